@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# flo-interviewer-backend: one jar, the API in the foreground and the worker in the background (start.sh).
+
+# --- build: the jar, with Maven (dependencies cached in their own layer) ---
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=ai.flo || true
+COPY src ./src
+RUN mvn -B -q -DskipTests package && cp target/flo-interviewer-backend-*.jar /src/app.jar
+
+# --- runtime-base: a JRE with ffmpeg and curl, user app (uid 1000), /app and its data folders ---
+# Also the base image for `mvn jib:build` (see README, "Container").
+FROM eclipse-temurin:25-jre AS runtime-base
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && (userdel -r ubuntu 2>/dev/null || true) \
+ && groupadd --gid 1000 app \
+ && useradd --uid 1000 --gid 1000 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+ && mkdir -p /app/logs /app/uploads /app/interview_data /app/user_uploads /app/transcriptions \
+ && chown -R app:app /app
+WORKDIR /app
+ENV FLO_HOME=/app
+
+# --- runtime ---
+FROM runtime-base AS runtime
+COPY --from=build --chown=app:app /src/app.jar /app/app.jar
+COPY --chown=app:app --chmod=755 start.sh /app/start.sh
+USER app
+EXPOSE 8000
+VOLUME ["/app/logs", "/app/uploads", "/app/interview_data", "/app/user_uploads", "/app/transcriptions"]
+HEALTHCHECK --interval=30s --timeout=30s --start-period=5s --retries=3 \
+  CMD curl -f http://localhost:8000/health || exit 1
+CMD ["./start.sh"]

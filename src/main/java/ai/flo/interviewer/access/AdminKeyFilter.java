@@ -1,0 +1,70 @@
+package ai.flo.interviewer.access;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import ai.flo.interviewer.shared.Problems;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Requires an admin key for {@code /api/**} except the candidate-facing paths listed in
+ * {@link #PUBLIC_PATHS}. {@code /health} and the API documentation are outside {@code /api}.
+ */
+@Component
+@Profile("!worker")
+class AdminKeyFilter extends OncePerRequestFilter {
+
+	/** Paths under /api that candidates call without an admin key (they bring their own proof). */
+	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join");
+
+	private final AdminKeys keys;
+
+	private final JsonMapper json;
+
+	AdminKeyFilter(AdminKeys keys, JsonMapper json) {
+		this.keys = keys;
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return !(path.equals("/api") || path.startsWith("/api/")) || PUBLIC_PATHS.contains(path)
+				|| "OPTIONS".equals(request.getMethod());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader("Authorization");
+		String presented = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip()
+				: null;
+		if (this.keys.matches(presented)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		ProblemDetail problem = (presented == null)
+				? Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-missing", "Admin key required",
+						"Send an admin API key as 'Authorization: Bearer <key>' (keys come from ADMIN_API_KEYS).")
+				: Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-invalid", "Admin key not accepted",
+						"The key sent is not one of the configured admin API keys.");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader("WWW-Authenticate", "Bearer");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+	}
+
+}

@@ -1,0 +1,105 @@
+package ai.flo.interviewer.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admin keys in force: those of {@code ADMIN_API_KEYS}, or, when none is configured, one
+ * generated at the first start whose digest is kept in the database and whose text is printed
+ * once.
+ */
+@Component
+@Profile("!worker")
+@DependsOnDatabaseInitialization
+class AdminKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminKeys.class);
+
+	static final String GENERATED_ID = "generated";
+
+	private final List<byte[]> digests;
+
+	AdminKeys(AccessProperties properties, JdbcClient jdbc, Clock clock) {
+		List<byte[]> configured = new ArrayList<>();
+		properties.keys().forEach((key) -> configured.add(digest(key)));
+		if (configured.isEmpty()) {
+			configured.add(generatedOrStored(jdbc, clock));
+		}
+		this.digests = List.copyOf(configured);
+	}
+
+	boolean matches(String presented) {
+		if (presented == null || presented.isEmpty()) {
+			return false;
+		}
+		byte[] candidate = digest(presented);
+		boolean match = false;
+		// Compare with every key, always: the time taken says nothing about which one matched.
+		for (byte[] known : this.digests) {
+			match |= MessageDigest.isEqual(known, candidate);
+		}
+		return match;
+	}
+
+	private static byte[] generatedOrStored(JdbcClient jdbc, Clock clock) {
+		var stored = jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = :id")
+			.param("id", GENERATED_ID)
+			.query(String.class)
+			.optional();
+		if (stored.isPresent()) {
+			log.info("Admin API: using the key generated at first start (its digest is stored; set ADMIN_API_KEYS to replace it)");
+			return Base64.getDecoder().decode(stored.get());
+		}
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String key = "flo_admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		byte[] digest = digest(key);
+		try {
+			jdbc.sql("INSERT INTO admin_api_keys (id, key_digest, created_at) VALUES (:id, :digest, :now)")
+				.param("id", GENERATED_ID)
+				.param("digest", Base64.getEncoder().encodeToString(digest))
+				.param("now", clock.millis())
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Another API process generated one at the same moment: use theirs.
+			return generatedOrStored(jdbc, clock);
+		}
+		log.warn("""
+
+				==================================================================================
+				 No ADMIN_API_KEYS configured: generated an admin API key. It is shown only now;
+				 only its digest is stored. Send it as 'Authorization: Bearer <key>'.
+
+				     {}
+
+				 To replace it, set ADMIN_API_KEYS (comma-separated, 24+ characters each).
+				==================================================================================""", key);
+		return digest;
+	}
+
+	static byte[] digest(String key) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Interviews, access codes, sessions and their lifecycle. */
+package ai.flo.interviewer.interview;

@@ -1,0 +1,26 @@
+package ai.flo.interviewer.jobs;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Enqueues jobs. {@link #enqueue} joins the caller's transaction, so a job exists if and only if
+ * the change that caused it was committed.
+ */
+public interface JobQueue {
+
+	/** Enqueues a job with the default number of attempts, to run now. */
+	default String enqueue(String type, String payload) {
+		return enqueue(type, payload, 0, Duration.ZERO);
+	}
+
+	/**
+	 * @param maxAttempts attempts before the job fails for good; 0 for the configured default
+	 * @param delay how long to wait before the first attempt
+	 * @return the job's id
+	 */
+	String enqueue(String type, String payload, int maxAttempts, Duration delay);
+
+	Optional<JobView> find(String id);
+
+}

@@ -1,0 +1,292 @@
+package ai.flo.interviewer.jobs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import ai.flo.interviewer.shared.ProcessIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims due jobs and runs them on a bounded pool, renewing each lease while its job runs. When
+ * the lease of a job is lost (this process stalled and another worker took over) the job's thread
+ * is interrupted and its late result is discarded by the store.
+ */
+@Component
+@ConditionalOnBooleanProperty("flo.jobs.runner-enabled")
+class JobRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private final JobStore store;
+
+	private final JobsProperties properties;
+
+	private final Map<String, JobHandler> handlers;
+
+	private final String worker;
+
+	private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+	private final Semaphore slots;
+
+	private volatile boolean active;
+
+	private ExecutorService pool;
+
+	private ScheduledExecutorService scheduler;
+
+	private Thread dispatcher;
+
+	JobRunner(JobStore store, JobsProperties properties, List<JobHandler> handlers, ProcessIdentity identity) {
+		this.store = store;
+		this.properties = properties;
+		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+		this.worker = identity.id();
+		this.slots = new Semaphore(properties.concurrency());
+	}
+
+	@Override
+	public void start() {
+		AtomicInteger threads = new AtomicInteger();
+		this.pool = Executors.newFixedThreadPool(this.properties.concurrency(),
+				(task) -> new Thread(task, "job-" + threads.incrementAndGet()));
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "job-lease"));
+		long renewEvery = Math.max(1000, this.properties.lease().toMillis() / 3);
+		this.scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+		this.active = true;
+		this.dispatcher = new Thread(this::dispatch, "job-dispatcher");
+		this.dispatcher.start();
+		log.info("Job runner {} started: {} slots, handlers {}", this.worker, this.properties.concurrency(),
+				this.handlers.keySet());
+	}
+
+	private void dispatch() {
+		while (this.active) {
+			try {
+				this.slots.acquire();
+				Optional<JobStore.Claim> claim = this.active ? this.store.claim(this.worker) : Optional.empty();
+				if (claim.isEmpty()) {
+					this.slots.release();
+					Thread.sleep(this.properties.pollInterval().toMillis());
+					continue;
+				}
+				submit(claim.get());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// The database may be briefly unreachable; keep the runner alive.
+				this.slots.release();
+				log.warn("Claiming a job failed: {}", ex.toString());
+				sleepQuietly(this.properties.pollInterval().toMillis());
+			}
+		}
+	}
+
+	private void submit(JobStore.Claim claim) {
+		Running entry = new Running(claim);
+		this.running.put(claim.id(), entry);
+		entry.future = this.pool.submit(() -> execute(entry));
+	}
+
+	private void execute(Running entry) {
+		JobStore.Claim claim = entry.claim;
+		try {
+			JobHandler handler = this.handlers.get(claim.type());
+			if (handler == null) {
+				this.store.fail(claim, this.worker, "No handler for job type '" + claim.type() + "' in this worker", true);
+				return;
+			}
+			log.info("Job {} ({}) attempt {}/{} started", claim.id(), claim.type(), claim.attempt(), claim.maxAttempts());
+			String result = handler.run(new Context(entry));
+			if (entry.lost) {
+				log.warn("Job {} finished after its lease was lost; result discarded", claim.id());
+			}
+			else if (this.store.succeed(claim, this.worker, result)) {
+				log.info("Job {} ({}) succeeded", claim.id(), claim.type());
+			}
+		}
+		catch (Throwable ex) {
+			if (entry.releasing) {
+				this.store.release(claim, this.worker);
+				log.info("Job {} released for another worker (shutdown)", claim.id());
+			}
+			else if (entry.lost || ex instanceof LeaseLostException) {
+				log.warn("Job {} stopped: lease lost", claim.id());
+			}
+			else {
+				boolean permanent = ex instanceof PermanentJobFailure;
+				String reason = describe(ex);
+				this.store.fail(claim, this.worker, reason, permanent);
+				log.warn("Job {} ({}) attempt {}/{} failed{}: {}", claim.id(), claim.type(), claim.attempt(),
+						claim.maxAttempts(), permanent ? " permanently" : "", reason);
+			}
+			if (ex instanceof Error error && !(ex instanceof AssertionError)) {
+				throw error;
+			}
+		}
+		finally {
+			this.running.remove(claim.id());
+			this.slots.release();
+		}
+	}
+
+	private void renewLeases() {
+		for (Running entry : this.running.values()) {
+			try {
+				if (!this.store.renew(entry.claim.id(), this.worker)) {
+					entry.lost = true;
+					Future<?> future = entry.future;
+					if (future != null) {
+						future.cancel(true);
+					}
+					log.warn("Lost the lease on job {}; interrupting it", entry.claim.id());
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Renewing the lease on job {} failed: {}", entry.claim.id(), ex.toString());
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.active = false;
+		if (this.dispatcher != null) {
+			this.dispatcher.interrupt();
+		}
+		this.pool.shutdown();
+		try {
+			if (!this.pool.awaitTermination(this.properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("{} job(s) still running after {}; interrupting and releasing them", this.running.size(),
+						this.properties.shutdownGrace());
+				this.running.values().forEach((entry) -> entry.releasing = true);
+				this.pool.shutdownNow();
+				this.pool.awaitTermination(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.scheduler.shutdownNow();
+		log.info("Job runner {} stopped", this.worker);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.active;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stop before the web server and the database pool.
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+	int runningCount() {
+		return this.running.size();
+	}
+
+	private static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		String text = (ex instanceof PermanentJobFailure) ? message
+				: ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		Throwable cause = ex.getCause();
+		if (cause != null && cause != ex && cause.getMessage() != null) {
+			text += " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+		}
+		return text;
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static final class Running {
+
+		final JobStore.Claim claim;
+
+		volatile Future<?> future;
+
+		volatile boolean lost;
+
+		volatile boolean releasing;
+
+		Running(JobStore.Claim claim) {
+			this.claim = claim;
+		}
+
+	}
+
+	private final class Context implements JobContext {
+
+		private final Running entry;
+
+		Context(Running entry) {
+			this.entry = entry;
+		}
+
+		@Override
+		public String id() {
+			return this.entry.claim.id();
+		}
+
+		@Override
+		public String type() {
+			return this.entry.claim.type();
+		}
+
+		@Override
+		public String payload() {
+			return this.entry.claim.payload();
+		}
+
+		@Override
+		public int attempt() {
+			return this.entry.claim.attempt();
+		}
+
+		@Override
+		public int maxAttempts() {
+			return this.entry.claim.maxAttempts();
+		}
+
+		@Override
+		public void progress(String stage, int percent) {
+			if (this.entry.lost || !JobRunner.this.store.progress(id(), JobRunner.this.worker, stage, percent)) {
+				this.entry.lost = true;
+				throw new LeaseLostException(id());
+			}
+		}
+
+		@Override
+		public boolean stillOwned() {
+			return !this.entry.lost;
+		}
+
+	}
+
+}

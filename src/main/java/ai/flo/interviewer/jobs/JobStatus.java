@@ -1,0 +1,7 @@
+package ai.flo.interviewer.jobs;
+
+public enum JobStatus {
+
+	QUEUED, RUNNING, SUCCEEDED, FAILED
+
+}

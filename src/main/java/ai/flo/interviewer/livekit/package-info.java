@@ -1,0 +1,2 @@
+/** LiveKit's server side: address and credentials, tokens, room service, webhooks. */
+package ai.flo.interviewer.livekit;

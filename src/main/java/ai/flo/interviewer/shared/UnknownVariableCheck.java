@@ -1,0 +1,99 @@
+package ai.flo.interviewer.shared;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Stops the start when the environment holds a {@code FLO_*} variable that no setting reads: a
+ * typo in a {@code .env} must not silently leave a default in force. The known names are the
+ * placeholders of our own {@code application*.yml}, so the list cannot drift from the settings.
+ * Variables of other programs (PYTHONPATH, PYTHONUNBUFFERED from an old {@code .env}) are none of
+ * our business and are ignored.
+ */
+class UnknownVariableCheck implements EnvironmentPostProcessor, Ordered {
+
+	static final String PREFIX = "FLO_";
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Set<String> known = knownVariables(environment);
+		Map<String, Object> system = environment.getSystemEnvironment();
+		for (String name : new TreeSet<>(system.keySet())) {
+			if (name.startsWith(PREFIX) && !known.contains(name)) {
+				throw new ConfigurationException(name, "no setting reads this variable.",
+						suggestion(name, known) + "Known " + PREFIX + " variables: "
+								+ String.join(", ", known.stream().filter((n) -> n.startsWith(PREFIX)).toList())
+								+ ". See the configuration table in README.md.");
+			}
+		}
+	}
+
+	static Set<String> knownVariables(ConfigurableEnvironment environment) {
+		Set<String> names = new TreeSet<>();
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (!source.getName().contains("application") || !(source instanceof EnumerablePropertySource<?> enumerable)) {
+				continue;
+			}
+			for (String property : enumerable.getPropertyNames()) {
+				Object value = enumerable.getProperty(property);
+				if (value != null) {
+					Matcher matcher = PLACEHOLDER.matcher(value.toString());
+					while (matcher.find()) {
+						names.add(matcher.group(1));
+					}
+				}
+			}
+		}
+		return names;
+	}
+
+	private static String suggestion(String name, Set<String> known) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (String candidate : known) {
+			int distance = distance(name, candidate);
+			if (distance < bestDistance) {
+				bestDistance = distance;
+				best = candidate;
+			}
+		}
+		return (best != null && bestDistance <= 3) ? "Did you mean " + best + "? " : "";
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+}
