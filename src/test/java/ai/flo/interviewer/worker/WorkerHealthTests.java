@@ -1,0 +1,106 @@
+package ai.flo.interviewer.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import ai.flo.interviewer.shared.ProcessIdentity;
+import ai.flo.interviewer.testsupport.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API's {@code /health} follows the heartbeat of the worker on its host. */
+@SpringBootTest(properties = { "flo.worker.heartbeat-stale-after=10s", "flo.access.admin-api-keys=test-admin-key-0123456789abcdef" })
+@AutoConfigureMockMvc
+class WorkerHealthTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) throws IOException {
+		Path folder = Files.createTempDirectory("flo-health");
+		registry.add("flo.data.home", folder::toString);
+		registry.add("flo.database.url", () -> TestDatabases.sqlite(folder));
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	WorkerInstanceRepository workers;
+
+	@Autowired
+	ProcessIdentity identity;
+
+	@Autowired
+	Clock clock;
+
+	@BeforeEach
+	void noWorkers() {
+		this.workers.deleteAll();
+	}
+
+	@Test
+	void downWhileNoWorkerHasStarted() {
+		assertThat(this.mvc.get().uri("/health")).hasStatus(503).bodyJson().satisfies((json) -> {
+			json.assertThat().extractingPath("$.status").isEqualTo("DOWN");
+			json.assertThat().extractingPath("$.components.worker.details.reason").asString().contains("no worker has started");
+		});
+	}
+
+	@Test
+	void upWithAFreshHeartbeatFromThisHost() {
+		this.workers.save(new WorkerInstance(this.identity.host() + ":4242", this.identity.host(), 4242, "test",
+				this.clock.instant()));
+		assertThat(this.mvc.get().uri("/health")).hasStatusOk().bodyJson().satisfies((json) -> {
+			json.assertThat().extractingPath("$.status").isEqualTo("UP");
+			json.assertThat().extractingPath("$.components.worker.status").isEqualTo("UP");
+		});
+	}
+
+	@Test
+	void downWhenTheHeartbeatIsStale() {
+		Instant old = this.clock.instant().minus(Duration.ofSeconds(11));
+		this.workers.save(new WorkerInstance(this.identity.host() + ":4243", this.identity.host(), 4243, "test", old));
+		assertThat(this.mvc.get().uri("/health")).hasStatus(503).bodyJson().satisfies((json) -> json.assertThat()
+			.extractingPath("$.components.worker.details.reason")
+			.asString()
+			.contains("no heartbeat", "within PT10S"));
+	}
+
+	@Test
+	void aWorkerOnAnotherHostDoesNotCount() {
+		this.workers.save(new WorkerInstance("elsewhere:1", "elsewhere", 1, "test", this.clock.instant()));
+		assertThat(this.mvc.get().uri("/health")).hasStatus(503);
+	}
+
+	@Test
+	void aStoppedWorkerIsDownAtOnce() {
+		WorkerInstance worker = new WorkerInstance(this.identity.host() + ":4244", this.identity.host(), 4244, "test",
+				this.clock.instant());
+		worker.stopped(this.clock.instant());
+		this.workers.save(worker);
+		assertThat(this.mvc.get().uri("/health")).hasStatus(503);
+	}
+
+	@Test
+	void probesAndProvidersWithoutSecrets() {
+		assertThat(this.mvc.get().uri("/health/liveness")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/health/readiness")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/health")).bodyJson().satisfies((json) -> {
+			json.assertThat().extractingPath("$.components.providers.details.openai.configured").isEqualTo(false);
+			json.assertThat().extractingPath("$.components.livekit.details.configured").isEqualTo(false);
+		});
+	}
+
+}
