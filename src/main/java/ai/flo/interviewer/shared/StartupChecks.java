@@ -14,13 +14,16 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
+ * Checks made before anything else starts, logging included (its files live in the data folders).
+ * <p>
  * Stops the start when the environment holds a {@code FLO_*} variable that no setting reads: a
  * typo in a {@code .env} must not silently leave a default in force. The known names are the
  * placeholders of our own {@code application*.yml}, so the list cannot drift from the settings.
  * Variables of other programs (PYTHONPATH, PYTHONUNBUFFERED from an old {@code .env}) are none of
- * our business and are ignored.
+ * our business and are ignored. Then creates the data folders, proves they are writable, and
+ * checks {@code DATABASE_URL}.
  */
-class UnknownVariableCheck implements EnvironmentPostProcessor, Ordered {
+class StartupChecks implements EnvironmentPostProcessor, Ordered {
 
 	static final String PREFIX = "FLO_";
 
@@ -41,6 +44,15 @@ class UnknownVariableCheck implements EnvironmentPostProcessor, Ordered {
 						suggestion(name, known) + "Known " + PREFIX + " variables: "
 								+ String.join(", ", known.stream().filter((n) -> n.startsWith(PREFIX)).toList())
 								+ ". See the configuration table in README.md.");
+			}
+		}
+		String home = environment.getProperty("flo.data.home");
+		if (home != null && !home.isBlank()) {
+			DataFolders folders = new DataFolders(home);
+			folders.prepare();
+			String database = environment.getProperty("flo.database.url");
+			if (database != null) {
+				DatabaseUrl.parse(database, folders.base());
 			}
 		}
 	}
