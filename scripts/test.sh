@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: starts what the tests need (PostgreSQL from
+# Debian's package, installed when missing), then `mvn verify` (unit and Spring tests, then the
+# packaged jar's process tests). Extra arguments go to Maven, e.g. -Dtest=DatabaseUrlTests.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+for tool in java mvn setpriv; do
+  command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required and missing" >&2; exit 1; }
+done
+
+TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
+export TEST_POSTGRES_URL
+trap 'scripts/postgres.sh stop' EXIT
+echo "test.sh: PostgreSQL for the tests at $TEST_POSTGRES_URL"
+
+mvn -B -ntp verify "$@"
