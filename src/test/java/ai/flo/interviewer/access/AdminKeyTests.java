@@ -1,9 +1,5 @@
 package ai.flo.interviewer.access;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import ai.flo.interviewer.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminKeyTests {
 
 	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) throws IOException {
-		Path folder = Files.createTempDirectory("flo-access");
-		registry.add("flo.data.home", folder::toString);
-		registry.add("flo.database.url", () -> TestDatabases.sqlite(folder));
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.useTemporarySqlite(registry);
 	}
 
 	@Autowired

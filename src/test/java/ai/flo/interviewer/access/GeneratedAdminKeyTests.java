@@ -1,8 +1,5 @@
 package ai.flo.interviewer.access;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +29,8 @@ class GeneratedAdminKeyTests {
 	private static final Pattern KEY = Pattern.compile("flo_admin_[A-Za-z0-9_-]{43}");
 
 	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) throws IOException {
-		Path folder = Files.createTempDirectory("flo-access-generated");
-		registry.add("flo.data.home", folder::toString);
-		registry.add("flo.database.url", () -> TestDatabases.sqlite(folder));
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.useTemporarySqlite(registry);
 	}
 
 	@Autowired

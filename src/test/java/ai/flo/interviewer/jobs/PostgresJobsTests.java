@@ -1,8 +1,5 @@
 package ai.flo.interviewer.jobs;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import ai.flo.interviewer.testsupport.TestDatabases;
 
@@ -13,11 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresJobsTests extends JobsScenarios.Scenarios {
 
 	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) throws IOException {
-		Path folder = Files.createTempDirectory("flo-jobs-postgres");
-		String url = TestDatabases.freshPostgres();
-		registry.add("flo.data.home", folder::toString);
-		registry.add("flo.database.url", () -> url);
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.useFreshPostgres(registry);
 	}
 
 }

@@ -1,5 +1,8 @@
 package ai.flo.interviewer.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +12,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import ai.flo.interviewer.shared.DatabaseUrl;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The databases tests run on: a SQLite file in a temporary folder, or a fresh database on the
@@ -21,6 +26,30 @@ public final class TestDatabases {
 	public static final String POSTGRES_VARIABLE = "TEST_POSTGRES_URL";
 
 	private TestDatabases() {
+	}
+
+	/** Points a Spring test at a new temporary base folder with its own SQLite file. */
+	public static void useTemporarySqlite(DynamicPropertyRegistry registry) {
+		Path folder = temporaryFolder();
+		registry.add("flo.data.home", folder::toString);
+		registry.add("flo.database.url", () -> sqlite(folder));
+	}
+
+	/** Points a Spring test at a fresh database on the test PostgreSQL server. */
+	public static void useFreshPostgres(DynamicPropertyRegistry registry) {
+		Path folder = temporaryFolder();
+		String url = freshPostgres();
+		registry.add("flo.data.home", folder::toString);
+		registry.add("flo.database.url", () -> url);
+	}
+
+	private static Path temporaryFolder() {
+		try {
+			return Files.createTempDirectory("flo-test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static String sqlite(Path folder) {

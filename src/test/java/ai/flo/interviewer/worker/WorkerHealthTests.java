@@ -1,8 +1,5 @@
 package ai.flo.interviewer.worker;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkerHealthTests {
 
 	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) throws IOException {
-		Path folder = Files.createTempDirectory("flo-health");
-		registry.add("flo.data.home", folder::toString);
-		registry.add("flo.database.url", () -> TestDatabases.sqlite(folder));
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.useTemporarySqlite(registry);
 	}
 
 	@Autowired
