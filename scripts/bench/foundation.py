@@ -127,7 +127,8 @@ class Db:
                 return rows
             finally:
                 con.close()
-        out = subprocess.run(["psql", self.url, "-qAtc", statement], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(["psql", self.url, "-qAt", "-v", "ON_ERROR_STOP=1", "-f", "-"], input=statement,
+                             capture_output=True, text=True, check=True).stdout
         return [tuple(line.split("|")) for line in out.strip().splitlines()]
 
 
