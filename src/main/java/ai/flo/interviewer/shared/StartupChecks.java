@@ -1,5 +1,8 @@
 package ai.flo.interviewer.shared;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,15 +13,16 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Checks made before anything else starts, logging included (its files live in the data folders).
  * <p>
  * Stops the start when the environment holds a {@code FLO_*} variable that no setting reads: a
  * typo in a {@code .env} must not silently leave a default in force. The known names are the
- * placeholders of our own {@code application*.yml}, so the list cannot drift from the settings.
+ * placeholders of our own {@code application*.yml} (all profiles), so the list cannot drift from
+ * the settings.
  * Variables of other programs (PYTHONPATH, PYTHONUNBUFFERED from an old {@code .env}) are none of
  * our business and are ignored. Then creates the data folders, proves they are writable, and
  * checks {@code DATABASE_URL}.
@@ -57,21 +61,20 @@ class StartupChecks implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
+	/** Every placeholder of our application*.yml files, whichever profile is active. */
 	static Set<String> knownVariables(ConfigurableEnvironment environment) {
 		Set<String> names = new TreeSet<>();
-		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (!source.getName().contains("application") || !(source instanceof EnumerablePropertySource<?> enumerable)) {
-				continue;
-			}
-			for (String property : enumerable.getPropertyNames()) {
-				Object value = enumerable.getProperty(property);
-				if (value != null) {
-					Matcher matcher = PLACEHOLDER.matcher(value.toString());
-					while (matcher.find()) {
-						names.add(matcher.group(1));
-					}
+		try {
+			for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:application*.yml")) {
+				String text = resource.getContentAsString(StandardCharsets.UTF_8);
+				Matcher matcher = PLACEHOLDER.matcher(text);
+				while (matcher.find()) {
+					names.add(matcher.group(1));
 				}
 			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the application configuration files", ex);
 		}
 		return names;
 	}

@@ -1,0 +1,113 @@
+package ai.flo.interviewer.agent;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import ai.flo.interviewer.agent.rtc.Room;
+import ai.flo.interviewer.agent.rtc.RoomListener;
+
+/**
+ * One dispatched job as its handler sees it: the joined room, the dispatch's metadata, the first
+ * non-agent participant (the candidate), and whether LiveKit asked the job to end.
+ */
+public final class AgentJob implements RoomListener {
+
+	private final String id;
+
+	private final String roomName;
+
+	private final String metadata;
+
+	private final CountDownLatch ended = new CountDownLatch(1);
+
+	private final AtomicReference<String> endReason = new AtomicReference<>();
+
+	private final AtomicReference<Participant> candidate = new AtomicReference<>();
+
+	private final CountDownLatch candidateJoined = new CountDownLatch(1);
+
+	private volatile Room room;
+
+	AgentJob(String id, String roomName, String metadata) {
+		this.id = id;
+		this.roomName = roomName;
+		this.metadata = metadata;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String roomName() {
+		return this.roomName;
+	}
+
+	/** The dispatch's metadata (set by whoever created the room's token). */
+	public String metadata() {
+		return this.metadata;
+	}
+
+	public Room room() {
+		return this.room;
+	}
+
+	void attach(Room room) {
+		this.room = room;
+		room.participants().stream().filter(AgentJob::isCandidate).findFirst().ifPresent(this::participantConnected);
+	}
+
+	/** Waits for the first participant that is not an agent. */
+	public Optional<Participant> awaitCandidate(Duration timeout) throws InterruptedException {
+		if (!this.candidateJoined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.candidate.get());
+	}
+
+	/** Whether the job should end: LiveKit terminated it, the worker is stopping, or the candidate left. */
+	public boolean ended() {
+		return this.ended.getCount() == 0;
+	}
+
+	/** Waits until {@link #ended()}; returns whether it did within {@code timeout}. */
+	public boolean awaitEnd(Duration timeout) throws InterruptedException {
+		return this.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	public String endReason() {
+		return this.endReason.get();
+	}
+
+	void end(String reason) {
+		this.endReason.compareAndSet(null, reason);
+		this.ended.countDown();
+	}
+
+	@Override
+	public void participantConnected(Participant participant) {
+		if (isCandidate(participant) && this.candidate.compareAndSet(null, participant)) {
+			this.candidateJoined.countDown();
+		}
+	}
+
+	@Override
+	public void participantDisconnected(String identity, String reason) {
+		Participant current = this.candidate.get();
+		if (current != null && current.identity().equals(identity)) {
+			end("the candidate left (" + reason + ")");
+		}
+	}
+
+	@Override
+	public void disconnected(String reason) {
+		end("the room connection ended (" + reason + ")");
+	}
+
+	private static boolean isCandidate(Participant participant) {
+		return !"PARTICIPANT_KIND_AGENT".equals(participant.kind());
+	}
+
+}
