@@ -34,6 +34,11 @@ if [[ ! -f "$stamp" ]]; then
 fi
 if [[ ! -f "$out_res/linux-x86-64/liblivekit_ffi.so" || ! -f "$out_res/livekit-ffi.version" ]] \
    || [[ "$(cat "$out_res/livekit-ffi.version")" != "$version" ]]; then
-  unzip -o -q -j "$wheel" livekit/rtc/resources/liblivekit_ffi.so -d "$out_res/linux-x86-64"
+  python3 - "$wheel" "$out_res/linux-x86-64/liblivekit_ffi.so" <<'PY'
+import shutil, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel, wheel.open("livekit/rtc/resources/liblivekit_ffi.so") as src, \
+        open(sys.argv[2], "wb") as dst:
+    shutil.copyfileobj(src, dst)
+PY
   echo "$version" > "$out_res/livekit-ffi.version"
 fi
