@@ -3,9 +3,14 @@
 
 # --- build: the jar, with Maven (dependencies cached in their own layer) ---
 FROM maven:3.9-eclipse-temurin-17 AS build
+# The build fetches LiveKit's FFI library with pip download (scripts/livekit/ffi.sh).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-pip \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=ai.flo || true
+COPY scripts ./scripts
 COPY src ./src
 RUN mvn -B -q -DskipTests package && cp target/flo-interviewer-backend-*.jar /src/app.jar
 
