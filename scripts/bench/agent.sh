@@ -8,5 +8,5 @@ scripts/test-deps.sh
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 jar="$(ls target/flo-interviewer-backend-*.jar | grep -v '\.original$' | head -n 1)"
-RUST_LOG=warn exec java -Dflo.it.jar="$jar" -Dflo.it.projectDir="$PWD" "$@" \
+RUST_LOG=warn exec java -Dflo.it.jar="$PWD/$jar" -Dflo.it.projectDir="$PWD" "$@" \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" ai.flo.interviewer.bench.AgentBenchmark

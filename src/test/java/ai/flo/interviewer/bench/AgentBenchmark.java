@@ -48,11 +48,23 @@ public final class AgentBenchmark {
 		System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("os.name"), System.getProperty("java.version"));
 		try (LiveKitTestServer server = LiveKitTestServer.start()) {
-			latency(server, clicks, "candidate -> agent");
-			latency(server, clicks, "agent -> candidate");
-			load(server, roomCounts);
+			run(server, clicks, roomCounts);
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(1);
 		}
 		System.exit(0);
+	}
+
+	private static void run(LiveKitTestServer server, int clicks, List<Integer> roomCounts) throws Exception {
+		{
+			if (clicks > 0) {
+				latency(server, clicks, "candidate -> agent");
+				latency(server, clicks, "agent -> candidate");
+			}
+			load(server, roomCounts);
+		}
 	}
 
 	/** One participant clicks every 500 ms (10 ms of tone in continuous silence), the other times the onset. */
@@ -135,6 +147,7 @@ public final class AgentBenchmark {
 						"FLO_AGENT_MAX_JOBS", String.valueOf(max + 5), "RUST_LOG", "warn"),
 				"--spring.profiles.active=worker")) {
 			await().atMost(Duration.ofSeconds(90))
+				.failFast("the worker exited:\n" + "see its output", () -> !worker.process().isAlive())
 				.until(() -> AppProcess.get("http://127.0.0.1:" + port + "/health").body().contains("\"REGISTERED\""));
 			Thread.sleep(5000);
 			Sample idle = Sample.of(worker.pid(), Duration.ofSeconds(10));
