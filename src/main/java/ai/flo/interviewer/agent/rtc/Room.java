@@ -150,7 +150,10 @@ public final class Room implements AutoCloseable {
 					.setType(AudioStreamType.AUDIO_STREAM_NATIVE)
 					.setTrackSource(TrackSource.SOURCE_MICROPHONE)
 					.setSampleRate(sampleRate)
-					.setNumChannels(channels))
+					.setNumChannels(channels)
+					// The library's own queue before frames reach us: a second absorbs a busy machine's
+					// scheduling hiccups (at the default it dropped frames under full CPU load).
+					.setQueueSizeFrames(Math.max(10, Math.min(capacityFrames, 100))))
 				.build())
 			.getAudioStreamFromParticipant()
 			.getStream()
