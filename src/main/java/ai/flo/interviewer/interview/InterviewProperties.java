@@ -1,5 +1,6 @@
 package ai.flo.interviewer.interview;
 
+import ai.flo.interviewer.hiring.SkillLevel;
 import ai.flo.interviewer.shared.ConfigurationException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

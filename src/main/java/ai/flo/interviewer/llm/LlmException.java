@@ -29,11 +29,23 @@ public class LlmException extends RuntimeException {
 
 	private final String provider;
 
+	private final boolean retryable;
+
 	public LlmException(Kind kind, LlmTask task, String provider, String message, Throwable cause) {
+		this(kind, task, provider, message, cause, true);
+	}
+
+	public LlmException(Kind kind, LlmTask task, String provider, String message, Throwable cause, boolean retryable) {
 		super(message, cause);
 		this.kind = kind;
 		this.task = task;
 		this.provider = provider;
+		this.retryable = retryable;
+	}
+
+	/** Whether calling again later may succeed (false for a request the provider refuses as wrong). */
+	public boolean retryable() {
+		return this.retryable;
 	}
 
 	public Kind kind() {

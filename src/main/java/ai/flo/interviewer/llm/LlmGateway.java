@@ -61,6 +61,14 @@ public class LlmGateway {
 	}
 
 	/**
+	 * Fails with a "not configured" problem (503, naming the variable to set) when the task's
+	 * provider has no key: call it before accepting work that will need the LLM.
+	 */
+	public void ensureConfigured(LlmTask task) {
+		this.providers.requireKey(this.properties.route(task).provider());
+	}
+
+	/**
 	 * Asks for JSON matching {@code type}'s schema (structured outputs), parses it into {@code type}
 	 * and validates it (Jakarta constraints on the record). An invalid answer gets one repair
 	 * attempt; a second invalid answer fails the call.
@@ -166,7 +174,7 @@ public class LlmGateway {
 				throw new LlmException(LlmException.Kind.PROVIDER_ERROR, task, route.provider(),
 						"The " + route.provider() + " API refused the request (HTTP " + ex.statusCode() + "): "
 								+ ex.getMessage(),
-						ex);
+						ex, false);
 			}
 			catch (OpenAIIoException ex) {
 				last = ex;

@@ -1,4 +1,4 @@
-package ai.flo.interviewer.interview;
+package ai.flo.interviewer.hiring;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public enum SkillLevel {
 			.or(() -> Optional.ofNullable(ALIASES.get(key)));
 	}
 
-	static String accepted() {
+	public static String accepted() {
 		return String.join(", ", Arrays.stream(values()).map(Enum::name).toList()) + " (also: "
 				+ String.join(", ", new java.util.TreeSet<>(ALIASES.keySet())) + ")";
 	}

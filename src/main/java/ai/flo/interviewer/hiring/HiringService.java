@@ -1,0 +1,223 @@
+package ai.flo.interviewer.hiring;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ai.flo.interviewer.jobs.JobQueue;
+import ai.flo.interviewer.llm.LlmGateway;
+import ai.flo.interviewer.llm.LlmTask;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hiring setup's use cases. Every method is one short transaction; LLM work is enqueued as jobs
+ * in the same transaction as the change that asks for it.
+ */
+@Service
+class HiringService {
+
+	static final String EXTRACT_SKILLS = "hiring.extract-skills";
+
+	static final String GENERATE_QUESTIONS = "hiring.generate-questions";
+
+	private final JobRecordRepository records;
+
+	private final SkillRepository skills;
+
+	private final QuestionRepository questions;
+
+	private final JobQueue jobs;
+
+	private final LlmGateway llm;
+
+	private final Clock clock;
+
+	HiringService(JobRecordRepository records, SkillRepository skills, QuestionRepository questions, JobQueue jobs,
+			LlmGateway llm, Clock clock) {
+		this.records = records;
+		this.skills = skills;
+		this.questions = questions;
+		this.jobs = jobs;
+		this.llm = llm;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Views.Accepted<Views.RecordView> create(String title, String description) {
+		this.llm.ensureConfigured(LlmTask.GENERATION);
+		JobRecord record = this.records.save(new JobRecord(title.strip(), description.strip(), this.clock.instant()));
+		String job = this.jobs.enqueue(EXTRACT_SKILLS, "{\"recordId\":\"" + record.id() + "\"}");
+		return new Views.Accepted<>(view(record), List.of(job));
+	}
+
+	@Transactional(readOnly = true)
+	List<Views.RecordSummary> list(int limit) {
+		return this.records.findAllByOrderByCreatedAtDesc(Limit.of(limit))
+			.stream()
+			.map((r) -> new Views.RecordSummary(r.id(), r.title(), r.status(), r.createdAt()))
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	Views.RecordView get(String recordId) {
+		return view(record(recordId));
+	}
+
+	@Transactional
+	void delete(String recordId) {
+		this.records.delete(record(recordId));
+	}
+
+	@Transactional
+	Views.SkillView addSkill(String recordId, SkillData data) {
+		JobRecord record = record(recordId);
+		int position = this.skills.findByRecordIdOrderByPosition(recordId).size();
+		Skill skill = this.skills.save(new Skill(record.id(), data, position, this.clock.instant()));
+		record.touched(this.clock.instant());
+		return skillView(skill, 0);
+	}
+
+	@Transactional
+	Views.SkillView updateSkill(String recordId, String skillId, SkillData data) {
+		Skill skill = skill(recordId, skillId);
+		skill.update(data, this.clock.instant());
+		return skillView(skill, this.questions.findBySkillIdInOrderByPosition(List.of(skillId)).size());
+	}
+
+	@Transactional
+	void deleteSkill(String recordId, String skillId) {
+		this.skills.delete(skill(recordId, skillId));
+	}
+
+	/** Enqueues question generation for every skill of the record, or for one. */
+	@Transactional
+	Views.Accepted<Views.RecordView> generateQuestions(String recordId, String skillId) {
+		this.llm.ensureConfigured(LlmTask.GENERATION);
+		JobRecord record = record(recordId);
+		if (record.status() != Enums.RecordStatus.READY) {
+			throw new HiringProblem.NotReady(recordId, record.status());
+		}
+		List<Skill> targets = (skillId != null) ? List.of(skill(recordId, skillId))
+				: this.skills.findByRecordIdOrderByPosition(recordId);
+		if (targets.isEmpty()) {
+			throw new HiringProblem.NoSkills(recordId);
+		}
+		List<String> jobIds = new ArrayList<>();
+		for (Skill skill : targets) {
+			skill.generating(this.clock.instant());
+			jobIds.add(this.jobs.enqueue(GENERATE_QUESTIONS, "{\"skillId\":\"" + skill.id() + "\"}"));
+		}
+		return new Views.Accepted<>(view(record), jobIds);
+	}
+
+	@Transactional(readOnly = true)
+	List<Views.QuestionView> questions(String recordId) {
+		record(recordId);
+		Map<String, Skill> byId = this.skills.findByRecordIdOrderByPosition(recordId)
+			.stream()
+			.collect(Collectors.toMap(Skill::id, (s) -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+		Map<String, List<Question>> bySkill = this.questions.findBySkillIdInOrderByPosition(byId.keySet())
+			.stream()
+			.collect(Collectors.groupingBy(Question::skillId));
+		List<Views.QuestionView> result = new ArrayList<>();
+		for (Skill skill : byId.values()) {
+			for (Question question : bySkill.getOrDefault(skill.id(), List.of())) {
+				QuestionData data = question.data();
+				result.add(new Views.QuestionView(question.id(), skill.id(), skill.data().name(), data.question(),
+						data.idealAnswer(), data.format(), data.difficulty(), data.coding()));
+			}
+		}
+		return result;
+	}
+
+	// --- used by the job handlers ---
+
+	@Transactional(readOnly = true)
+	JobRecord recordForJob(String recordId) {
+		return this.records.findById(recordId).orElse(null);
+	}
+
+	@Transactional
+	void saveExtractedSkills(String recordId, List<SkillData> extracted) {
+		JobRecord record = this.records.findById(recordId).orElse(null);
+		if (record == null) {
+			return;
+		}
+		this.skills.deleteAll(this.skills.findByRecordIdOrderByPosition(recordId));
+		this.skills.flush();
+		int position = 0;
+		for (SkillData data : extracted) {
+			this.skills.save(new Skill(recordId, data, position++, this.clock.instant()));
+		}
+		record.extracted(this.clock.instant());
+	}
+
+	@Transactional
+	void extractionFailed(String recordId, String reason) {
+		this.records.findById(recordId).ifPresent((record) -> record.extractionFailed(reason, this.clock.instant()));
+	}
+
+	@Transactional(readOnly = true)
+	SkillForJob skillForJob(String skillId) {
+		return this.skills.findById(skillId).flatMap((skill) -> this.records.findById(skill.recordId())
+			.map((record) -> new SkillForJob(skill.id(), record.title(), record.jobDescription(), skill.data())))
+			.orElse(null);
+	}
+
+	@Transactional
+	void saveQuestions(String skillId, List<QuestionData> generated) {
+		Skill skill = this.skills.findById(skillId).orElse(null);
+		if (skill == null) {
+			return;
+		}
+		this.questions.deleteBySkillId(skillId);
+		int position = 0;
+		for (QuestionData data : generated) {
+			this.questions.save(new Question(skillId, data, position++, this.clock.instant()));
+		}
+		skill.generated(this.clock.instant());
+	}
+
+	@Transactional
+	void generationFailed(String skillId, String reason) {
+		this.skills.findById(skillId).ifPresent((skill) -> skill.generationFailed(reason, this.clock.instant()));
+	}
+
+	record SkillForJob(String id, String title, String description, SkillData data) {
+	}
+
+	private JobRecord record(String recordId) {
+		return this.records.findById(recordId).orElseThrow(() -> new HiringProblem.NotFound("record", recordId));
+	}
+
+	private Skill skill(String recordId, String skillId) {
+		return this.skills.findById(skillId)
+			.filter((s) -> s.recordId().equals(recordId))
+			.orElseThrow(() -> new HiringProblem.NotFound("skill", skillId));
+	}
+
+	private Views.RecordView view(JobRecord record) {
+		List<Skill> recordSkills = this.skills.findByRecordIdOrderByPosition(record.id());
+		Map<String, Long> counts = this.questions
+			.findBySkillIdInOrderByPosition(recordSkills.stream().map(Skill::id).toList())
+			.stream()
+			.collect(Collectors.groupingBy(Question::skillId, Collectors.counting()));
+		return new Views.RecordView(record.id(), record.title(), record.status(), record.failure(), record.createdAt(),
+				record.updatedAt(), recordSkills.stream()
+					.map((s) -> skillView(s, counts.getOrDefault(s.id(), 0L).intValue()))
+					.toList());
+	}
+
+	private static Views.SkillView skillView(Skill skill, int questionCount) {
+		SkillData data = skill.data();
+		return new Views.SkillView(skill.id(), data.name(), data.level(), data.requirement(), data.category(),
+				data.numQuestions(), data.difficulty(), data.priority(), skill.questionsStatus(), skill.questionsFailure(),
+				questionCount);
+	}
+
+}

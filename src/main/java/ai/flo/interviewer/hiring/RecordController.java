@@ -1,0 +1,133 @@
+package ai.flo.interviewer.hiring;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import ai.flo.interviewer.shared.Problems;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Job records, their skills and questions. Admin key required (all of /api). */
+@RestController
+@RequestMapping("/api/records")
+class RecordController {
+
+	private final HiringService hiring;
+
+	RecordController(HiringService hiring) {
+		this.hiring = hiring;
+	}
+
+	record CreateRecord(@NotBlank @Size(max = 200) String title,
+			@NotBlank @Size(min = 50, max = Prompts.MAX_DESCRIPTION, message = "must be 50 to 30000 characters") String jobDescription) {
+	}
+
+	/** Creates the record and starts skill extraction (202; follow {@code jobIds} or poll the record). */
+	@PostMapping
+	ResponseEntity<Views.Accepted<Views.RecordView>> create(@Valid @RequestBody CreateRecord request) {
+		Views.Accepted<Views.RecordView> accepted = this.hiring.create(request.title(), request.jobDescription());
+		return ResponseEntity.accepted().location(URI.create("/api/records/" + accepted.resource().id())).body(accepted);
+	}
+
+	@GetMapping
+	List<Views.RecordSummary> list(@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > 500) {
+			throw new IllegalArgumentException("limit must be between 1 and 500");
+		}
+		return this.hiring.list(limit);
+	}
+
+	@GetMapping("/{id}")
+	Views.RecordView get(@PathVariable String id) {
+		return this.hiring.get(id);
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id) {
+		this.hiring.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/skills")
+	ResponseEntity<Views.SkillView> addSkill(@PathVariable String id, @Valid @RequestBody SkillData skill) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.hiring.addSkill(id, skill));
+	}
+
+	@PutMapping("/{id}/skills/{skillId}")
+	Views.SkillView updateSkill(@PathVariable String id, @PathVariable String skillId, @Valid @RequestBody SkillData skill) {
+		return this.hiring.updateSkill(id, skillId, skill);
+	}
+
+	@DeleteMapping("/{id}/skills/{skillId}")
+	ResponseEntity<Void> deleteSkill(@PathVariable String id, @PathVariable String skillId) {
+		this.hiring.deleteSkill(id, skillId);
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Generates questions for every skill, or for {@code skillId} only (202, one job per skill). */
+	@PostMapping("/{id}/questions/generate")
+	ResponseEntity<Views.Accepted<Views.RecordView>> generate(@PathVariable String id,
+			@RequestParam(required = false) String skillId) {
+		return ResponseEntity.accepted().body(this.hiring.generateQuestions(id, skillId));
+	}
+
+	@GetMapping("/{id}/questions")
+	List<Views.QuestionView> questions(@PathVariable String id) {
+		return this.hiring.questions(id);
+	}
+
+	/** The questions as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read it right). */
+	@GetMapping(value = "/{id}/questions.csv", produces = "text/csv")
+	ResponseEntity<byte[]> csv(@PathVariable String id) {
+		StringBuilder csv = new StringBuilder("\uFEFFskill,question,ideal_answer,format,difficulty,coding\r\n");
+		for (Views.QuestionView q : this.hiring.questions(id)) {
+			csv.append(String.join(",", cell(q.skillName()), cell(q.question()), cell(q.idealAnswer()),
+					cell(q.format().name()), cell(q.difficulty().name()), cell(String.valueOf(q.coding()))))
+				.append("\r\n");
+		}
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"questions-" + id + ".csv\"")
+			.body(csv.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Quotes a CSV cell, and defuses formulas a spreadsheet would run (=, +, -, @). */
+	static String cell(String value) {
+		String text = (value == null) ? "" : value;
+		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+			text = "'" + text;
+		}
+		return "\"" + text.replace("\"", "\"\"") + "\"";
+	}
+
+	@ExceptionHandler(HiringProblem.class)
+	ResponseEntity<ProblemDetail> problem(HiringProblem ex) {
+		if (ex instanceof HiringProblem.NotFound) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+		}
+		String slug = (ex instanceof HiringProblem.NotReady) ? "record-not-ready" : "record-without-skills";
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(Problems.of(HttpStatus.CONFLICT, slug, "Not possible now", ex.getMessage()));
+	}
+
+}

@@ -1,0 +1,31 @@
+package ai.flo.interviewer.hiring;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the API shows of hiring setup. */
+final class Views {
+
+	private Views() {
+	}
+
+	record RecordView(String id, String title, Enums.RecordStatus status, String failure, Instant createdAt,
+			Instant updatedAt, List<SkillView> skills) {
+	}
+
+	record RecordSummary(String id, String title, Enums.RecordStatus status, Instant createdAt) {
+	}
+
+	record SkillView(String id, String name, SkillLevel level, Enums.Requirement requirement, Enums.Category category,
+			int numQuestions, Enums.Difficulty difficulty, int priority, Enums.QuestionsStatus questionsStatus,
+			String questionsFailure, int questionCount) {
+	}
+
+	record QuestionView(String id, String skillId, String skillName, String question, String idealAnswer,
+			Enums.QuestionFormat format, Enums.Difficulty difficulty, boolean coding) {
+	}
+
+	record Accepted<T>(T resource, List<String> jobIds) {
+	}
+
+}
