@@ -83,8 +83,7 @@ public class LlmGateway {
 			.responseFormat(type)
 			.build()
 			.rawParams();
-		LlmCallLog.Call call = this.callLog.start(task, route.provider(), route.model());
-		try {
+		return recorded(task, route, (call) -> {
 			String answer = content(task, route, send(call, task, route, client, params));
 			try {
 				T result = parse(answer, type);
@@ -112,14 +111,7 @@ public class LlmGateway {
 							again);
 				}
 			}
-		}
-		catch (LlmException ex) {
-			call.failed(ex.kind().name(), ex.getMessage());
-			throw ex;
-		}
-		finally {
-			this.callLog.record(call);
-		}
+		});
 	}
 
 	/** Asks for plain text. */
@@ -131,11 +123,18 @@ public class LlmGateway {
 			.addSystemMessage(prompt.system())
 			.addUserMessage(prompt.user())
 			.build();
-		LlmCallLog.Call call = this.callLog.start(task, route.provider(), route.model());
-		try {
+		return recorded(task, route, (call) -> {
 			String answer = content(task, route, send(call, task, route, client, params));
 			call.succeeded();
 			return answer;
+		});
+	}
+
+	/** Runs one call's work, recording it in {@code llm_calls} however it ends. */
+	private <R> R recorded(LlmTask task, LlmProperties.Route route, java.util.function.Function<LlmCallLog.Call, R> work) {
+		LlmCallLog.Call call = this.callLog.start(task, route.provider(), route.model());
+		try {
+			return work.apply(call);
 		}
 		catch (LlmException ex) {
 			call.failed(ex.kind().name(), ex.getMessage());

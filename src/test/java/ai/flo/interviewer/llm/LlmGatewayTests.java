@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"flo.llm.interview.provider=groq", "flo.providers.groq.api-key=", "flo.worker.required=false" })
 class LlmGatewayTests {
 
-	static final ScriptedOpenAiServer openAi = start();
+	static final ScriptedOpenAiServer openAi = ScriptedOpenAiServer.startOnFreePort();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -206,15 +206,6 @@ class LlmGatewayTests {
 			.isThrownBy(() -> this.gateway.text(LlmTask.INTERVIEW, prompt()))
 			.withMessageContaining("set GROQ_API_KEY");
 		assertThat(openAi.requests()).isEmpty();
-	}
-
-	private static ScriptedOpenAiServer start() {
-		try {
-			return new ScriptedOpenAiServer();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

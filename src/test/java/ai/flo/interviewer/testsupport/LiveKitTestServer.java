@@ -66,20 +66,20 @@ public final class LiveKitTestServer implements AutoCloseable {
 
 	/** Starts the server again on the same ports (after {@link #kill()}). */
 	public void startProcess() throws IOException {
-		String config = """
-				port: %d
-				bind_addresses: [127.0.0.1]
-				rtc:
-				  tcp_port: 0
-				  udp_port: %d
-				  node_ip: 127.0.0.1
-				  use_external_ip: false
-				  enable_loopback_candidate: true
-				  interfaces:
-				    includes: [lo]
-				keys:
-				  devkey: secret
-				""".formatted(this.port, this.port + 2);
+		// The loopback-only configuration lives in one place: scripts/livekit/server.sh.
+		Process configuration = new ProcessBuilder("bash",
+				AppProcess.projectDir().resolve("scripts/livekit/server.sh").toString(), "config", String.valueOf(this.port))
+			.start();
+		String config = new String(configuration.getInputStream().readAllBytes());
+		try {
+			if (configuration.waitFor() != 0 || config.isBlank()) {
+				throw new IllegalStateException("scripts/livekit/server.sh config failed");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
 		this.process = new ProcessBuilder(List.of(this.binary.toString(), "--dev", "--config-body", config))
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))

@@ -36,6 +36,16 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** Starts a server; for static fields of test classes. */
+	public static ScriptedOpenAiServer startOnFreePort() {
+		try {
+			return new ScriptedOpenAiServer();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	/** The base URL to configure as OPENAI_BASE_URL (or another provider's). */
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
