@@ -174,7 +174,9 @@ class AgentRuntimeIT {
 		return "room-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private static double voicedSpan(List<AudioFrame> frames) {
+	private static double voicedSpan(List<AudioFrame> heard) {
+		// One snapshot: the listener thread keeps appending.
+		List<AudioFrame> frames = List.copyOf(heard);
 		int count = frames.stream().mapToInt((f) -> f.samples().length).sum();
 		short[] all = new short[count];
 		int offset = 0;
