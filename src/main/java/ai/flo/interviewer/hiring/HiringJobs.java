@@ -59,7 +59,8 @@ class HiringJobs {
 				context.progress("generating questions", 10);
 				Prompts.GeneratedQuestions generated = call(context,
 						() -> llm.structured(LlmTask.GENERATION,
-								Prompts.generateQuestions(skill.title(), skill.description(), skill.data()),
+								Prompts.generateQuestions(skill.title(), skill.description(), skill.data(),
+										hiring.feedbackForGeneration(skill.recordId())),
 								Prompts.GeneratedQuestions.class),
 						(reason) -> hiring.generationFailed(skillId, reason));
 				int wanted = skill.data().numQuestions();
@@ -73,6 +74,35 @@ class HiringJobs {
 				List<QuestionData> kept = generated.questions().subList(0, wanted);
 				hiring.saveQuestions(skillId, kept);
 				return "{\"questions\":" + kept.size() + "}";
+			}
+
+		};
+	}
+
+	@Bean
+	JobHandler regenerateQuestion(HiringService hiring, LlmGateway llm, JsonMapper json) {
+		return new Handler(HiringService.REGENERATE_QUESTION) {
+
+			@Override
+			public String run(JobContext context) {
+				var payload = json.readTree(context.payload());
+				String questionId = payload.path("questionId").asString();
+				String reason = payload.path("reason").asString();
+				HiringService.QuestionForJob question = hiring.questionForJob(questionId);
+				if (question == null) {
+					return null;
+				}
+				context.progress("regenerating the question", 10);
+				// A failure leaves the question as it is; the job keeps the reason.
+				Prompts.GeneratedQuestions generated = call(context,
+						() -> llm.structured(LlmTask.GENERATION,
+								Prompts.regenerateQuestion(question.title(), question.description(), question.skill(),
+										question.current(), reason, hiring.feedbackForGeneration(question.recordId())),
+								Prompts.GeneratedQuestions.class),
+						(failure) -> {
+						});
+				hiring.saveRegenerated(questionId, question.version(), generated.questions().get(0), reason);
+				return "{\"version\":" + (question.version() + 1) + "}";
 			}
 
 		};

@@ -13,6 +13,7 @@ import ai.flo.interviewer.llm.LlmTask;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hiring setup's use cases. Every method is one short transaction; LLM work is enqueued as jobs
@@ -25,23 +26,35 @@ class HiringService {
 
 	static final String GENERATE_QUESTIONS = "hiring.generate-questions";
 
+	static final String REGENERATE_QUESTION = "hiring.regenerate-question";
+
 	private final JobRecordRepository records;
 
 	private final SkillRepository skills;
 
 	private final QuestionRepository questions;
 
+	private final QuestionVersionRepository versions;
+
+	private final RecordFeedbackRepository feedback;
+
 	private final JobQueue jobs;
 
 	private final LlmGateway llm;
 
+	private final JsonMapper json;
+
 	private final Clock clock;
 
-	HiringService(JobRecordRepository records, SkillRepository skills, QuestionRepository questions, JobQueue jobs,
-			LlmGateway llm, Clock clock) {
+	HiringService(JobRecordRepository records, SkillRepository skills, QuestionRepository questions,
+			QuestionVersionRepository versions, RecordFeedbackRepository feedback, JobQueue jobs, LlmGateway llm,
+			JsonMapper json, Clock clock) {
+		this.json = json;
 		this.records = records;
 		this.skills = skills;
 		this.questions = questions;
+		this.versions = versions;
+		this.feedback = feedback;
 		this.jobs = jobs;
 		this.llm = llm;
 		this.clock = clock;
@@ -127,15 +140,91 @@ class HiringService {
 		List<Views.QuestionView> result = new ArrayList<>();
 		for (Skill skill : byId.values()) {
 			for (Question question : bySkill.getOrDefault(skill.id(), List.of())) {
-				QuestionData data = question.data();
-				result.add(new Views.QuestionView(question.id(), skill.id(), skill.data().name(), data.question(),
-						data.idealAnswer(), data.format(), data.difficulty(), data.coding()));
+				result.add(questionView(question, skill));
 			}
 		}
 		return result;
 	}
 
+	/** Likes or dislikes a question, with optional feedback; {@code liked} null clears the rating. */
+	@Transactional
+	Views.QuestionView rate(String recordId, String questionId, Boolean liked, String text) {
+		Question question = question(recordId, questionId);
+		question.rate(liked, text);
+		return questionView(question, this.skills.findById(question.skillId()).orElseThrow());
+	}
+
+	@Transactional(readOnly = true)
+	List<Views.QuestionVersionView> history(String recordId, String questionId) {
+		question(recordId, questionId);
+		return this.versions.findByQuestionIdOrderByVersion(questionId).stream().map(QuestionVersion::view).toList();
+	}
+
+	/** Enqueues a new version of one question, for {@code reason}; the current one becomes history. */
+	@Transactional
+	Views.Accepted<Views.QuestionView> regenerate(String recordId, String questionId, String reason) {
+		this.llm.ensureConfigured(LlmTask.GENERATION);
+		Question question = question(recordId, questionId);
+		String payload = this.json.writeValueAsString(Map.of("questionId", questionId, "reason", reason.strip()));
+		String job = this.jobs.enqueue(REGENERATE_QUESTION, payload);
+		return new Views.Accepted<>(questionView(question, this.skills.findById(question.skillId()).orElseThrow()),
+				List.of(job));
+	}
+
+	@Transactional
+	Views.FeedbackView addFeedback(String recordId, String text) {
+		record(recordId);
+		return this.feedback.save(new RecordFeedback(recordId, text, this.clock.instant())).view();
+	}
+
+	@Transactional(readOnly = true)
+	List<Views.FeedbackView> feedback(String recordId) {
+		record(recordId);
+		return this.feedback.findByRecordIdOrderByCreatedAt(recordId).stream().map(RecordFeedback::view).toList();
+	}
+
 	// --- used by the job handlers ---
+
+	/** Recruiters' feedback for later generations: record-wide, and on disliked questions. */
+	@Transactional(readOnly = true)
+	List<String> feedbackForGeneration(String recordId) {
+		List<String> all = new ArrayList<>();
+		this.feedback.findByRecordIdOrderByCreatedAt(recordId).forEach((f) -> all.add(f.text()));
+		List<String> skillIds = this.skills.findByRecordIdOrderByPosition(recordId).stream().map(Skill::id).toList();
+		for (Question question : this.questions.findBySkillIdInOrderByPosition(skillIds)) {
+			if (Boolean.FALSE.equals(question.liked())) {
+				all.add("Disliked question: \"" + question.data().question() + "\""
+						+ ((question.feedback() != null) ? " because: " + question.feedback() : ""));
+			}
+		}
+		return all;
+	}
+
+	@Transactional(readOnly = true)
+	QuestionForJob questionForJob(String questionId) {
+		Question question = this.questions.findById(questionId).orElse(null);
+		if (question == null) {
+			return null;
+		}
+		Skill skill = this.skills.findById(question.skillId()).orElseThrow();
+		JobRecord record = this.records.findById(skill.recordId()).orElseThrow();
+		return new QuestionForJob(question.id(), record.id(), record.title(), record.jobDescription(), skill.data(),
+				question.data(), question.version());
+	}
+
+	@Transactional
+	void saveRegenerated(String questionId, int expectedVersion, QuestionData data, String reason) {
+		Question question = this.questions.findById(questionId).orElse(null);
+		if (question == null || question.version() != expectedVersion) {
+			// Deleted, or already regenerated by a repeated run of this job: keep what is there.
+			return;
+		}
+		this.versions.save(question.replace(data, reason, this.clock.instant()));
+	}
+
+	record QuestionForJob(String id, String recordId, String title, String description, SkillData skill,
+			QuestionData current, int version) {
+	}
 
 	@Transactional(readOnly = true)
 	JobRecord recordForJob(String recordId) {
@@ -165,7 +254,7 @@ class HiringService {
 	@Transactional(readOnly = true)
 	SkillForJob skillForJob(String skillId) {
 		return this.skills.findById(skillId).flatMap((skill) -> this.records.findById(skill.recordId())
-			.map((record) -> new SkillForJob(skill.id(), record.title(), record.jobDescription(), skill.data())))
+			.map((record) -> new SkillForJob(skill.id(), record.id(), record.title(), record.jobDescription(), skill.data())))
 			.orElse(null);
 	}
 
@@ -188,7 +277,19 @@ class HiringService {
 		this.skills.findById(skillId).ifPresent((skill) -> skill.generationFailed(reason, this.clock.instant()));
 	}
 
-	record SkillForJob(String id, String title, String description, SkillData data) {
+	record SkillForJob(String id, String recordId, String title, String description, SkillData data) {
+	}
+
+	private Question question(String recordId, String questionId) {
+		return this.questions.findById(questionId)
+			.filter((q) -> this.skills.findById(q.skillId()).map((s) -> s.recordId().equals(recordId)).orElse(false))
+			.orElseThrow(() -> new HiringProblem.NotFound("question", questionId));
+	}
+
+	private static Views.QuestionView questionView(Question question, Skill skill) {
+		QuestionData data = question.data();
+		return new Views.QuestionView(question.id(), skill.id(), skill.data().name(), data.question(), data.idealAnswer(),
+				data.format(), data.difficulty(), data.coding(), question.version(), question.liked(), question.feedback());
 	}
 
 	private JobRecord record(String recordId) {

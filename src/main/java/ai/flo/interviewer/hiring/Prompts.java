@@ -42,7 +42,9 @@ final class Prompts {
 			.build();
 	}
 
-	static Prompt generateQuestions(String title, String description, SkillData skill) {
+	static final int MAX_FEEDBACK = 8_000;
+
+	static Prompt generateQuestions(String title, String description, SkillData skill, List<String> feedback) {
 		return Prompt.builder("You are an experienced interviewer who writes fair, job-relevant interview questions.")
 			.instruction("""
 					Write exactly %d interview question(s) assessing the skill described in the skill block below, \
@@ -58,7 +60,34 @@ final class Prompts {
 					skill.level(), skill.requirement(), skill.category(), skill.difficulty()), 1000)
 			.untrusted("job_title", title, 200)
 			.untrusted("job_description", description, MAX_DESCRIPTION)
+			.instruction(feedbackInstruction(feedback))
+			.untrusted("recruiter_feedback", String.join("\n", feedback), MAX_FEEDBACK)
 			.build();
+	}
+
+	/** One new version of a question, for a reason the recruiter gave. */
+	static Prompt regenerateQuestion(String title, String description, SkillData skill, QuestionData current,
+			String reason, List<String> feedback) {
+		return Prompt.builder("You are an experienced interviewer who writes fair, job-relevant interview questions.")
+			.instruction("""
+					Replace the interview question in the current_question block with exactly 1 better question for \
+					the same skill, taking the recruiter's reason into account. Keep it answerable by voice in two \
+					to four minutes, with the same fields as before: question, idealAnswer, format (OPEN_ENDED, \
+					SCENARIO, CODING, SYSTEM_DESIGN or BEHAVIORAL), difficulty (EASY, MEDIUM or HARD), coding.""")
+			.untrusted("current_question", current.question() + "\nideal answer: " + current.idealAnswer(), 12_000)
+			.untrusted("reason", reason, 1000)
+			.untrusted("skill", "name: %s\nlevel: %s\ncategory: %s\ndifficulty: %s".formatted(skill.name(), skill.level(),
+					skill.category(), skill.difficulty()), 1000)
+			.untrusted("job_title", title, 200)
+			.untrusted("job_description", description, MAX_DESCRIPTION)
+			.instruction(feedbackInstruction(feedback))
+			.untrusted("recruiter_feedback", String.join("\n", feedback), MAX_FEEDBACK)
+			.build();
+	}
+
+	private static String feedbackInstruction(List<String> feedback) {
+		return feedback.isEmpty() ? "There is no recruiter feedback yet."
+				: "The recruiter's feedback on earlier questions for this role follows; write questions that address it.";
 	}
 
 }

@@ -45,6 +45,16 @@ class Question {
 	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
+	/** 1 liked, -1 disliked, null not rated. */
+	@Column
+	private Integer liked;
+
+	@Column(columnDefinition = "TEXT")
+	private String feedback;
+
+	@Column(nullable = false)
+	private int version;
+
 	protected Question() {
 	}
 
@@ -58,6 +68,43 @@ class Question {
 		this.coding = data.coding() ? 1 : 0;
 		this.position = position;
 		this.createdAt = now.toEpochMilli();
+		this.version = 1;
+	}
+
+	/**
+	 * Replaces the content with a regenerated version; the current one, with its rating, becomes
+	 * history.
+	 */
+	QuestionVersion replace(QuestionData data, String reason, Instant now) {
+		QuestionVersion previous = new QuestionVersion(this.id, this.version, data(), this.liked, this.feedback, reason,
+				this.createdAt, now);
+		this.question = data.question().strip();
+		this.idealAnswer = data.idealAnswer().strip();
+		this.format = data.format();
+		this.difficulty = data.difficulty();
+		this.coding = data.coding() ? 1 : 0;
+		this.liked = null;
+		this.feedback = null;
+		this.version++;
+		this.createdAt = now.toEpochMilli();
+		return previous;
+	}
+
+	void rate(Boolean liked, String feedback) {
+		this.liked = (liked == null) ? null : (liked ? 1 : -1);
+		this.feedback = (feedback == null || feedback.isBlank()) ? null : feedback.strip();
+	}
+
+	Boolean liked() {
+		return (this.liked == null) ? null : this.liked > 0;
+	}
+
+	String feedback() {
+		return this.feedback;
+	}
+
+	int version() {
+		return this.version;
 	}
 
 	String id() {

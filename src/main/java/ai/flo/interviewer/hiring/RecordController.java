@@ -95,14 +95,60 @@ class RecordController {
 		return this.hiring.questions(id);
 	}
 
+	record Rating(Boolean liked, @Size(max = 2000) String feedback) {
+	}
+
+	/** Likes ({@code true}) or dislikes ({@code false}) a question with optional feedback; null clears. */
+	@PutMapping("/{id}/questions/{questionId}/rating")
+	Views.QuestionView rate(@PathVariable String id, @PathVariable String questionId, @Valid @RequestBody Rating rating) {
+		return this.hiring.rate(id, questionId, rating.liked(), rating.feedback());
+	}
+
+	record Regenerate(@NotBlank @Size(max = 1000) String reason) {
+	}
+
+	/** A new version of one question for a reason (202, one job); the current version becomes history. */
+	@PostMapping("/{id}/questions/{questionId}/regenerate")
+	ResponseEntity<Views.Accepted<Views.QuestionView>> regenerate(@PathVariable String id, @PathVariable String questionId,
+			@Valid @RequestBody Regenerate request) {
+		return ResponseEntity.accepted().body(this.hiring.regenerate(id, questionId, request.reason()));
+	}
+
+	/** Earlier versions of a question, oldest first, with their ratings and why each was replaced. */
+	@GetMapping("/{id}/questions/{questionId}/history")
+	List<Views.QuestionVersionView> history(@PathVariable String id, @PathVariable String questionId) {
+		return this.hiring.history(id, questionId);
+	}
+
+	record Feedback(@NotBlank @Size(max = 2000) String text) {
+	}
+
+	/** Feedback on the record's questions as a whole: later generations take it into account. */
+	@PostMapping("/{id}/feedback")
+	ResponseEntity<Views.FeedbackView> addFeedback(@PathVariable String id, @Valid @RequestBody Feedback feedback) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.hiring.addFeedback(id, feedback.text()));
+	}
+
+	@GetMapping("/{id}/feedback")
+	List<Views.FeedbackView> feedback(@PathVariable String id) {
+		return this.hiring.feedback(id);
+	}
+
+	/** The questions as an Excel workbook. */
+	@GetMapping(value = "/{id}/questions.xlsx")
+	ResponseEntity<byte[]> xlsx(@PathVariable String id) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"questions-" + id + ".xlsx\"")
+			.body(QuestionWorkbook.write(this.hiring.questions(id)));
+	}
+
 	/** The questions as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read it right). */
 	@GetMapping(value = "/{id}/questions.csv", produces = "text/csv")
 	ResponseEntity<byte[]> csv(@PathVariable String id) {
-		StringBuilder csv = new StringBuilder("\uFEFFskill,question,ideal_answer,format,difficulty,coding\r\n");
+		StringBuilder csv = new StringBuilder("\uFEFF" + String.join(",", QuestionWorkbook.COLUMNS) + "\r\n");
 		for (Views.QuestionView q : this.hiring.questions(id)) {
-			csv.append(String.join(",", cell(q.skillName()), cell(q.question()), cell(q.idealAnswer()),
-					cell(q.format().name()), cell(q.difficulty().name()), cell(String.valueOf(q.coding()))))
-				.append("\r\n");
+			csv.append(String.join(",", QuestionWorkbook.row(q).stream().map(RecordController::cell).toList())).append("\r\n");
 		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

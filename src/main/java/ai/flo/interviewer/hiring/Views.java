@@ -22,7 +22,16 @@ final class Views {
 	}
 
 	record QuestionView(String id, String skillId, String skillName, String question, String idealAnswer,
-			Enums.QuestionFormat format, Enums.Difficulty difficulty, boolean coding) {
+			Enums.QuestionFormat format, Enums.Difficulty difficulty, boolean coding, int version, Boolean liked,
+			String feedback) {
+	}
+
+	record QuestionVersionView(int version, String question, String idealAnswer, Enums.QuestionFormat format,
+			Enums.Difficulty difficulty, boolean coding, Boolean liked, String feedback, String replacedBecause,
+			Instant createdAt, Instant replacedAt) {
+	}
+
+	record FeedbackView(String id, String text, Instant createdAt) {
 	}
 
 	record Accepted<T>(T resource, List<String> jobIds) {

@@ -126,7 +126,7 @@ class HiringApiTests {
 		String text = csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		String[] lines = text.split("\r\n");
 		assertThat(lines).hasSize(4);
-		assertThat(lines[0]).isEqualTo("\uFEFFskill,question,ideal_answer,format,difficulty,coding");
+		assertThat(lines[0]).isEqualTo("\uFEFFskill,question,ideal_answer,format,difficulty,coding,version,liked,feedback");
 		// Formula-like text is defused, quotes doubled.
 		assertThat(lines[1]).startsWith("\"Java and Spring Boot\",\"'=HYPERLINK(\"\"x\"\") How do you structure")
 			.contains("\"Layers, \"\"modules\"\", tests.\"");
@@ -189,6 +189,80 @@ class HiringApiTests {
 			.isEqualTo("urn:flo:problem:record-not-ready");
 		awaitRecord(id, "READY");
 		assertThat(post("/api/records/unknown/questions/generate", "")).hasStatus(404);
+	}
+
+	static final String ONE_QUESTION = """
+			{"questions":[{"question":"Tell me about a production incident you handled in a Spring Boot service.",
+			 "idealAnswer":"Detection, mitigation, root cause, follow-up.","format":"SCENARIO","difficulty":"MEDIUM",
+			 "coding":false}]}""";
+
+	@Test
+	void aQuestionIsRegeneratedForAReasonKeepingItsHistoryAndRating_localOpenAiWireFormatServer() throws Exception {
+		openAi.reply(Reply.chat(SKILLS, 1, 1));
+		String id = createReadyRecord();
+		openAi.reply(Reply.chat(QUESTIONS, 1, 1)).reply(Reply.chat(QUESTIONS, 1, 1));
+		assertThat(post("/api/records/" + id + "/questions/generate", "")).hasStatus(202);
+		await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/records/" + id)).path("skills").findValuesAsString(
+				"questionsStatus").stream().allMatch("READY"::equals));
+		JsonNode original = json(get("/api/records/" + id + "/questions")).get(0);
+		String questionId = original.path("id").asString();
+
+		assertThat(put("/api/records/" + id + "/questions/" + questionId + "/rating",
+				"{\"liked\":false,\"feedback\":\"Too vague, sounds like a quiz\"}"))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.liked")
+			.isEqualTo(false);
+		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"Prefer practical scenarios over definitions.\"}"))
+			.hasStatus(201);
+
+		int before = openAi.requests().size();
+		openAi.reply(Reply.chat(ONE_QUESTION, 1, 1));
+		assertThat(post("/api/records/" + id + "/questions/" + questionId + "/regenerate",
+				"{\"reason\":\"Make it about a real incident\"}"))
+			.hasStatus(202);
+		JsonNode current = await().atMost(Duration.ofSeconds(20))
+			.until(() -> json(get("/api/records/" + id + "/questions")).get(0), (q) -> q.path("version").asInt() == 2);
+		assertThat(current.path("id").asString()).isEqualTo(questionId);
+		assertThat(current.path("question").asString()).startsWith("Tell me about a production incident");
+		assertThat(current.path("liked").isNull()).isTrue();
+
+		String request = openAi.requests().get(before).body();
+		assertThat(request).contains("<untrusted-data name=\\\"reason\\\"", "Make it about a real incident",
+				"Prefer practical scenarios over definitions.", "Disliked question", "Too vague, sounds like a quiz",
+				"How do you structure a Spring Boot service?");
+
+		JsonNode history = json(get("/api/records/" + id + "/questions/" + questionId + "/history"));
+		assertThat(history).hasSize(1);
+		assertThat(history.get(0).path("version").asInt()).isEqualTo(1);
+		assertThat(history.get(0).path("question").asString()).isEqualTo(original.path("question").asString());
+		assertThat(history.get(0).path("liked").asBoolean(true)).isFalse();
+		assertThat(history.get(0).path("feedback").asString()).isEqualTo("Too vague, sounds like a quiz");
+		assertThat(history.get(0).path("replacedBecause").asString()).isEqualTo("Make it about a real incident");
+
+		MvcTestResult xlsx = this.mvc.get().uri("/api/records/" + id + "/questions.xlsx").header("Authorization", AdminKey.HEADER)
+			.exchange();
+		assertThat(xlsx).hasStatusOk()
+			.hasContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(xlsx.getResponse().getContentAsByteArray()))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).isEqualTo(3);
+			assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("question");
+			assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).startsWith("Tell me about a production incident");
+			assertThat(sheet.getRow(1).getCell(6).getStringCellValue()).isEqualTo("2");
+		}
+	}
+
+	@Test
+	void ratingsRegenerationAndFeedbackAreValidated() {
+		openAi.reply(Reply.chat(SKILLS, 1, 1));
+		String id = createReadyRecord();
+		assertThat(put("/api/records/" + id + "/questions/nope/rating", "{\"liked\":true}")).hasStatus(404);
+		assertThat(post("/api/records/" + id + "/questions/nope/regenerate", "{\"reason\":\"x\"}")).hasStatus(404);
+		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"  \"}")).hasStatus(400);
+		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"" + "x".repeat(2001) + "\"}")).hasStatus(400);
+		assertThat(json(get("/api/records/" + id + "/feedback"))).isEmpty();
 	}
 
 	private String createReadyRecord() {
