@@ -10,9 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaultRole the role interviewed for
  * @param defaultSkillLevel the level, as text (see {@link SkillLevel#parse})
+ * @param codeValidity how long a new access code works
+ * @param codeMaxUses how many joins a new access code allows
+ * @param joinAttemptsPerMinute join attempts allowed per client address and minute
+ * @param maxResumeChars longest resume text a candidate may send
  */
 @ConfigurationProperties("flo.interview")
-public record InterviewProperties(String defaultRole, String defaultSkillLevel) {
+public record InterviewProperties(String defaultRole, String defaultSkillLevel,
+		@org.springframework.boot.context.properties.bind.DefaultValue("14d") java.time.Duration codeValidity,
+		@org.springframework.boot.context.properties.bind.DefaultValue("1") int codeMaxUses,
+		@org.springframework.boot.context.properties.bind.DefaultValue("10") int joinAttemptsPerMinute,
+		@org.springframework.boot.context.properties.bind.DefaultValue("20000") int maxResumeChars) {
 
 	static final int MAX_ROLE_LENGTH = 200;
 
@@ -21,6 +29,12 @@ public record InterviewProperties(String defaultRole, String defaultSkillLevel) 
 		if (defaultRole.length() > MAX_ROLE_LENGTH) {
 			throw new ConfigurationException("INTERVIEW_ROLE", "is longer than " + MAX_ROLE_LENGTH + " characters.",
 					"Set INTERVIEW_ROLE to a job title such as \"Backend Engineer\".");
+		}
+		if (codeValidity == null || codeValidity.isNegative() || codeValidity.isZero() || codeMaxUses < 1
+				|| joinAttemptsPerMinute < 1 || maxResumeChars < 0) {
+			throw new ConfigurationException("FLO_INTERVIEW_*",
+					"code validity, code uses, join attempts must be positive (resume size zero or more).",
+					"Fix FLO_INTERVIEW_CODE_VALIDITY, FLO_INTERVIEW_CODE_MAX_USES, FLO_INTERVIEW_JOIN_ATTEMPTS_PER_MINUTE, FLO_INTERVIEW_MAX_RESUME_CHARS.");
 		}
 		if (defaultSkillLevel != null && !defaultSkillLevel.isBlank() && SkillLevel.parse(defaultSkillLevel).isEmpty()) {
 			throw new ConfigurationException("INTERVIEW_SKILL_LEVEL", "'" + defaultSkillLevel + "' is not a skill level.",

@@ -1,0 +1,153 @@
+package ai.flo.interviewer.interview;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import ai.flo.interviewer.hiring.SkillLevel;
+import ai.flo.interviewer.shared.Problems;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Interviews (admin key) and joining one with an access code ({@code POST /api/interviews/join},
+ * public: candidates have no admin key).
+ */
+@RestController
+@RequestMapping("/api/interviews")
+class InterviewController {
+
+	private final InterviewService interviews;
+
+	private final InterviewProperties properties;
+
+	InterviewController(InterviewService interviews, InterviewProperties properties) {
+		this.interviews = interviews;
+		this.properties = properties;
+	}
+
+	record CreateInterview(@NotBlank String recordId, @Size(max = 200) String role, SkillLevel skillLevel,
+			@Min(5) @Max(180) Integer lengthMinutes, Boolean practiceAllowed, @Min(1) @Max(365) Integer codeValidDays,
+			@Min(1) @Max(1000) Integer codeMaxUses) {
+	}
+
+	record UpdateInterview(@Size(max = 200) String role, SkillLevel skillLevel, @Min(5) @Max(180) Integer lengthMinutes,
+			Boolean practiceAllowed) {
+	}
+
+	record NewCode(@Min(1) @Max(365) Integer codeValidDays, @Min(1) @Max(1000) Integer codeMaxUses) {
+	}
+
+	/** Creates an interview; the answer holds its access code, shown this once. */
+	@PostMapping
+	ResponseEntity<Views.InterviewView> create(@Valid @RequestBody CreateInterview request) {
+		Views.InterviewView created = this.interviews.create(request.recordId(),
+				new InterviewService.Settings(request.role(), request.skillLevel(), request.lengthMinutes(),
+						request.practiceAllowed()),
+				days(request.codeValidDays()), request.codeMaxUses());
+		return ResponseEntity.created(URI.create("/api/interviews/" + created.id())).body(created);
+	}
+
+	@GetMapping
+	List<Views.InterviewView> list(@RequestParam(required = false) String recordId,
+			@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > 500) {
+			throw new IllegalArgumentException("limit must be between 1 and 500");
+		}
+		return this.interviews.list(recordId, limit);
+	}
+
+	@GetMapping("/{id}")
+	Views.InterviewView get(@PathVariable String id) {
+		return this.interviews.get(id);
+	}
+
+	@PatchMapping("/{id}")
+	Views.InterviewView update(@PathVariable String id, @Valid @RequestBody UpdateInterview request) {
+		return this.interviews.update(id, new InterviewService.Settings(request.role(), request.skillLevel(),
+				request.lengthMinutes(), request.practiceAllowed()));
+	}
+
+	@PostMapping("/{id}/revoke")
+	Views.InterviewView revoke(@PathVariable String id) {
+		return this.interviews.revoke(id);
+	}
+
+	/** A new access code (shown once); the previous code stops working. */
+	@PostMapping("/{id}/code")
+	Views.InterviewView newCode(@PathVariable String id, @Valid @RequestBody(required = false) NewCode request) {
+		NewCode values = (request != null) ? request : new NewCode(null, null);
+		return this.interviews.reissue(id, days(values.codeValidDays()), values.codeMaxUses());
+	}
+
+	record Join(@NotBlank @Size(max = 40) String accessCode, @NotBlank @Size(max = 200) String name, String resumeText,
+			Boolean practice) {
+	}
+
+	/** A candidate joins with an access code: a session, a room, and the tokens to enter it. */
+	@PostMapping("/join")
+	ResponseEntity<?> join(@Valid @RequestBody Join request, HttpServletRequest http) {
+		if (request.resumeText() != null && request.resumeText().length() > this.properties.maxResumeChars()) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "resume-too-long", "Resume too long",
+						"The resume text has " + request.resumeText().length() + " characters; at most "
+								+ this.properties.maxResumeChars() + " are accepted. Shorten it or leave it out."));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.interviews.join(request.accessCode(), request.name(), request.resumeText(),
+					Boolean.TRUE.equals(request.practice()), http.getRemoteAddr()));
+	}
+
+	private static Duration days(Integer days) {
+		return (days != null) ? Duration.ofDays(days) : null;
+	}
+
+	@ExceptionHandler(InterviewProblem.class)
+	ResponseEntity<ProblemDetail> problem(InterviewProblem ex) {
+		if (ex instanceof InterviewProblem.NotFound) {
+			return status(HttpStatus.NOT_FOUND, "not-found", "Not found", ex);
+		}
+		if (ex instanceof InterviewProblem.CodeUnknown) {
+			return status(HttpStatus.NOT_FOUND, "access-code-unknown", "Unknown access code", ex);
+		}
+		if (ex instanceof InterviewProblem.CodeRefused refused) {
+			String slug = switch (refused.refusal) {
+				case EXPIRED -> "access-code-expired";
+				case USED_UP -> "access-code-used-up";
+				case REVOKED -> "interview-revoked";
+			};
+			return status(HttpStatus.GONE, slug, "Access code not valid", ex);
+		}
+		if (ex instanceof InterviewProblem.PracticeNotAllowed) {
+			return status(HttpStatus.FORBIDDEN, "practice-not-allowed", "Practice not allowed", ex);
+		}
+		InterviewProblem.TooManyAttempts tooMany = (InterviewProblem.TooManyAttempts) ex;
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, tooMany.retryAfter.toSeconds())))
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-join-attempts", "Too many attempts", ex.getMessage()));
+	}
+
+	private static ResponseEntity<ProblemDetail> status(HttpStatus status, String slug, String title, Exception ex) {
+		return ResponseEntity.status(status).body(Problems.of(status, slug, title, ex.getMessage()));
+	}
+
+}

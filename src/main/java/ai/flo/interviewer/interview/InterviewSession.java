@@ -1,0 +1,104 @@
+package ai.flo.interviewer.interview;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One candidate's attempt at an interview: the room, the candidate, and where it stands. */
+@Entity
+@Table(name = "interview_sessions")
+class InterviewSession {
+
+	enum Status {
+
+		CREATED, LIVE, ENDED, ANALYSING, ANALYSED, FAILED
+
+	}
+
+	@Id
+	@Column(length = 36)
+	private String id;
+
+	@Column(name = "interview_id", nullable = false, length = 36)
+	private String interviewId;
+
+	@Column(name = "candidate_name", nullable = false, length = 200)
+	private String candidateName;
+
+	@Column(name = "resume_text", columnDefinition = "TEXT")
+	private String resumeText;
+
+	@Column(nullable = false)
+	private int practice;
+
+	@Column(name = "room_name", nullable = false, length = 100)
+	private String roomName;
+
+	@Column(name = "token_digest", nullable = false, length = 64)
+	private String tokenDigest;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, length = 20)
+	private Status status;
+
+	@Column(columnDefinition = "TEXT")
+	private String failure;
+
+	@Column(name = "created_at", nullable = false)
+	private long createdAt;
+
+	@Column(name = "started_at")
+	private Long startedAt;
+
+	@Column(name = "ended_at")
+	private Long endedAt;
+
+	protected InterviewSession() {
+	}
+
+	InterviewSession(String interviewId, String candidateName, String resumeText, boolean practice, String tokenDigest,
+			Instant now) {
+		this.id = UUID.randomUUID().toString();
+		this.interviewId = interviewId;
+		this.candidateName = candidateName;
+		this.resumeText = resumeText;
+		this.practice = practice ? 1 : 0;
+		this.roomName = "interview-" + this.id;
+		this.tokenDigest = tokenDigest;
+		this.status = Status.CREATED;
+		this.createdAt = now.toEpochMilli();
+	}
+
+	void failed(String reason, Instant now) {
+		this.status = Status.FAILED;
+		this.failure = reason;
+		this.endedAt = now.toEpochMilli();
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String roomName() {
+		return this.roomName;
+	}
+
+	String candidateName() {
+		return this.candidateName;
+	}
+
+	boolean practice() {
+		return this.practice == 1;
+	}
+
+	Status status() {
+		return this.status;
+	}
+
+}

@@ -1,0 +1,27 @@
+package ai.flo.interviewer.interview;
+
+import java.time.Instant;
+
+import ai.flo.interviewer.hiring.SkillLevel;
+
+/** What the interview API shows. */
+final class Views {
+
+	private Views() {
+	}
+
+	/**
+	 * @param accessCode the code itself: present only in the answer that issued it
+	 * @param accessCodeHint its last characters, always
+	 */
+	record InterviewView(String id, String recordId, String role, SkillLevel skillLevel, int lengthMinutes,
+			boolean practiceAllowed, Interview.Status status, String accessCode, String accessCodeHint,
+			Instant accessCodeExpiresAt, int maxUses, int uses, Instant createdAt, Instant updatedAt) {
+	}
+
+	/** The answer to a successful join: everything the front end needs to enter the room. */
+	record JoinResult(String serverUrl, String participantToken, String roomName, String participantName,
+			String sessionId, String sessionToken) {
+	}
+
+}

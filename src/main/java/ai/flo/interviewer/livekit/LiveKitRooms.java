@@ -1,0 +1,120 @@
+package ai.flo.interviewer.livekit;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.livekit.server.AccessToken;
+import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.CanPublish;
+import io.livekit.server.CanPublishData;
+import io.livekit.server.CanSubscribe;
+import io.livekit.server.RoomJoin;
+import io.livekit.server.RoomName;
+import io.livekit.server.RoomServiceClient;
+import livekit.LivekitAgentDispatch.RoomAgentDispatch;
+import livekit.LivekitRoom.RoomConfiguration;
+import retrofit2.Response;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Interview rooms on LiveKit through the server SDK: creates the room with the session's metadata,
+ * dispatches our agent to it, and mints the candidate's token, whose room configuration also
+ * dispatches the agent (LiveKit applies a token's configuration only when that join creates the
+ * room, i.e. if the room expired before the candidate came).
+ */
+@Component
+public class LiveKitRooms {
+
+	private final LiveKitProperties properties;
+
+	private final String agentName;
+
+	LiveKitRooms(LiveKitProperties properties, @Value("${flo.agent.name:interviewer}") String agentName) {
+		this.properties = properties;
+		this.agentName = agentName;
+	}
+
+	/** What a candidate needs to join. */
+	public record Grant(String serverUrl, String token, String roomName, String identity) {
+	}
+
+	/** LiveKit is not configured: answered as 503 naming the variables. */
+	public static class NotConfigured extends RuntimeException {
+
+		NotConfigured() {
+			super("LiveKit is not configured: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.");
+		}
+
+	}
+
+	/** LiveKit did not do what we asked. */
+	public static class Unavailable extends RuntimeException {
+
+		Unavailable(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	public void ensureConfigured() {
+		if (!this.properties.configured()) {
+			throw new NotConfigured();
+		}
+	}
+
+	/**
+	 * Creates the room, dispatches the agent with {@code dispatchMetadata}, and returns a token for
+	 * {@code identity} valid for {@code ttl}.
+	 */
+	public Grant open(String roomName, String roomMetadata, String identity, String displayName, String dispatchMetadata,
+			Duration emptyTimeout, Duration ttl) {
+		ensureConfigured();
+		String api = httpUrl();
+		RoomServiceClient roomService = RoomServiceClient.Companion.createClient(api, this.properties.apiKey(),
+				this.properties.apiSecret());
+		call(roomService.createRoom(roomName, (int) emptyTimeout.toSeconds(), 3, null, roomMetadata, null, null, null,
+				(int) emptyTimeout.toSeconds()), "create the room");
+		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(api, this.properties.apiKey(),
+				this.properties.apiSecret());
+		call(dispatch.createDispatch(roomName, this.agentName, dispatchMetadata), "dispatch the interviewer");
+		AccessToken token = new AccessToken(this.properties.apiKey(), this.properties.apiSecret());
+		token.setIdentity(identity);
+		token.setName(displayName);
+		token.setTtl(ttl.toMillis());
+		token.addGrants(new RoomJoin(true), new RoomName(roomName), new CanPublish(true), new CanSubscribe(true),
+				new CanPublishData(true));
+		token.setRoomConfiguration(RoomConfiguration.newBuilder()
+			.setName(roomName)
+			.setEmptyTimeout((int) emptyTimeout.toSeconds())
+			.addAgents(RoomAgentDispatch.newBuilder().setAgentName(this.agentName).setMetadata(dispatchMetadata))
+			.build());
+		return new Grant(this.properties.url().toString(), token.toJwt(), roomName, identity);
+	}
+
+	private static <T> T call(retrofit2.Call<T> call, String what) {
+		try {
+			Response<T> response = call.execute();
+			if (!response.isSuccessful()) {
+				throw new Unavailable("LiveKit refused to " + what + " (HTTP " + response.code() + ")", null);
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new Unavailable("LiveKit could not be reached to " + what + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String httpUrl() {
+		String url = this.properties.url().toString().replaceFirst("/+$", "");
+		if (url.startsWith("ws://")) {
+			return "http://" + url.substring(5);
+		}
+		if (url.startsWith("wss://")) {
+			return "https://" + url.substring(6);
+		}
+		return url;
+	}
+
+}
