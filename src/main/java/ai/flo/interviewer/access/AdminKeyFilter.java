@@ -27,7 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
 class AdminKeyFilter extends OncePerRequestFilter {
 
 	/** Paths under /api that candidates call without an admin key (they bring their own proof). */
-	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join");
+	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/livekit/webhook");
+
+	/**
+	 * Session endpoints a candidate may call with their session token; the controller accepts that
+	 * session's token or an admin key.
+	 */
+	static final List<java.util.regex.Pattern> CANDIDATE_PATHS = List.of(
+			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}"),
+			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/proctoring"));
 
 	private final AdminKeys keys;
 
@@ -42,15 +50,14 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return !(path.equals("/api") || path.startsWith("/api/")) || PUBLIC_PATHS.contains(path)
+				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches())
 				|| "OPTIONS".equals(request.getMethod());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader("Authorization");
-		String presented = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip()
-				: null;
+		String presented = AdminAccess.bearer(request.getHeader("Authorization"));
 		if (this.keys.matches(presented)) {
 			chain.doFilter(request, response);
 			return;

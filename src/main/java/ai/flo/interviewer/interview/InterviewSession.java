@@ -75,6 +75,42 @@ class InterviewSession {
 		this.createdAt = now.toEpochMilli();
 	}
 
+	/** The candidate is in the room. Idempotent; only from CREATED. */
+	boolean live(Instant now) {
+		if (this.status != Status.CREATED) {
+			return false;
+		}
+		this.status = Status.LIVE;
+		this.startedAt = now.toEpochMilli();
+		return true;
+	}
+
+	/** The interview is over. Idempotent; only from CREATED or LIVE. */
+	boolean ended(Instant now) {
+		if (this.status != Status.CREATED && this.status != Status.LIVE) {
+			return false;
+		}
+		this.status = Status.ENDED;
+		this.endedAt = now.toEpochMilli();
+		return true;
+	}
+
+	boolean open() {
+		return this.status == Status.CREATED || this.status == Status.LIVE;
+	}
+
+	boolean tokenMatches(String digest) {
+		return java.security.MessageDigest.isEqual(this.tokenDigest.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				digest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	Views.SessionView view() {
+		return new Views.SessionView(this.id, this.interviewId, this.candidateName, this.practice == 1, this.roomName,
+				this.status, this.failure, Instant.ofEpochMilli(this.createdAt),
+				(this.startedAt != null) ? Instant.ofEpochMilli(this.startedAt) : null,
+				(this.endedAt != null) ? Instant.ofEpochMilli(this.endedAt) : null);
+	}
+
 	void failed(String reason, Instant now) {
 		this.status = Status.FAILED;
 		this.failure = reason;

@@ -19,6 +19,20 @@ final class Views {
 			Instant accessCodeExpiresAt, int maxUses, int uses, Instant createdAt, Instant updatedAt) {
 	}
 
+	record SessionView(String id, String interviewId, String candidateName, boolean practice, String roomName,
+			InterviewSession.Status status, String failure, Instant createdAt, Instant startedAt, Instant endedAt) {
+	}
+
+	record TranscriptEntry(int seq, String speaker, String text, long startMs, long endMs) {
+	}
+
+	/** The integrity score (0-100) and how each kind of event took from it. */
+	record Integrity(int score, int events, java.util.List<IntegrityItem> breakdown) {
+	}
+
+	record IntegrityItem(ProctoringType type, int count, int penalty, int cap) {
+	}
+
 	/** The answer to a successful join: everything the front end needs to enter the room. */
 	record JoinResult(String serverUrl, String participantToken, String roomName, String participantName,
 			String sessionId, String sessionToken) {

@@ -1,0 +1,97 @@
+package ai.flo.interviewer.interview;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import ai.flo.interviewer.shared.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A session: the candidate (with the session token from joining) may read it and send proctoring
+ * events; the transcript and the integrity score are for admins.
+ */
+@RestController
+@RequestMapping("/api/sessions")
+class SessionController {
+
+	private final SessionService sessions;
+
+	SessionController(SessionService sessions) {
+		this.sessions = sessions;
+	}
+
+	@GetMapping("/{id}")
+	Views.SessionView get(@PathVariable String id, @RequestHeader(value = "Authorization", required = false) String auth) {
+		this.sessions.authorize(id, auth, false);
+		return this.sessions.get(id);
+	}
+
+	@GetMapping("/{id}/transcript")
+	List<Views.TranscriptEntry> transcript(@PathVariable String id) {
+		return this.sessions.transcript(id);
+	}
+
+	record EventRequest(@NotNull ProctoringType type, Instant at, @PositiveOrZero Long durationMs,
+			@Size(max = 100_000) String detail) {
+	}
+
+	record EventBatch(@NotEmpty @Size(max = 50) List<@Valid EventRequest> events) {
+	}
+
+	/** Up to 50 events a request; clipboard text and other details are cut to 200 characters. */
+	@PostMapping("/{id}/proctoring")
+	ResponseEntity<Map<String, Integer>> proctoring(@PathVariable String id,
+			@RequestHeader(value = "Authorization", required = false) String auth, @Valid @RequestBody EventBatch batch) {
+		this.sessions.authorize(id, auth, false);
+		int stored = this.sessions.record(id, batch.events()
+			.stream()
+			.map((e) -> new SessionService.Event(e.type(), e.at(), e.durationMs(), e.detail()))
+			.toList());
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("accepted", batch.events().size(), "total", stored));
+	}
+
+	@GetMapping("/{id}/integrity")
+	Views.Integrity integrity(@PathVariable String id) {
+		return this.sessions.integrity(id);
+	}
+
+	@ExceptionHandler(SessionProblem.class)
+	ResponseEntity<ProblemDetail> problem(SessionProblem ex) {
+		if (ex instanceof SessionProblem.Unauthorized) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.header("WWW-Authenticate", "Bearer")
+				.body(Problems.of(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token", ex.getMessage()));
+		}
+		if (ex instanceof SessionProblem.Closed) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Problems.of(HttpStatus.CONFLICT, "session-closed", "Session closed", ex.getMessage()));
+		}
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "proctoring-limit", "Too many events", ex.getMessage()));
+	}
+
+	@ExceptionHandler(InterviewProblem.NotFound.class)
+	ResponseEntity<ProblemDetail> notFound(InterviewProblem.NotFound ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+				ex.getMessage()));
+	}
+
+}

@@ -1,0 +1,34 @@
+package ai.flo.interviewer.interview;
+
+/** Session failures the API reports as problems. */
+sealed class SessionProblem extends RuntimeException {
+
+	SessionProblem(String message) {
+		super(message);
+	}
+
+	static final class Unauthorized extends SessionProblem {
+
+		Unauthorized() {
+			super("Send this session's token (from joining) or an admin key as 'Authorization: Bearer <token>'.");
+		}
+
+	}
+
+	static final class Closed extends SessionProblem {
+
+		Closed(String id, InterviewSession.Status status) {
+			super("Session " + id + " is " + status + ": it takes no more events.");
+		}
+
+	}
+
+	static final class TooManyEvents extends SessionProblem {
+
+		TooManyEvents(int max) {
+			super("A session keeps at most " + max + " proctoring events; this batch was not stored.");
+		}
+
+	}
+
+}
