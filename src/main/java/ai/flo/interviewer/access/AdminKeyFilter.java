@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires an admin key for {@code /api/**} except the candidate-facing paths listed in
- * {@link #PUBLIC_PATHS}. {@code /health} and the API documentation are outside {@code /api}.
+ * {@link #PUBLIC_PATHS}. {@code /health}, {@code /openapi} and {@code /swagger-ui.html} are outside
+ * {@code /api}, hence public.
  */
 @Component
 @Profile("!worker")

@@ -37,8 +37,8 @@ class RecordController {
 		this.hiring = hiring;
 	}
 
-	record CreateRecord(@NotBlank @Size(max = 200) String title,
-			@NotBlank @Size(min = 50, max = Prompts.MAX_DESCRIPTION, message = "must be 50 to 30000 characters") String jobDescription) {
+	record CreateRecord(@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @NotBlank @Size(max = 200) String title,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "We are hiring a backend engineer to build our interview platform in Java 17 with Spring Boot and PostgreSQL. Kubernetes is a plus.") @NotBlank @Size(min = 50, max = Prompts.MAX_DESCRIPTION, message = "must be 50 to 30000 characters") String jobDescription) {
 	}
 
 	/** Creates the record and starts skill extraction (202; follow {@code jobIds} or poll the record). */

@@ -45,7 +45,7 @@ class InterviewController {
 		this.properties = properties;
 	}
 
-	record CreateInterview(@NotBlank String recordId, @Size(max = 200) String role, SkillLevel skillLevel,
+	record CreateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c") @NotBlank String recordId, @Size(max = 200) String role, SkillLevel skillLevel,
 			@Min(5) @Max(180) Integer lengthMinutes, Boolean practiceAllowed, @Min(1) @Max(365) Integer codeValidDays,
 			@Min(1) @Max(1000) Integer codeMaxUses) {
 	}
@@ -99,7 +99,9 @@ class InterviewController {
 		return this.interviews.reissue(id, days(values.codeValidDays()), values.codeMaxUses());
 	}
 
-	record Join(@NotBlank @Size(max = 40) String accessCode, @NotBlank @Size(max = 200) String name, String resumeText,
+	record Join(@io.swagger.v3.oas.annotations.media.Schema(example = "7K2M-9QXD-4TRB") @NotBlank @Size(max = 40) String accessCode,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Alex Doe") @NotBlank @Size(max = 200) String name,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
 			Boolean practice) {
 	}
 
