@@ -95,7 +95,7 @@ class RecordController {
 		return this.hiring.questions(id);
 	}
 
-	record Rating(Boolean liked, @Size(max = 2000) String feedback) {
+	record Rating(@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean liked, @io.swagger.v3.oas.annotations.media.Schema(example = "Too theoretical; ask about their own projects.") @Size(max = 2000) String feedback) {
 	}
 
 	/** Likes ({@code true}) or dislikes ({@code false}) a question with optional feedback; null clears. */
@@ -104,7 +104,7 @@ class RecordController {
 		return this.hiring.rate(id, questionId, rating.liked(), rating.feedback());
 	}
 
-	record Regenerate(@NotBlank @Size(max = 1000) String reason) {
+	record Regenerate(@io.swagger.v3.oas.annotations.media.Schema(example = "Make it about a production incident.") @NotBlank @Size(max = 1000) String reason) {
 	}
 
 	/** A new version of one question for a reason (202, one job); the current version becomes history. */
@@ -120,7 +120,7 @@ class RecordController {
 		return this.hiring.history(id, questionId);
 	}
 
-	record Feedback(@NotBlank @Size(max = 2000) String text) {
+	record Feedback(@io.swagger.v3.oas.annotations.media.Schema(example = "Prefer practical scenarios over definitions.") @NotBlank @Size(max = 2000) String text) {
 	}
 
 	/** Feedback on the record's questions as a whole: later generations take it into account. */

@@ -45,16 +45,17 @@ class InterviewController {
 		this.properties = properties;
 	}
 
-	record CreateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c") @NotBlank String recordId, @Size(max = 200) String role, SkillLevel skillLevel,
-			@Min(5) @Max(180) Integer lengthMinutes, Boolean practiceAllowed, @Min(1) @Max(365) Integer codeValidDays,
-			@Min(1) @Max(1000) Integer codeMaxUses) {
+	record CreateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c") @NotBlank String recordId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @Size(max = 200) String role, @io.swagger.v3.oas.annotations.media.Schema(example = "PROFESSIONAL") SkillLevel skillLevel,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "30") @Min(5) @Max(180) Integer lengthMinutes, @io.swagger.v3.oas.annotations.media.Schema(example = "true") Boolean practiceAllowed,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "14") @Min(1) @Max(365) Integer codeValidDays, @io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
 	}
 
-	record UpdateInterview(@Size(max = 200) String role, SkillLevel skillLevel, @Min(5) @Max(180) Integer lengthMinutes,
-			Boolean practiceAllowed) {
+	record UpdateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "Senior Backend Engineer") @Size(max = 200) String role, @io.swagger.v3.oas.annotations.media.Schema(example = "EXPERT") SkillLevel skillLevel,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "45") @Min(5) @Max(180) Integer lengthMinutes, @io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practiceAllowed) {
 	}
 
-	record NewCode(@Min(1) @Max(365) Integer codeValidDays, @Min(1) @Max(1000) Integer codeMaxUses) {
+	record NewCode(@io.swagger.v3.oas.annotations.media.Schema(example = "7") @Min(1) @Max(365) Integer codeValidDays, @io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
 	}
 
 	/** Creates an interview; the answer holds its access code, shown this once. */
@@ -102,7 +103,7 @@ class InterviewController {
 	record Join(@io.swagger.v3.oas.annotations.media.Schema(example = "7K2M-9QXD-4TRB") @NotBlank @Size(max = 40) String accessCode,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "Alex Doe") @NotBlank @Size(max = 200) String name,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
-			Boolean practice) {
+			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practice) {
 	}
 
 	/** A candidate joins with an access code: a session, a room, and the tokens to enter it. */

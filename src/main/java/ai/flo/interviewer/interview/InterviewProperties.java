@@ -25,8 +25,8 @@ public record InterviewProperties(String defaultRole, String defaultSkillLevel,
 	static final int MAX_ROLE_LENGTH = 200;
 
 	public InterviewProperties {
-		defaultRole = (defaultRole == null || defaultRole.isBlank()) ? "Software Engineer" : defaultRole.strip();
-		if (defaultRole.length() > MAX_ROLE_LENGTH) {
+		defaultRole = (defaultRole == null || defaultRole.isBlank()) ? null : defaultRole.strip();
+		if (defaultRole != null && defaultRole.length() > MAX_ROLE_LENGTH) {
 			throw new ConfigurationException("INTERVIEW_ROLE", "is longer than " + MAX_ROLE_LENGTH + " characters.",
 					"Set INTERVIEW_ROLE to a job title such as \"Backend Engineer\".");
 		}

@@ -7,7 +7,11 @@ import java.util.Map;
 
 import ai.flo.interviewer.hiring.JobRecords;
 import ai.flo.interviewer.hiring.SkillLevel;
+import ai.flo.interviewer.jobs.JobQueue;
 import ai.flo.interviewer.livekit.LiveKitRooms;
+import ai.flo.interviewer.llm.LlmGateway;
+import ai.flo.interviewer.llm.LlmTask;
+import ai.flo.interviewer.providers.ProviderNotConfiguredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +44,17 @@ class InterviewService {
 
 	private final JsonMapper json;
 
+	private final JobQueue jobs;
+
+	private final LlmGateway llm;
+
 	private final Clock clock;
 
 	InterviewService(InterviewRepository interviews, InterviewSessionRepository sessions, JobRecords records,
 			LiveKitRooms rooms, InterviewProperties properties, JoinRateLimiter limiter,
-			PlatformTransactionManager transactions, JsonMapper json, Clock clock) {
+			PlatformTransactionManager transactions, JsonMapper json, JobQueue jobs, LlmGateway llm, Clock clock) {
+		this.jobs = jobs;
+		this.llm = llm;
 		this.interviews = interviews;
 		this.sessions = sessions;
 		this.records = records;
@@ -63,8 +73,9 @@ class InterviewService {
 	Views.InterviewView create(String recordId, Settings settings, Duration validity, Integer maxUses) {
 		JobRecords.RecordInfo record = this.records.find(recordId)
 			.orElseThrow(() -> new InterviewProblem.NotFound("record", recordId));
+		// The interview's own role, else INTERVIEW_ROLE, else the record's title.
 		String role = (settings.role() != null && !settings.role().isBlank()) ? settings.role().strip()
-				: (record.title() != null ? record.title() : this.properties.defaultRole());
+				: (this.properties.defaultRole() != null) ? this.properties.defaultRole() : record.title();
 		Interview interview = new Interview(record.id(), role,
 				(settings.skillLevel() != null) ? settings.skillLevel() : this.properties.skillLevel(),
 				(settings.lengthMinutes() != null) ? settings.lengthMinutes() : 30,
@@ -141,6 +152,9 @@ class InterviewService {
 			interview.use(this.clock.instant());
 			InterviewSession session = this.sessions.save(new InterviewSession(interview.id(), name.strip(), resumeText,
 					practice, AccessCodes.digest(sessionToken), this.clock.instant()));
+			if (resumeText != null && !resumeText.isBlank() && !practice && resumeParsingConfigured()) {
+				this.jobs.enqueue(ResumeQuestions.TYPE, "{\"sessionId\":\"" + session.id() + "\"}");
+			}
 			return new Started(session, interview);
 		});
 		InterviewSession session = started.session();
@@ -161,6 +175,17 @@ class InterviewService {
 				this.interviews.findById(interview.id()).ifPresent((i) -> i.giveBackUse(this.clock.instant()));
 			});
 			throw ex;
+		}
+	}
+
+	private boolean resumeParsingConfigured() {
+		try {
+			this.llm.ensureConfigured(LlmTask.RESUME_PARSING);
+			return true;
+		}
+		catch (ProviderNotConfiguredException ex) {
+			log.info("A resume came with a join, but the resume-parsing provider is not configured: no resume questions");
+			return false;
 		}
 	}
 

@@ -34,8 +34,18 @@ class SessionController {
 
 	private final SessionService sessions;
 
-	SessionController(SessionService sessions) {
+	private final ResumeQuestions resumeQuestions;
+
+	SessionController(SessionService sessions, ResumeQuestions resumeQuestions) {
 		this.sessions = sessions;
+		this.resumeQuestions = resumeQuestions;
+	}
+
+	/** Questions drawn from this session's resume (generated after joining; empty without a resume). */
+	@GetMapping("/{id}/resume-questions")
+	List<ResumeQuestions.View> resumeQuestions(@PathVariable String id) {
+		this.sessions.get(id);
+		return this.resumeQuestions.read(id);
 	}
 
 	@GetMapping("/{id}")
@@ -49,8 +59,8 @@ class SessionController {
 		return this.sessions.transcript(id);
 	}
 
-	record EventRequest(@NotNull ProctoringType type, Instant at, @PositiveOrZero Long durationMs,
-			@Size(max = 100_000) String detail) {
+	record EventRequest(@io.swagger.v3.oas.annotations.media.Schema(example = "TAB_HIDDEN") @NotNull ProctoringType type, @io.swagger.v3.oas.annotations.media.Schema(example = "2026-11-28T10:15:30Z") Instant at,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "4000") @PositiveOrZero Long durationMs, @io.swagger.v3.oas.annotations.media.Schema(example = "copied text (cut to 200 characters)") @Size(max = 100_000) String detail) {
 	}
 
 	record EventBatch(@NotEmpty @Size(max = 50) List<@Valid EventRequest> events) {
