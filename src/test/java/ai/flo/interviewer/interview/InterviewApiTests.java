@@ -40,16 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class InterviewApiTests {
 
-	static final LiveKitTestServer livekit = startLiveKit();
+	static final LiveKitTestServer livekit = LiveKitTestServer.startOrFail();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabases.useTemporarySqlite(registry);
-		registry.add("flo.livekit.url", livekit::url);
-		registry.add("flo.livekit.api-key", () -> LiveKitTestServer.KEY);
-		registry.add("flo.livekit.api-secret", () -> LiveKitTestServer.SECRET);
+		livekit.register(registry);
 	}
 
 	@Autowired
@@ -237,13 +235,5 @@ class InterviewApiTests {
 		}
 	}
 
-	private static LiveKitTestServer startLiveKit() {
-		try {
-			return LiveKitTestServer.start();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
 
 }

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureMockMvc
 class ResumeQuestionsTests {
 
-	static final LiveKitTestServer livekit = SessionApiTests.LiveKitTestServerHolder.start();
+	static final LiveKitTestServer livekit = LiveKitTestServer.startOrFail();
 
 	static final ScriptedOpenAiServer openAi = ScriptedOpenAiServer.startOnFreePort();
 
@@ -43,9 +43,7 @@ class ResumeQuestionsTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabases.useTemporarySqlite(registry);
-		registry.add("flo.livekit.url", livekit::url);
-		registry.add("flo.livekit.api-key", () -> LiveKitTestServer.KEY);
-		registry.add("flo.livekit.api-secret", () -> LiveKitTestServer.SECRET);
+		livekit.register(registry);
 		registry.add("flo.providers.openai.api-key", () -> "sk-test");
 		registry.add("flo.providers.openai.base-url", openAi::baseUrl);
 	}

@@ -36,16 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class SessionApiTests {
 
-	static final LiveKitTestServer livekit = LiveKitTestServerHolder.start();
+	static final LiveKitTestServer livekit = LiveKitTestServer.startOrFail();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabases.useTemporarySqlite(registry);
-		registry.add("flo.livekit.url", livekit::url);
-		registry.add("flo.livekit.api-key", () -> LiveKitTestServer.KEY);
-		registry.add("flo.livekit.api-secret", () -> LiveKitTestServer.SECRET);
+		livekit.register(registry);
 	}
 
 	@Autowired
@@ -198,20 +196,6 @@ class SessionApiTests {
 		catch (java.io.UnsupportedEncodingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Starts the server for a static field. */
-	static final class LiveKitTestServerHolder {
-
-		static LiveKitTestServer start() {
-			try {
-				return LiveKitTestServer.start();
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }

@@ -43,6 +43,23 @@ public final class LiveKitTestServer implements AutoCloseable {
 		this.log = Files.createTempFile("livekit-server", ".log");
 	}
 
+	/** Starts a server for a static field of a test class. */
+	public static LiveKitTestServer startOrFail() {
+		try {
+			return start();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** Points a Spring test's LIVEKIT_* settings at this server. */
+	public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("flo.livekit.url", this::url);
+		registry.add("flo.livekit.api-key", () -> KEY);
+		registry.add("flo.livekit.api-secret", () -> SECRET);
+	}
+
 	public static LiveKitTestServer start() throws IOException {
 		Path script = AppProcess.projectDir().resolve("scripts/livekit/server.sh");
 		Process path = new ProcessBuilder("bash", script.toString(), "path").redirectErrorStream(true).start();
