@@ -139,6 +139,9 @@ class AgentRuntimeIT {
 	@Test
 	@Order(4)
 	void afterTheServerRestartsTheWorkerRegistersAgainAndTakesTheNextJob() throws Exception {
+		// The earlier rooms are over first: this test is about the worker's connection to LiveKit.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.worker.agentHealth().path("details").path("jobs").asInt() == 0);
 		this.server.kill();
 		this.worker.awaitAgent("DOWN", Duration.ofSeconds(20));
 		this.server.startProcess();

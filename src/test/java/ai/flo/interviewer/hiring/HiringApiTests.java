@@ -179,6 +179,21 @@ class HiringApiTests {
 	}
 
 	@Test
+	void skillsCanBeAddedAndRecordsDeleted() {
+		openAi.reply(Reply.chat(SKILLS, 1, 1));
+		String id = createReadyRecord();
+		String added = "{\"name\":\"System design\",\"level\":\"PROFESSIONAL\",\"requirement\":\"MANDATORY\","
+				+ "\"category\":\"COGNITIVE\",\"numQuestions\":1,\"difficulty\":\"HARD\",\"priority\":3}";
+		assertThat(post("/api/records/" + id + "/skills", added)).hasStatus(201).bodyJson().extractingPath("$.questionsStatus")
+			.isEqualTo("NONE");
+		assertThat(json(get("/api/records/" + id)).path("skills")).hasSize(3);
+		assertThat(post("/api/records/" + id + "/skills", "{\"name\":\"x\"}")).hasStatus(400);
+		assertThat(this.mvc.delete().uri("/api/records/" + id).header("Authorization", AdminKey.HEADER)).hasStatus(204);
+		assertThat(get("/api/records/" + id)).hasStatus(404);
+		assertThat(this.mvc.delete().uri("/api/records/" + id)).hasStatus(401);
+	}
+
+	@Test
 	void questionsCannotBeGeneratedBeforeTheSkillsExist() {
 		openAi.reply(Reply.chat(SKILLS, 1, 1).delayed(1500));
 		String id = json(post("/api/records", "{\"title\":\"QA Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))

@@ -194,6 +194,23 @@ class InterviewApiTests {
 	}
 
 	@Test
+	void interviewsAreListedAndUpdated() {
+		String id = createInterview("{\"recordId\":\"" + this.recordId + "\"}").path("id").asString();
+		JsonNode listed = json(admin(this.mvc.get().uri("/api/interviews?recordId=" + this.recordId), null), 200);
+		assertThat(listed).hasSize(1);
+		assertThat(listed.get(0).path("accessCode").isNull()).isTrue();
+		JsonNode updated = json(admin(this.mvc.patch().uri("/api/interviews/" + id),
+				"{\"lengthMinutes\":60,\"practiceAllowed\":true,\"skillLevel\":\"EXPERT\"}"), 200);
+		assertThat(updated.path("lengthMinutes").asInt()).isEqualTo(60);
+		assertThat(updated.path("practiceAllowed").asBoolean()).isTrue();
+		assertThat(updated.path("skillLevel").asString()).isEqualTo("EXPERT");
+		assertThat(updated.path("role").asString()).isEqualTo("Backend Engineer");
+		assertThat(admin(this.mvc.patch().uri("/api/interviews/" + id), "{\"lengthMinutes\":500}")).hasStatus(400);
+		assertThat(admin(this.mvc.patch().uri("/api/interviews/nope"), "{\"lengthMinutes\":60}")).hasStatus(404);
+		assertThat(admin(this.mvc.get().uri("/api/interviews?limit=0"), null)).hasStatus(400);
+	}
+
+	@Test
 	void adminEndpointsNeedTheKeyAndValidateInput() {
 		assertThat(this.mvc.get().uri("/api/interviews")).hasStatus(401);
 		assertThat(admin(this.mvc.post().uri("/api/interviews"), "{\"recordId\":\"" + this.recordId + "\",\"lengthMinutes\":2}"))

@@ -70,6 +70,10 @@ public final class Room implements AutoCloseable {
 
 	private volatile boolean connected = true;
 
+	// Set while the library is resuming or restarting the connection.
+	private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> reconnecting =
+			new java.util.concurrent.atomic.AtomicReference<>();
+
 	private Room(FfiEngine engine, RoomListener listener, ConnectCallback.Result result) {
 		this.engine = engine;
 		this.listener = listener;
@@ -288,15 +292,29 @@ public final class Room implements AutoCloseable {
 					dispatch(() -> this.listener.dataReceived(packet.getParticipantIdentity(), topic, data));
 				}
 			}
-			case RECONNECTING -> dispatch(this.listener::reconnecting);
-			case RECONNECTED -> dispatch(this.listener::reconnected);
+			case RECONNECTING -> {
+				this.reconnecting.compareAndSet(null, new java.util.concurrent.CountDownLatch(1));
+				dispatch(this.listener::reconnecting);
+			}
+			case RECONNECTED -> {
+				settleReconnect();
+				dispatch(this.listener::reconnected);
+			}
 			case DISCONNECTED -> {
+				settleReconnect();
 				this.connected = false;
 				String reason = roomEvent.getDisconnected().getReason().name();
 				dispatch(() -> this.listener.disconnected(reason));
 			}
 			default -> {
 			}
+		}
+	}
+
+	private void settleReconnect() {
+		java.util.concurrent.CountDownLatch latch = this.reconnecting.getAndSet(null);
+		if (latch != null) {
+			latch.countDown();
 		}
 	}
 
@@ -344,6 +362,19 @@ public final class Room implements AutoCloseable {
 			}
 			catch (Exception ex) {
 				log.debug("Closing a resource of room {} failed", this.name, ex);
+			}
+		}
+		// Disconnecting while the library restarts a lost connection has crashed the process (a panic
+		// in the native engine, seen once when the server went away mid-job): let the attempt settle.
+		java.util.concurrent.CountDownLatch pending = this.reconnecting.get();
+		if (pending != null) {
+			try {
+				if (!pending.await(15, TimeUnit.SECONDS)) {
+					log.warn("Room {} still reconnecting after 15 s; disconnecting anyway", this.name);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 		try {
