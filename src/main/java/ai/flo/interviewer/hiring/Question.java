@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -22,22 +21,8 @@ class Question {
 	@Column(name = "skill_id", nullable = false, length = 36)
 	private String skillId;
 
-	@Column(nullable = false, columnDefinition = "TEXT")
-	private String question;
-
-	@Column(name = "ideal_answer", nullable = false, columnDefinition = "TEXT")
-	private String idealAnswer;
-
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 30)
-	private Enums.QuestionFormat format;
-
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
-	private Enums.Difficulty difficulty;
-
-	@Column(nullable = false)
-	private int coding;
+	@Embedded
+	private QuestionContent content;
 
 	@Column(nullable = false)
 	private int position;
@@ -61,11 +46,7 @@ class Question {
 	Question(String skillId, QuestionData data, int position, Instant now) {
 		this.id = UUID.randomUUID().toString();
 		this.skillId = skillId;
-		this.question = data.question().strip();
-		this.idealAnswer = data.idealAnswer().strip();
-		this.format = data.format();
-		this.difficulty = data.difficulty();
-		this.coding = data.coding() ? 1 : 0;
+		this.content = new QuestionContent(data);
 		this.position = position;
 		this.createdAt = now.toEpochMilli();
 		this.version = 1;
@@ -78,11 +59,7 @@ class Question {
 	QuestionVersion replace(QuestionData data, String reason, Instant now) {
 		QuestionVersion previous = new QuestionVersion(this.id, this.version, data(), this.liked, this.feedback, reason,
 				this.createdAt, now);
-		this.question = data.question().strip();
-		this.idealAnswer = data.idealAnswer().strip();
-		this.format = data.format();
-		this.difficulty = data.difficulty();
-		this.coding = data.coding() ? 1 : 0;
+		this.content = new QuestionContent(data);
 		this.liked = null;
 		this.feedback = null;
 		this.version++;
@@ -116,7 +93,7 @@ class Question {
 	}
 
 	QuestionData data() {
-		return new QuestionData(this.question, this.idealAnswer, this.format, this.difficulty, this.coding == 1);
+		return this.content.data();
 	}
 
 	int position() {

@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -25,22 +24,8 @@ class QuestionVersion {
 	@Column(nullable = false)
 	private int version;
 
-	@Column(nullable = false, columnDefinition = "TEXT")
-	private String question;
-
-	@Column(name = "ideal_answer", nullable = false, columnDefinition = "TEXT")
-	private String idealAnswer;
-
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 30)
-	private Enums.QuestionFormat format;
-
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
-	private Enums.Difficulty difficulty;
-
-	@Column(nullable = false)
-	private int coding;
+	@Embedded
+	private QuestionContent content;
 
 	@Column
 	private Integer liked;
@@ -65,11 +50,7 @@ class QuestionVersion {
 		this.id = UUID.randomUUID().toString();
 		this.questionId = questionId;
 		this.version = version;
-		this.question = data.question();
-		this.idealAnswer = data.idealAnswer();
-		this.format = data.format();
-		this.difficulty = data.difficulty();
-		this.coding = data.coding() ? 1 : 0;
+		this.content = new QuestionContent(data);
 		this.liked = liked;
 		this.feedback = feedback;
 		this.replacedBecause = reason;
@@ -78,8 +59,9 @@ class QuestionVersion {
 	}
 
 	Views.QuestionVersionView view() {
-		return new Views.QuestionVersionView(this.version, this.question, this.idealAnswer, this.format, this.difficulty,
-				this.coding == 1, (this.liked == null) ? null : this.liked > 0, this.feedback, this.replacedBecause,
+		QuestionData data = this.content.data();
+		return new Views.QuestionVersionView(this.version, data.question(), data.idealAnswer(), data.format(),
+				data.difficulty(), data.coding(), (this.liked == null) ? null : this.liked > 0, this.feedback, this.replacedBecause,
 				Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.replacedAt));
 	}
 
