@@ -1,0 +1,127 @@
+package ai.flo.interviewer.analysis;
+
+import java.util.List;
+
+/**
+ * The result of one analysis run, as stored, served as JSON and rendered as HTML and PDF. A
+ * number that cannot be derived from the input is {@code null} with a reason beside it; nothing
+ * here is a default.
+ *
+ * @param analysisId the analysis
+ * @param run the run number (1 for the first; a re-run keeps earlier ones)
+ * @param completedAt epoch milliseconds
+ * @param source what was analysed
+ * @param transcript the cleaned transcript, in time order
+ * @param skills one assessment per skill asked for
+ * @param questions the questions found in the interview, with their answers and grades
+ * @param insights strengths, weaknesses, red flags, communication, hiring recommendation
+ * @param executiveSummary a few paragraphs for a recruiter
+ * @param scorecard the weighted scorecard
+ * @param communication metrics computed from the transcript's timing and words (not by the LLM)
+ * @param candidateFeedback feedback meant for the candidate (hidden from them unless enabled)
+ */
+public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
+		List<SkillAssessment> skills, List<QuestionAnswer> questions, Insights insights, String executiveSummary,
+		Scorecard scorecard, CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
+
+	/**
+	 * @param kind RECORDING, TRANSCRIPT or SESSION
+	 * @param fileName the uploaded file's (sanitised) name, or {@code null}
+	 * @param durationMs the recording's duration, or {@code null} for a transcript without times
+	 * @param jobRole the role interviewed for, or {@code null}
+	 * @param sessionId the interview session, or {@code null}
+	 * @param recordId the job record, or {@code null}
+	 */
+	public record Source(String kind, String fileName, Long durationMs, String jobRole, String sessionId,
+			String recordId) {
+	}
+
+	/**
+	 * One stretch of speech.
+	 * @param index position in the transcript (0, 1, ...)
+	 * @param startMs offset from the start of the recording, or {@code null} when unknown
+	 * @param endMs end offset, or {@code null} when unknown
+	 * @param speaker {@code candidate}, {@code interviewer}, or {@code null} when unknown
+	 * @param text what was said
+	 */
+	public record Segment(int index, Long startMs, Long endMs, String speaker, String text) {
+	}
+
+	/**
+	 * A quote from the transcript. The segment and time come from our transcript, not from the
+	 * model: {@code verified} says whether the quote was found there.
+	 */
+	public record Evidence(String quote, Integer segmentIndex, Long startMs, boolean verified) {
+	}
+
+	/**
+	 * @param skill the skill's name
+	 * @param level BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT; {@code null} when not assessable
+	 * @param score 0 to 100; {@code null} when not assessable (see {@code absentReason})
+	 * @param confidence LOW, MEDIUM or HIGH; {@code null} with the score
+	 * @param evidence quotes supporting the assessment
+	 * @param recommendations what to probe or improve
+	 * @param absentReason why there is no score, or {@code null}
+	 */
+	public record SkillAssessment(String skill, String level, Integer score, String confidence, List<Evidence> evidence,
+			List<String> recommendations, String absentReason) {
+	}
+
+	/**
+	 * @param question the question as asked
+	 * @param askedAtMs when it was asked, or {@code null}
+	 * @param answerSummary what the candidate answered
+	 * @param grade 0 to 10, or {@code null} (see {@code absentReason})
+	 * @param gradeReason why this grade
+	 * @param evidence quotes from the answer
+	 * @param absentReason why there is no grade (for example: not answered), or {@code null}
+	 */
+	public record QuestionAnswer(String question, Long askedAtMs, String answerSummary, Integer grade,
+			String gradeReason, List<Evidence> evidence, String absentReason) {
+	}
+
+	/**
+	 * @param communicationScore 0 to 100, or {@code null} with a reason in {@code communication}
+	 * @param hiringRecommendation STRONG_YES, YES, NO, STRONG_NO or UNDECIDED
+	 */
+	public record Insights(List<String> strengths, List<String> weaknesses, List<String> redFlags,
+			String communication, Integer communicationScore, String hiringRecommendation,
+			String recommendationReason) {
+	}
+
+	/**
+	 * @param components the weighted parts
+	 * @param overall 0 to 100, the weighted mean of the components that have a score (weights
+	 * renormalised over them); {@code null} when none has
+	 * @param absentReason why there is no overall score, or {@code null}
+	 */
+	public record Scorecard(List<Component> components, Integer overall, String absentReason) {
+
+		/**
+		 * @param name skills, questions or communication
+		 * @param weight the configured weight
+		 * @param score 0 to 100, or {@code null}
+		 * @param absentReason why there is no score, or {@code null}
+		 */
+		public record Component(String name, double weight, Integer score, String absentReason) {
+		}
+
+	}
+
+	/** Computed, never asked of the LLM. */
+	public record CommunicationMetrics(Metric speakingRate, Metric fillerWords, Metric longPauses, Metric talkRatio) {
+	}
+
+	/**
+	 * @param value the figure, or {@code null}
+	 * @param unit what the figure counts (words per minute, per 100 words, ...)
+	 * @param basis what it was computed over
+	 * @param absentReason why there is no figure, or {@code null}
+	 */
+	public record Metric(Double value, String unit, String basis, String absentReason) {
+	}
+
+	public record CandidateFeedback(String summary, List<String> strengths, List<String> improvements) {
+	}
+
+}
