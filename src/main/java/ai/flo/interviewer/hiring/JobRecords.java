@@ -11,8 +11,17 @@ public class JobRecords {
 
 	private final JobRecordRepository records;
 
-	JobRecords(JobRecordRepository records) {
+	private final SkillRepository skills;
+
+	JobRecords(JobRecordRepository records, SkillRepository skills) {
 		this.records = records;
+		this.skills = skills;
+	}
+
+	/** The names of a record's skills, in their order. */
+	@Transactional(readOnly = true)
+	public java.util.List<String> skillNames(String recordId) {
+		return this.skills.findByRecordIdOrderByPosition(recordId).stream().map((skill) -> skill.data().name()).toList();
 	}
 
 	/** A record's identity and title. */

@@ -129,6 +129,10 @@ class InterviewSession {
 		return this.candidateName;
 	}
 
+	String interviewId() {
+		return this.interviewId;
+	}
+
 	boolean practice() {
 		return this.practice == 1;
 	}

@@ -12,6 +12,7 @@ import ai.flo.interviewer.access.AdminAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +38,12 @@ class SessionService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	SessionService(InterviewSessionRepository sessions, SessionTranscripts transcripts,
-			org.springframework.beans.factory.ObjectProvider<AdminAccess> admin, JdbcClient jdbc, Clock clock) {
+			org.springframework.beans.factory.ObjectProvider<AdminAccess> admin, JdbcClient jdbc, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.sessions = sessions;
 		this.transcripts = transcripts;
 		this.admin = admin;
@@ -149,6 +154,7 @@ class SessionService {
 		this.sessions.findById(id).ifPresent((s) -> {
 			if (s.ended(this.clock.instant())) {
 				log.info("Session {} ENDED", id);
+				this.events.publishEvent(new SessionEnded(id, s.interviewId(), s.practice()));
 			}
 		});
 	}

@@ -1,0 +1,342 @@
+package ai.flo.interviewer.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.flo.interviewer.hiring.JobRecords;
+import ai.flo.interviewer.interview.SessionEnded;
+import ai.flo.interviewer.interview.SessionRecords;
+import ai.flo.interviewer.jobs.JobQueue;
+import ai.flo.interviewer.llm.LlmGateway;
+import ai.flo.interviewer.llm.LlmTask;
+import ai.flo.interviewer.shared.DataFolders;
+import ai.flo.interviewer.speech.SpeechToText;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Turns an upload (a recording or a transcript) or an ended session into a queued analysis. An
+ * upload is moved (not copied) from the multipart folder to {@code uploads/<id>/} under a
+ * generated name, checked with ffprobe and a full decode, and removed again when it is unusable.
+ */
+@Service
+class AnalysisIntake {
+
+	static final String PREPARE = "analysis.prepare";
+
+	static final String TRANSCRIBE = "analysis.transcribe";
+
+	static final String ASSESS = "analysis.assess";
+
+	private static final Logger log = LoggerFactory.getLogger(AnalysisIntake.class);
+
+	private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("txt", "text", "md", "pdf");
+
+	private static final int MAX_SKILLS = 20;
+
+	private final AnalysisStore store;
+
+	private final MediaTools media;
+
+	private final JobQueue jobs;
+
+	private final DataFolders folders;
+
+	private final JobRecords records;
+
+	private final SessionRecords sessions;
+
+	private final SpeechToText speech;
+
+	private final LlmGateway llm;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	AnalysisIntake(AnalysisStore store, MediaTools media, JobQueue jobs, DataFolders folders, JobRecords records,
+			SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx, Clock clock) {
+		this.store = store;
+		this.media = media;
+		this.jobs = jobs;
+		this.folders = folders;
+		this.records = records;
+		this.sessions = sessions;
+		this.speech = speech;
+		this.llm = llm;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	/** What the client said about an upload. */
+	record Options(List<String> skills, String jobRole, String recordId, String sessionId) {
+	}
+
+	AnalysisStore.Analysis submit(MultipartFile file, Options options) {
+		if (file == null || file.isEmpty()) {
+			throw AnalysisProblem.invalid("The file is empty (0 bytes): upload a recording (mp3, wav, m4a, mp4, webm, ...) "
+					+ "or a transcript (txt, pdf) as the multipart field 'file'.");
+		}
+		Options checked = check(options);
+		this.llm.ensureConfigured(LlmTask.ANALYSIS);
+		String id = UUID.randomUUID().toString();
+		String original = sanitize(file.getOriginalFilename());
+		String extension = extension(original);
+		Path folder = this.folders.uploads().resolve(id);
+		Path stored = folder.resolve("source" + (extension.isEmpty() ? "" : "." + extension));
+		try {
+			Files.createDirectories(folder);
+			file.transferTo(stored);
+		}
+		catch (IOException ex) {
+			delete(folder);
+			throw new UncheckedIOException("could not store the upload", ex);
+		}
+		try {
+			return accept(id, original, extension, stored, checked);
+		}
+		catch (RuntimeException ex) {
+			delete(folder);
+			throw ex;
+		}
+	}
+
+	private AnalysisStore.Analysis accept(String id, String original, String extension, Path stored, Options options) {
+		long size;
+		try {
+			size = Files.size(stored);
+			if (TranscriptText.isPdf(stored)) {
+				return acceptTranscript(id, original, stored, size, "pdf", TranscriptText.pdfText(stored), options);
+			}
+		}
+		catch (IOException ex) {
+			throw AnalysisProblem.unusableFile("analysis-unreadable-pdf", "Unreadable PDF",
+					"The file starts like a PDF but PDFBox cannot read it (" + ex.getMessage() + "). Upload an intact PDF or a .txt.");
+		}
+		MediaTools.Probe probe = this.media.probe(stored);
+		if (probe == null || (!probe.hasAudio() && probe.streams() == 0) || "tty".equals(probe.format())) {
+			String text = readText(stored);
+			if (text != null && (TRANSCRIPT_EXTENSIONS.contains(extension) || extension.isEmpty())) {
+				return acceptTranscript(id, original, stored, size, "text", text, options);
+			}
+			throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-unsupported-file", "Not a recording or a transcript",
+					"'" + original + "' is neither media that ffprobe can read nor a text or PDF transcript"
+							+ (extension.isEmpty() ? "" : " (its name ends in ." + extension + ", but its content is not that)")
+							+ ". Upload audio or video (mp3, wav, m4a, aac, ogg, opus, flac, webm, mp4, mov, mkv) or a transcript (txt, pdf).");
+		}
+		if (!probe.hasAudio()) {
+			throw AnalysisProblem.unusableFile("analysis-no-audio", "No audio stream",
+					"'" + original + "' is " + probe.describe() + " with " + probe.streams()
+							+ " stream(s) but no audio stream: there is nothing to transcribe. Upload a file with the interview's sound.");
+		}
+		this.speech.ensureConfigured();
+		MediaTools.Decoded decoded;
+		try {
+			decoded = this.media.decode(stored);
+		}
+		catch (MediaTools.MediaException ex) {
+			throw AnalysisProblem.unusableFile("analysis-corrupt-media", "Corrupt media",
+					"'" + original + "' (" + probe.describe() + ") cannot be decoded: " + ex.getMessage());
+		}
+		if (decoded.decodedMs() <= 0) {
+			throw AnalysisProblem.unusableFile("analysis-no-duration", "No duration",
+					"'" + original + "' (" + probe.describe() + ") decodes to no audio at all (duration "
+							+ ((probe.durationMs() != null) ? probe.durationMs() + " ms stated" : "unreadable")
+							+ "). Upload a recording that plays.");
+		}
+		if (probe.durationMs() != null && decoded.decodedMs() < probe.durationMs() - Math.max(1500, probe.durationMs() / 50)) {
+			throw AnalysisProblem.unusableFile("analysis-truncated-media", "Truncated media",
+					"'" + original + "' says it lasts " + seconds(probe.durationMs()) + " but only " + seconds(decoded.decodedMs())
+							+ " of audio could be decoded: the file is truncated (an interrupted upload or copy?). Upload the whole file.");
+		}
+		if (decoded.maxVolumeDb() < -60) {
+			throw AnalysisProblem.unusableFile("analysis-silent-media", "Silent recording",
+					"'" + original + "' is silent (its loudest moment is "
+							+ ((decoded.maxVolumeDb() <= -199) ? "digital silence" : decoded.maxVolumeDb() + " dB")
+							+ "): check that the right microphone or track was recorded.");
+		}
+		long now = this.clock.millis();
+		AnalysisStore.Analysis analysis = new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
+				AnalysisStore.Kind.RECORDING, original, stored.toString(), size, probe.describe(), decoded.decodedMs(),
+				options.skills(), options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
+		this.tx.executeWithoutResult((status) -> {
+			this.store.insert(analysis);
+			this.jobs.enqueue(PREPARE, payload(id, 1));
+		});
+		log.info("Analysis {} queued: recording {} ({} bytes, {}, {} ms)", id, original, size, probe.describe(),
+				decoded.decodedMs());
+		return analysis;
+	}
+
+	private AnalysisStore.Analysis acceptTranscript(String id, String original, Path stored, long size, String format,
+			String text, Options options) {
+		TranscriptText.Parsed parsed = TranscriptText.parse(text);
+		if (parsed.segments().isEmpty()) {
+			throw AnalysisProblem.unusableFile("analysis-empty-transcript", "Empty transcript",
+					"'" + original + "' contains no text" + (format.equals("pdf") ? " that PDFBox can extract (a scanned PDF?)" : "")
+							+ ". Upload a transcript with the interview's words.");
+		}
+		long now = this.clock.millis();
+		Long duration = parsed.timed() ? parsed.segments().get(parsed.segments().size() - 1).startMs() : null;
+		AnalysisStore.Analysis analysis = new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
+				AnalysisStore.Kind.TRANSCRIPT, original, stored.toString(), size, format, duration, options.skills(),
+				options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
+		this.tx.executeWithoutResult((status) -> {
+			this.store.insert(analysis);
+			this.store.saveTranscript(id,
+					new AnalysisStore.StoredTranscript(parsed.segments(), parsed.timed(), parsed.speakersKnown()));
+			this.jobs.enqueue(ASSESS, payload(id, 1));
+		});
+		log.info("Analysis {} queued: transcript {} ({} segments)", id, original, parsed.segments().size());
+		return analysis;
+	}
+
+	/**
+	 * An ended session becomes an analysis of its own transcript (written by the server during the
+	 * interview) or, without one, of its recording. Practice sessions are not analysed. Runs in the
+	 * transaction that ended the session.
+	 */
+	@EventListener
+	void sessionEnded(SessionEnded event) {
+		if (event.practice() || this.store.findBySession(event.sessionId()).isPresent()) {
+			return;
+		}
+		SessionRecords.SessionInfo session = this.sessions.find(event.sessionId()).orElse(null);
+		if (session == null) {
+			return;
+		}
+		String id = UUID.randomUUID().toString();
+		long now = this.clock.millis();
+		List<String> skills = this.records.skillNames(session.recordId());
+		this.store.insert(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
+				AnalysisStore.Kind.SESSION, null, null, null, null, null, skills.subList(0, Math.min(MAX_SKILLS, skills.size())),
+				session.role(), session.recordId(), session.sessionId(), 1, now, now));
+		this.jobs.enqueue(PREPARE, payload(id, 1));
+		log.info("Analysis {} queued for ended session {}", id, event.sessionId());
+	}
+
+	private Options check(Options options) {
+		List<String> skills = new ArrayList<>();
+		if (options.skills() != null) {
+			Set<String> seen = new LinkedHashSet<>();
+			for (String skill : options.skills()) {
+				for (String part : skill.split(",")) {
+					String name = part.strip();
+					if (!name.isEmpty() && seen.add(name.toLowerCase(Locale.ROOT))) {
+						if (name.length() > 100) {
+							throw AnalysisProblem.invalid("A skill name is longer than 100 characters: '" + name.substring(0, 40) + "...'.");
+						}
+						skills.add(name);
+					}
+				}
+			}
+		}
+		if (skills.size() > MAX_SKILLS) {
+			throw AnalysisProblem.invalid("Give at most " + MAX_SKILLS + " skills (got " + skills.size() + ").");
+		}
+		String role = (options.jobRole() == null || options.jobRole().isBlank()) ? null : options.jobRole().strip();
+		if (role != null && role.length() > 200) {
+			throw AnalysisProblem.invalid("jobRole is longer than 200 characters.");
+		}
+		String recordId = blankToNull(options.recordId());
+		if (recordId != null) {
+			var record = this.records.find(recordId)
+				.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+						"There is no job record with id " + recordId + " (recordId)."));
+			if (skills.isEmpty()) {
+				List<String> recordSkills = this.records.skillNames(recordId);
+				skills.addAll(recordSkills.subList(0, Math.min(MAX_SKILLS, recordSkills.size())));
+			}
+			if (role == null) {
+				role = record.title();
+			}
+		}
+		String sessionId = blankToNull(options.sessionId());
+		if (sessionId != null) {
+			if (this.sessions.find(sessionId).isEmpty()) {
+				throw new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+						"There is no interview session with id " + sessionId + " (sessionId).");
+			}
+			if (this.store.findBySession(sessionId).isPresent()) {
+				throw new AnalysisProblem(HttpStatus.CONFLICT, "analysis-exists", "Session already analysed",
+						"Session " + sessionId + " already has an analysis: re-run it (POST /api/analyses/{id}/rerun) instead.");
+			}
+		}
+		return new Options(skills, role, recordId, sessionId);
+	}
+
+	static String payload(String id, int run) {
+		return "{\"analysisId\":\"" + id + "\",\"run\":" + run + "}";
+	}
+
+	/** Keeps letters, digits, dot, dash and underscore; at most 120 characters; never a path. */
+	static String sanitize(String name) {
+		String base = (name == null) ? "" : name.replace('\\', '/');
+		base = base.substring(base.lastIndexOf('/') + 1);
+		String clean = base.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+		if (clean.length() > 120) {
+			String ext = extension(clean);
+			clean = clean.substring(0, 120 - ext.length() - 1) + "." + ext;
+		}
+		return clean.isEmpty() ? "upload" : clean;
+	}
+
+	static String extension(String name) {
+		int dot = name.lastIndexOf('.');
+		String ext = (dot < 0) ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+		return ext.matches("[a-z0-9]{1,8}") ? ext : "";
+	}
+
+	private static String readText(Path file) {
+		try {
+			return TranscriptText.utf8Text(file);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	private static String seconds(long ms) {
+		return String.format(Locale.ROOT, "%.1f s", ms / 1000d);
+	}
+
+	static void delete(Path folder) {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (var paths = Files.walk(folder)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> {
+				try {
+					Files.deleteIfExists(p);
+				}
+				catch (IOException ex) {
+					log.warn("Could not delete {}: {}", p, ex.getMessage());
+				}
+			});
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", folder, ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package ai.flo.interviewer.analysis;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Recording analysis settings.
+ *
+ * @param maxUploadSize largest accepted upload (413 beyond it)
+ * @param chunkMaxSize largest audio chunk sent to speech-to-text (the provider's limit)
+ * @param chunkMaxDuration longest chunk (shorter chunks transcribe in parallel)
+ * @param chunkOverlap audio shared by neighbouring chunks
+ * @param silenceThresholdDb level below which audio counts as silence (after normalisation)
+ * @param silenceMinDuration shortest silence that may be a cut point
+ * @param transcriptionConcurrency chunks transcribed at the same time (per analysis)
+ * @param analysisConcurrency LLM steps run at the same time (per analysis)
+ * @param longPause a gap before a candidate's speech at least this long counts as a long pause
+ * @param weights the scorecard's weights
+ * @param candidateFeedbackVisible whether candidates may read their feedback
+ * @param reportLinkValidity how long a shared report link works
+ * @param fillerWords words and phrases counted as fillers
+ */
+@Validated
+@ConfigurationProperties("flo.analysis")
+public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUploadSize,
+		@DefaultValue("25MB") @NotNull DataSize chunkMaxSize, @DefaultValue("10m") @NotNull Duration chunkMaxDuration,
+		@DefaultValue("1s") @NotNull Duration chunkOverlap, @DefaultValue("-35") double silenceThresholdDb,
+		@DefaultValue("400ms") @NotNull Duration silenceMinDuration,
+		@DefaultValue("3") @Min(1) @Max(16) int transcriptionConcurrency,
+		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency, @DefaultValue("3s") @NotNull Duration longPause,
+		@Valid @NotNull Weights weights, @DefaultValue("false") boolean candidateFeedbackVisible,
+		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords) {
+
+	/** Scorecard weights; a component without a score drops out and the rest are renormalised. */
+	public record Weights(@DecimalMin("0") double skills, @DecimalMin("0") double questions,
+			@DecimalMin("0") double communication) {
+	}
+
+}

@@ -1,0 +1,300 @@
+package ai.flo.interviewer.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.flo.interviewer.llm.LlmGateway;
+import ai.flo.interviewer.llm.LlmTask;
+import ai.flo.interviewer.llm.Prompt;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The LLM part of an analysis. Steps that do not depend on each other run in parallel; each
+ * step's answer is stored as soon as it arrives, so a retried or resumed job asks only for what
+ * is missing. Scores come from the model but are kept only with evidence found in the transcript;
+ * the scorecard and communication metrics are computed here.
+ */
+@Component
+class Assessment {
+
+	private final LlmGateway llm;
+
+	private final AnalysisStore store;
+
+	private final AnalysisProperties properties;
+
+	private final JsonMapper json;
+
+	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json) {
+		this.llm = llm;
+		this.store = store;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/** Progress callback: a stage name and a percentage of the assessment. */
+	interface Progress {
+
+		void report(String stage, int percent);
+
+	}
+
+	AnalysisReport run(AnalysisStore.Analysis analysis, AnalysisStore.StoredTranscript raw, Progress progress) {
+		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
+		try {
+			String id = analysis.id();
+			int run = analysis.run();
+			AnalysisPrompts.Context rawContext = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
+					raw.speakersKnown(), raw.segments());
+			progress.report("cleaning transcript", 5);
+			List<CompletableFuture<AnalysisPrompts.Cleaned>> batches = new ArrayList<>();
+			for (int from = 0; from < raw.segments().size(); from += AnalysisPrompts.CLEAN_BATCH) {
+				List<AnalysisReport.Segment> batch = raw.segments()
+					.subList(from, Math.min(raw.segments().size(), from + AnalysisPrompts.CLEAN_BATCH));
+				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH), AnalysisPrompts.Cleaned.class,
+						() -> AnalysisPrompts.clean(rawContext, batch)));
+			}
+			Map<Integer, String> cleanedText = new HashMap<>();
+			for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
+				join(batch, "cleaning the transcript").lines().forEach((line) -> cleanedText.putIfAbsent(line.index(), line.text()));
+			}
+			List<AnalysisReport.Segment> cleaned = raw.segments()
+				.stream()
+				.map((s) -> {
+					String text = cleanedText.get(s.index());
+					return new AnalysisReport.Segment(s.index(), s.startMs(), s.endMs(), s.speaker(),
+							(text == null || text.isBlank()) ? s.text() : text.strip());
+				})
+				.toList();
+			AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
+					raw.speakersKnown(), cleaned);
+			progress.report("assessing skills, questions and insights", 30);
+			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class, () -> AnalysisPrompts.skills(context));
+			var questions = step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
+					() -> AnalysisPrompts.questions(context));
+			var insights = step(pool, id, run, "insights", AnalysisPrompts.InsightsAnswer.class,
+					() -> AnalysisPrompts.insights(context));
+			var feedback = step(pool, id, run, "feedback", AnalysisPrompts.Feedback.class,
+					() -> AnalysisPrompts.feedback(context));
+			Evidence evidence = new Evidence(cleaned, raw.segments());
+			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"), analysis.skills(),
+					evidence);
+			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
+					cleaned);
+			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
+			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
+			progress.report("writing the executive summary", 75);
+			AnalysisReport.Scorecard scorecard = scorecard(skillResults, qaResults, insightResult);
+			String findings = this.json.writeValueAsString(
+					Map.of("skills", skillResults, "questions", qaResults, "insights", insightResult, "scorecard", scorecard));
+			AnalysisPrompts.Summary summary = join(step(pool, id, run, "summary", AnalysisPrompts.Summary.class,
+					() -> AnalysisPrompts.summary(context, findings)), "writing the executive summary");
+			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(raw.segments(), raw.timed(), raw.speakersKnown(),
+					this.properties.fillerWords(), this.properties.longPause().toMillis());
+			return new AnalysisReport(id, run, 0L,
+					new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(), analysis.durationMs(),
+							analysis.jobRole(), analysis.sessionId(), analysis.recordId()),
+					cleaned, skillResults, qaResults, insightResult, summary.summary(), scorecard, metrics,
+					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
+							feedbackResult.improvements()));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** A step: its stored answer, or an LLM call whose answer is stored before it is used. */
+	private <T> CompletableFuture<T> step(ExecutorService pool, String id, int run, String name, Class<T> type,
+			Supplier<Prompt> prompt) {
+		return CompletableFuture.supplyAsync(() -> {
+			var stored = this.store.step(id, run, name);
+			if (stored.isPresent()) {
+				return this.json.readValue(stored.get(), type);
+			}
+			T answer;
+			try {
+				answer = this.llm.structured(LlmTask.ANALYSIS, prompt.get(), type);
+			}
+			catch (RuntimeException ex) {
+				throw new StepFailure(name, ex);
+			}
+			this.store.saveStep(id, run, name, this.json.writeValueAsString(answer));
+			return answer;
+		}, pool);
+	}
+
+	private static <T> T join(CompletableFuture<T> future, String what) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof StepFailure failure) {
+				throw failure;
+			}
+			throw new StepFailure(what, (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex);
+		}
+	}
+
+	private List<AnalysisReport.SkillAssessment> skills(AnalysisPrompts.Skills answer, List<String> asked,
+			Evidence evidence) {
+		Map<String, AnalysisPrompts.SkillItem> byName = new LinkedHashMap<>();
+		answer.skills().forEach((item) -> byName.putIfAbsent(item.skill().strip().toLowerCase(Locale.ROOT), item));
+		List<AnalysisReport.SkillAssessment> results = new ArrayList<>();
+		List<String> names = asked.isEmpty() ? answer.skills().stream().map(AnalysisPrompts.SkillItem::skill).toList() : asked;
+		for (String name : names) {
+			AnalysisPrompts.SkillItem item = byName.get(name.strip().toLowerCase(Locale.ROOT));
+			if (item == null) {
+				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, List.of(), List.of(),
+						"the model returned no assessment for this skill"));
+				continue;
+			}
+			List<AnalysisReport.Evidence> quotes = evidence.check(item.evidence());
+			if (!item.assessable()) {
+				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
+						item.notAssessableReason().isBlank() ? "not shown in the interview" : item.notAssessableReason()));
+			}
+			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
+				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
+						quotes.isEmpty() ? "the model gave a score without quoting evidence"
+								: "none of the model's quotes was found in the transcript"));
+			}
+			else {
+				results.add(new AnalysisReport.SkillAssessment(name, item.level().equals("NONE") ? null : item.level(),
+						item.score(), item.confidence(), quotes, item.recommendations(), null));
+			}
+		}
+		return results;
+	}
+
+	private List<AnalysisReport.QuestionAnswer> questions(AnalysisPrompts.Questions answer, Evidence evidence,
+			List<AnalysisReport.Segment> cleaned) {
+		List<AnalysisReport.QuestionAnswer> results = new ArrayList<>();
+		for (AnalysisPrompts.QaItem item : answer.questions()) {
+			Long askedAt = (item.askedAtLine() >= 0 && item.askedAtLine() < cleaned.size())
+					? cleaned.get(item.askedAtLine()).startMs() : null;
+			List<AnalysisReport.Evidence> quotes = evidence.check(item.evidence());
+			String absent = null;
+			if (!item.answered()) {
+				absent = "not answered";
+			}
+			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
+				absent = quotes.isEmpty() ? "the model graded without quoting the answer"
+						: "the quoted answer was not found in the transcript";
+			}
+			results.add(new AnalysisReport.QuestionAnswer(item.question(), askedAt, item.answerSummary(),
+					(absent == null) ? item.grade() : null, item.gradeReason(), quotes, absent));
+		}
+		return results;
+	}
+
+	private static AnalysisReport.Insights insights(AnalysisPrompts.InsightsAnswer answer) {
+		return new AnalysisReport.Insights(answer.strengths(), answer.weaknesses(), answer.redFlags(), answer.communication(),
+				answer.communicationAssessable() ? answer.communicationScore() : null, answer.hiringRecommendation(),
+				answer.recommendationReason());
+	}
+
+	AnalysisReport.Scorecard scorecard(List<AnalysisReport.SkillAssessment> skills,
+			List<AnalysisReport.QuestionAnswer> questions, AnalysisReport.Insights insights) {
+		AnalysisProperties.Weights weights = this.properties.weights();
+		List<AnalysisReport.Scorecard.Component> components = new ArrayList<>();
+		List<Integer> skillScores = skills.stream().map(AnalysisReport.SkillAssessment::score).filter((s) -> s != null).toList();
+		components.add(new AnalysisReport.Scorecard.Component("skills", weights.skills(),
+				skillScores.isEmpty() ? null : (int) Math.round(skillScores.stream().mapToInt(Integer::intValue).average().orElseThrow()),
+				skillScores.isEmpty() ? "no skill could be scored from the transcript" : null));
+		List<Integer> grades = questions.stream().map(AnalysisReport.QuestionAnswer::grade).filter((g) -> g != null).toList();
+		components.add(new AnalysisReport.Scorecard.Component("questions", weights.questions(),
+				grades.isEmpty() ? null : (int) Math.round(grades.stream().mapToInt(Integer::intValue).average().orElseThrow() * 10),
+				grades.isEmpty() ? "no answer could be graded" : null));
+		components.add(new AnalysisReport.Scorecard.Component("communication", weights.communication(),
+				insights.communicationScore(),
+				(insights.communicationScore() == null) ? "the transcript is too short to judge communication" : null));
+		double weighted = 0;
+		double total = 0;
+		for (AnalysisReport.Scorecard.Component c : components) {
+			if (c.score() != null && c.weight() > 0) {
+				weighted += c.weight() * c.score();
+				total += c.weight();
+			}
+		}
+		if (total == 0) {
+			return new AnalysisReport.Scorecard(components, null, "no weighted component has a score");
+		}
+		return new AnalysisReport.Scorecard(components, (int) Math.round(weighted / total), null);
+	}
+
+	/**
+	 * Checks quotes against the transcript: a quote counts when its words appear in the line it
+	 * names (or, failing that, in any line); its time comes from that line.
+	 */
+	static final class Evidence {
+
+		private final List<AnalysisReport.Segment> cleaned;
+
+		private final List<String> normalized;
+
+		Evidence(List<AnalysisReport.Segment> cleaned, List<AnalysisReport.Segment> raw) {
+			this.cleaned = cleaned;
+			this.normalized = new ArrayList<>();
+			for (int i = 0; i < cleaned.size(); i++) {
+				this.normalized.add(normalize(cleaned.get(i).text()) + " | " + normalize(raw.get(i).text()));
+			}
+		}
+
+		List<AnalysisReport.Evidence> check(List<AnalysisPrompts.Quote> quotes) {
+			List<AnalysisReport.Evidence> checked = new ArrayList<>();
+			for (AnalysisPrompts.Quote quote : quotes) {
+				String wanted = normalize(quote.quote());
+				Integer found = null;
+				if (!wanted.isEmpty()) {
+					if (quote.line() < this.normalized.size() && this.normalized.get(quote.line()).contains(wanted)) {
+						found = quote.line();
+					}
+					else {
+						for (int i = 0; i < this.normalized.size() && found == null; i++) {
+							if (this.normalized.get(i).contains(wanted)) {
+								found = i;
+							}
+						}
+					}
+				}
+				checked.add(new AnalysisReport.Evidence(quote.quote(), found,
+						(found != null) ? this.cleaned.get(found).startMs() : null, found != null));
+			}
+			return checked;
+		}
+
+		static String normalize(String text) {
+			return String.join(" ", Metrics.words(text));
+		}
+
+	}
+
+	/** A step that failed for good (after the gateway's retries), named for the analysis's error. */
+	static final class StepFailure extends RuntimeException {
+
+		private final String step;
+
+		StepFailure(String step, RuntimeException cause) {
+			super(cause.getMessage(), cause);
+			this.step = step;
+		}
+
+		String step() {
+			return this.step;
+		}
+
+	}
+
+}

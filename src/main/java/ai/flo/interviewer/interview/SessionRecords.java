@@ -1,0 +1,65 @@
+package ai.flo.interviewer.interview;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other modules may read of a session: who, for which record and role, and its transcript. */
+@Component
+public class SessionRecords {
+
+	private final JdbcClient jdbc;
+
+	private final SessionTranscripts transcripts;
+
+	private final SessionService sessions;
+
+	SessionRecords(JdbcClient jdbc, SessionTranscripts transcripts, SessionService sessions) {
+		this.jdbc = jdbc;
+		this.transcripts = transcripts;
+		this.sessions = sessions;
+	}
+
+	/** A session with its interview's record and role. */
+	public record SessionInfo(String id, String interviewId, String recordId, String role, boolean practice,
+			String candidateName, String status) {
+	}
+
+	/** One turn of the transcript the server wrote. */
+	public record Entry(int seq, String speaker, String text, long startMs, long endMs) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<SessionInfo> find(String sessionId) {
+		return this.jdbc.sql("""
+				SELECT s.id, s.interview_id, i.record_id, i.role, s.practice, s.candidate_name, s.status
+				FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id WHERE s.id = :id""")
+			.param("id", sessionId)
+			.query((rs, row) -> new SessionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getInt(5) == 1, rs.getString(6), rs.getString(7)))
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Entry> transcript(String sessionId) {
+		return this.transcripts.read(sessionId)
+			.stream()
+			.map((e) -> new Entry(e.seq(), e.speaker(), e.text(), e.startMs(), e.endMs()))
+			.toList();
+	}
+
+	/** Whether the authorization is an admin key or this session's own token. */
+	public boolean readableBy(String sessionId, String authorization) {
+		try {
+			this.sessions.authorize(sessionId, authorization, false);
+			return true;
+		}
+		catch (SessionProblem.Unauthorized ex) {
+			return false;
+		}
+	}
+
+}
