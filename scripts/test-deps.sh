@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need, idempotently: ffmpeg and espeak-ng (Debian), PostgreSQL (through
-# postgres.sh), a pinned livekit-server (go install, through livekit/server.sh). The LiveKit FFI
-# library comes with the Maven build (livekit/ffi.sh).
+# Installs what the tests need, idempotently: ffmpeg, espeak-ng and Chromium (Debian), PostgreSQL
+# (through postgres.sh), a pinned livekit-server (go install, through livekit/server.sh). The
+# LiveKit FFI library comes with the Maven build (livekit/ffi.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -9,6 +9,8 @@ missing=()
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 command -v curl >/dev/null || missing+=(curl)
+# The report tests load the rendered HTML in a real browser (testsupport/Chromium.java).
+command -v chromium >/dev/null || missing+=(chromium chromium-driver)
 if (( ${#missing[@]} )); then
   if [[ "$(id -u)" != "0" ]]; then
     echo "test-deps.sh: missing ${missing[*]}; install them: apt-get install ${missing[*]}" >&2

@@ -1,0 +1,229 @@
+package ai.flo.interviewer.analysis;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import ai.flo.interviewer.analysis.AnalysisReport.Segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The report's HTML is well-formed, honest about missing numbers and safe; the PDF carries its text. */
+class ReportRendererTests {
+
+	private final ReportRenderer renderer = new ReportRenderer();
+
+	private final AnalysisReport report = SampleReports.interview();
+
+	@Test
+	void htmlIsWellFormedXhtml() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(dom.getDocumentElement().getTagName()).isEqualTo("html");
+		assertThat(dom.getDocumentElement().getAttribute("xmlns")).isEqualTo("http://www.w3.org/1999/xhtml");
+		for (String section : List.of("report-header", "summary", "scorecard", "recommendation", "skills", "questions",
+				"insights", "communication-metrics", "transcript")) {
+			assertThat(byId(dom, section)).as(section).isNotNull();
+		}
+	}
+
+	@Test
+	void headerDescribesTheInterview() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(text(dom, "job-role")).isEqualTo("Senior Backend Engineer");
+		assertThat(text(dom, "source")).isEqualTo("interview-2025-11-20.mp4 (recording)");
+		assertThat(text(dom, "duration")).isEqualTo("1:02:11");
+		assertThat(text(dom, "completed-at")).isEqualTo("2025-11-28 12:00 UTC");
+		assertThat(text(dom, "run")).isEqualTo("2");
+		assertThat(text(dom, "analysis-id")).isEqualTo("a-7f3c2e");
+		assertThat(dom.getElementsByTagName("title").item(0).getTextContent())
+			.isEqualTo("Interview analysis: Senior Backend Engineer");
+	}
+
+	@Test
+	void showsTheOverallScoreAndEveryPresentScore() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(text(dom, "overall-score")).isEqualTo("76");
+		assertThat(text(dom, "component-skills-score")).isEqualTo("73");
+		assertThat(text(dom, "component-questions-score")).isEqualTo("80");
+		assertThat(barWidth(dom, "component-skills")).isEqualTo("width: 73%;");
+		assertThat(barWidth(dom, "component-questions")).isEqualTo("width: 80%;");
+		assertThat(text(dom, "skill-1-score")).isEqualTo("82");
+		assertThat(text(dom, "skill-2-score")).isEqualTo("64");
+		assertThat(text(dom, "question-1-grade")).isEqualTo("8/10");
+		assertThat(text(dom, "communication-score")).isEqualTo("71/100");
+		assertThat(text(dom, "hiring-recommendation")).isEqualTo("Yes");
+		assertThat(text(dom, "metric-speaking-rate")).contains("142.5 words per minute", "candidate speech, 2 segments");
+		assertThat(text(dom, "metric-talk-ratio")).contains("0.62 candidate share of speaking time");
+	}
+
+	@Test
+	void showsMissingNumbersAsMissingWithTheirReasonAndNeverAsZero() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(text(dom, "component-communication-score"))
+			.isEqualTo("not scored: no timings for part of the transcript");
+		assertThat(barWidth(dom, "component-communication")).isNull();
+		assertThat(text(dom, "skill-3-score"))
+			.isEqualTo("not scored: not discussed: the question was asked but not answered");
+		assertThat(text(dom, "question-2-grade")).isEqualTo("not graded: not answered: the interview ended");
+		assertThat(text(dom, "metric-long-pauses"))
+			.contains("not available: segment timings missing for part of the transcript");
+	}
+
+	@Test
+	void overallWithoutScoreShowsItsReason() throws Exception {
+		AnalysisReport report = SampleReports.interview();
+		AnalysisReport.Scorecard none = new AnalysisReport.Scorecard(
+				List.of(new AnalysisReport.Scorecard.Component("skills", 1.0, null, "no skill could be assessed")), null,
+				"no component has a score");
+		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
+				report.source(), report.transcript(), report.skills(), report.questions(), report.insights(),
+				report.executiveSummary(), none, report.communication(), report.candidateFeedback());
+
+		Document dom = parse(this.renderer.html(unscored));
+
+		assertThat(text(dom, "overall-score")).isEqualTo("not scored: no component has a score");
+		assertThat(barWidth(dom, "component-skills")).isNull();
+	}
+
+	@Test
+	void marksEvidenceThatIsNotInTheTranscript() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		String sql = text(dom, "skill-2");
+		assertThat(sql).contains("[00:56] “a composite index on customer and created_at”")
+			.contains("“I tuned the query planner myself” (not found in transcript)");
+		assertThat(text(dom, "skill-1")).doesNotContain("not found in transcript");
+	}
+
+	@Test
+	void escapesUntrustedText() throws Exception {
+		String html = this.renderer.html(this.report);
+		Document dom = parse(html);
+
+		assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39;");
+		assertThat(dom.getElementsByTagName("script").getLength()).isZero();
+		assertThat(text(dom, "segment-4")).isEqualTo("Unknown: " + SampleReports.HOSTILE);
+	}
+
+	@Test
+	void dropsCharactersXmlCannotCarry() throws Exception {
+		AnalysisReport report = withTranscript(List.of(new Segment(0, 1_000L, 2_000L, "candidate", "a\u0000b\u0007c\uD800d\uFFFEe")));
+
+		Document dom = parse(this.renderer.html(report));
+
+		assertThat(text(dom, "segment-0")).isEqualTo("[00:01] Candidate: abcde");
+	}
+
+	@Test
+	void transcriptHasTimestampsAndSpeakers() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		NodeList segments = (NodeList) xpath().evaluate("//*[@class='segment']", dom, XPathConstants.NODESET);
+		assertThat(segments.getLength()).isEqualTo(6);
+		assertThat(text(dom, "segment-0")).startsWith("[00:00] Interviewer: Thanks for joining.");
+		assertThat(text(dom, "segment-3")).startsWith("[00:56] Candidate: We had a composite index");
+		assertThat(text(dom, "segment-5")).startsWith("[1:02:05] Interviewer: How would you deploy");
+		assertThat(text(dom, "segment-4")).doesNotContain("[");
+	}
+
+	@Test
+	void leavesCandidateFeedbackOutUnlessAsked() throws Exception {
+		String recruiter = this.renderer.html(this.report);
+		assertThat(byId(parse(recruiter), "candidate-feedback")).isNull();
+		assertThat(recruiter).doesNotContain(SampleReports.FEEDBACK_SUMMARY);
+
+		Document withFeedback = parse(this.renderer.html(this.report, true));
+		assertThat(text(withFeedback, "candidate-feedback")).contains(SampleReports.FEEDBACK_SUMMARY,
+				"Read up on PostgreSQL index types");
+	}
+
+	@Test
+	void pdfCarriesTheReportText() throws IOException {
+		byte[] pdf = this.renderer.pdf(this.report);
+
+		Path artifact = Path.of("target", "test-artifacts", "report.pdf");
+		Files.createDirectories(artifact.getParent());
+		Files.write(artifact, pdf);
+
+		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		String text = pdfText(pdf);
+		assertThat(text).contains("Interview analysis", "76 / 100", "Kubernetes",
+				"not scored: not discussed: the question was asked but not answered",
+				"Sure. I built an order service with Spring Boot", "<script>alert(1)</script>")
+			.doesNotContain(SampleReports.FEEDBACK_SUMMARY);
+		assertThat(pdfText(this.renderer.pdf(this.report, true))).contains(SampleReports.FEEDBACK_SUMMARY);
+	}
+
+	@Test
+	void pdfSurvivesTextTheStandardFontsLack() throws IOException {
+		AnalysisReport report = withTranscript(List.of(new Segment(0, 0L, 1_000L, "candidate",
+				"Zoë from Łódź said 日本語 — fine 😀, Привет, مرحبا")));
+
+		byte[] pdf = this.renderer.pdf(report);
+
+		// Latin-1 and WinAnsi punctuation survive; the rest becomes '#' (one per code point).
+		assertThat(pdfText(pdf)).contains("Zoë from #ód# said ### — fine #, ######");
+	}
+
+	private AnalysisReport withTranscript(List<Segment> transcript) {
+		AnalysisReport r = this.report;
+		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), transcript, r.skills(),
+				r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
+				r.candidateFeedback());
+	}
+
+	static Document parse(String html) throws Exception {
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+		return factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static Element byId(Document dom, String id) throws Exception {
+		return (Element) xpath().evaluate("//*[@id='" + id + "']", dom, XPathConstants.NODE);
+	}
+
+	private static String text(Document dom, String id) throws Exception {
+		Element element = byId(dom, id);
+		assertThat(element).as("element #" + id).isNotNull();
+		return element.getTextContent().replaceAll("\\s+", " ").strip();
+	}
+
+	/** The style of the component's bar, or {@code null} when it has none. */
+	private static String barWidth(Document dom, String componentId) throws Exception {
+		Element bar = (Element) xpath().evaluate("//*[@id='" + componentId + "']//*[contains(@class,'bar-fill')]", dom,
+				XPathConstants.NODE);
+		return (bar != null) ? bar.getAttribute("style") : null;
+	}
+
+	private static XPath xpath() {
+		return XPathFactory.newInstance().newXPath();
+	}
+
+	private static String pdfText(byte[] pdf) throws IOException {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			// Table cells wrap: compare text with single spaces.
+			return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+		}
+	}
+
+}
