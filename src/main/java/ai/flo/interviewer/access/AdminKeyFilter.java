@@ -30,13 +30,18 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	/** Paths under /api that candidates call without an admin key (they bring their own proof). */
 	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/livekit/webhook");
 
+	/** Report links: the unguessable token in the path is the credential (checked by the controller). */
+	static final java.util.regex.Pattern REPORT_LINK = java.util.regex.Pattern
+		.compile("/api/reports/[A-Za-z0-9_-]{20,64}(/pdf)?");
+
 	/**
 	 * Session endpoints a candidate may call with their session token; the controller accepts that
 	 * session's token or an admin key.
 	 */
 	static final List<java.util.regex.Pattern> CANDIDATE_PATHS = List.of(
 			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}"),
-			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/proctoring"));
+			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/proctoring"),
+			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/feedback"));
 
 	private final AdminKeys keys;
 
@@ -51,6 +56,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return !(path.equals("/api") || path.startsWith("/api/")) || PUBLIC_PATHS.contains(path)
+				|| REPORT_LINK.matcher(path).matches()
 				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches())
 				|| "OPTIONS".equals(request.getMethod());
 	}

@@ -226,7 +226,7 @@ class AnalysisIntake {
 		List<String> skills = this.records.skillNames(session.recordId());
 		this.store.insert(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
 				AnalysisStore.Kind.SESSION, null, null, null, null, null, skills.subList(0, Math.min(MAX_SKILLS, skills.size())),
-				session.role(), session.recordId(), session.sessionId(), 1, now, now));
+				session.role(), session.recordId(), session.id(), 1, now, now));
 		this.jobs.enqueue(PREPARE, payload(id, 1));
 		log.info("Analysis {} queued for ended session {}", id, event.sessionId());
 	}

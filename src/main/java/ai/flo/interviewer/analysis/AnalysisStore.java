@@ -153,8 +153,8 @@ class AnalysisStore {
 	 * @return whether it was started
 	 */
 	@Transactional
-	boolean nextRun(String id, int expectedRun) {
-		return this.jdbc.sql("""
+	boolean nextRun(String id, int expectedRun, Runnable enqueue) {
+		boolean started = this.jdbc.sql("""
 				UPDATE analyses SET run = run + 1, status = 'QUEUED', stage = 'queued', percent = 0, error = NULL,
 				  updated_at = :now
 				WHERE id = :id AND run = :run AND status IN ('COMPLETED', 'FAILED')""")
@@ -162,6 +162,10 @@ class AnalysisStore {
 			.param("run", expectedRun)
 			.param("now", this.clock.millis())
 			.update() == 1;
+		if (started) {
+			enqueue.run();
+		}
+		return started;
 	}
 
 	@Transactional

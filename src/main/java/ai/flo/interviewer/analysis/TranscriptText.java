@@ -82,7 +82,7 @@ final class TranscriptText {
 		StringBuilder current = new StringBuilder();
 		for (String raw : text.replace("\r\n", "\n").replace('\r', '\n').split("\n")) {
 			String line = raw.strip();
-			boolean starts = STAMP.matcher(line).find() && !line.isEmpty() || labelOf(line) != null;
+			boolean starts = STAMP.matcher(line).find() && !line.isEmpty() || LABEL.matcher(line).matches();
 			if (line.isEmpty() || starts) {
 				if (current.length() > 0) {
 					blocks.add(current.toString());

@@ -1,0 +1,37 @@
+package ai.flo.interviewer.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.servlet.MultipartConfigElement;
+
+import ai.flo.interviewer.shared.DataFolders;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Uploads are written by the servlet container straight to {@code uploads/.incoming} (never held
+ * in memory), on the same file system as their final place, so accepting one is a rename.
+ */
+@Configuration(proxyBeanMethods = false)
+class AnalysisConfiguration {
+
+	@Bean
+	@Profile("!worker")
+	MultipartConfigElement multipartConfigElement(DataFolders folders, AnalysisProperties properties) {
+		Path incoming = folders.uploads().resolve(".incoming");
+		try {
+			Files.createDirectories(incoming);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + incoming, ex);
+		}
+		long max = properties.maxUploadSize().toBytes();
+		return new MultipartConfigElement(incoming.toString(), max, max, 0);
+	}
+
+}
