@@ -48,6 +48,9 @@ class AnalysisIntake {
 
 	private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("txt", "text", "md", "pdf");
 
+	private static final Set<String> MEDIA_EXTENSIONS = Set.of("mp3", "wav", "m4a", "aac", "ogg", "oga", "opus", "flac",
+			"webm", "mp4", "mov", "mkv", "m4v", "avi", "wma", "amr", "3gp", "mpeg", "mpg", "mpga");
+
 	private static final int MAX_SKILLS = 20;
 
 	private final AnalysisStore store;
@@ -70,8 +73,12 @@ class AnalysisIntake {
 
 	private final Clock clock;
 
+	private final long maxUploadBytes;
+
 	AnalysisIntake(AnalysisStore store, MediaTools media, JobQueue jobs, DataFolders folders, JobRecords records,
-			SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx, Clock clock) {
+			SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx, Clock clock,
+			AnalysisProperties properties) {
+		this.maxUploadBytes = properties.maxUploadSize().toBytes();
 		this.store = store;
 		this.media = media;
 		this.jobs = jobs;
@@ -92,6 +99,12 @@ class AnalysisIntake {
 		if (file == null || file.isEmpty()) {
 			throw AnalysisProblem.invalid("The file is empty (0 bytes): upload a recording (mp3, wav, m4a, mp4, webm, ...) "
 					+ "or a transcript (txt, pdf) as the multipart field 'file'.");
+		}
+		if (file.getSize() > this.maxUploadBytes) {
+			// The servlet container enforces the limit while streaming; this holds for any other caller.
+			throw new AnalysisProblem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
+					"The upload is larger than the limit of " + (this.maxUploadBytes / (1024 * 1024))
+							+ " MB (FLO_UPLOAD_MAX_SIZE). Send a smaller file, e.g. the audio track only, compressed (mp3, opus).");
 		}
 		Options checked = check(options);
 		this.llm.ensureConfigured(LlmTask.ANALYSIS);
@@ -129,11 +142,18 @@ class AnalysisIntake {
 			throw AnalysisProblem.unusableFile("analysis-unreadable-pdf", "Unreadable PDF",
 					"The file starts like a PDF but PDFBox cannot read it (" + ex.getMessage() + "). Upload an intact PDF or a .txt.");
 		}
-		MediaTools.Probe probe = this.media.probe(stored);
+		List<String> why = new ArrayList<>();
+		MediaTools.Probe probe = this.media.probe(stored, why);
 		if (probe == null || (!probe.hasAudio() && probe.streams() == 0) || "tty".equals(probe.format())) {
 			String text = readText(stored);
 			if (text != null && (TRANSCRIPT_EXTENSIONS.contains(extension) || extension.isEmpty())) {
 				return acceptTranscript(id, original, stored, size, "text", text, options);
+			}
+			if (text == null && MEDIA_EXTENSIONS.contains(extension)) {
+				throw AnalysisProblem.unusableFile("analysis-unreadable-media", "Unreadable media",
+						"'" + original + "' is named like ." + extension + " media but ffprobe cannot read it"
+								+ (why.isEmpty() ? "" : " (" + why.get(0) + ")")
+								+ ": the file is damaged or cut short (an interrupted upload or copy?). Upload the whole file.");
 			}
 			throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-unsupported-file", "Not a recording or a transcript",
 					"'" + original + "' is neither media that ffprobe can read nor a text or PDF transcript"
@@ -160,10 +180,10 @@ class AnalysisIntake {
 							+ ((probe.durationMs() != null) ? probe.durationMs() + " ms stated" : "unreadable")
 							+ "). Upload a recording that plays.");
 		}
-		if (probe.durationMs() != null && decoded.decodedMs() < probe.durationMs() - Math.max(1500, probe.durationMs() / 50)) {
+		String truncation = truncation(probe, decoded, stored);
+		if (truncation != null) {
 			throw AnalysisProblem.unusableFile("analysis-truncated-media", "Truncated media",
-					"'" + original + "' says it lasts " + seconds(probe.durationMs()) + " but only " + seconds(decoded.decodedMs())
-							+ " of audio could be decoded: the file is truncated (an interrupted upload or copy?). Upload the whole file.");
+					"'" + original + "' is truncated: " + truncation + " (an interrupted upload or copy?). Upload the whole file.");
 		}
 		if (decoded.maxVolumeDb() < -60) {
 			throw AnalysisProblem.unusableFile("analysis-silent-media", "Silent recording",
@@ -279,6 +299,59 @@ class AnalysisIntake {
 			}
 		}
 		return new Options(skills, role, recordId, sessionId);
+	}
+
+	/**
+	 * Why the file looks cut short, or {@code null}: the stated duration is longer than what decodes
+	 * (not for ADTS AAC, whose duration ffprobe only estimates), or a WAV header promises more data
+	 * than the file holds.
+	 */
+	private static String truncation(MediaTools.Probe probe, MediaTools.Decoded decoded, Path file) {
+		if (probe.durationMs() != null && !"aac".equals(probe.format())) {
+			long stated = probe.durationMs();
+			long slack = decoded.errors().isEmpty() ? Math.max(1500, stated / 20) : 500;
+			if (decoded.decodedMs() < stated - slack) {
+				return "it says it lasts " + seconds(stated) + " but only " + seconds(decoded.decodedMs()) + " of audio decodes"
+						+ (decoded.errors().isEmpty() ? "" : " (ffmpeg: " + decoded.errors().get(0) + ")");
+			}
+		}
+		if (probe.format() != null && probe.format().startsWith("wav")) {
+			long[] data = wavData(file);
+			if (data != null && data[0] > data[1] + 4) {
+				return "its WAV header announces " + data[0] + " bytes of audio but only " + data[1] + " are there";
+			}
+		}
+		return null;
+	}
+
+	/** The WAV data chunk's declared size and the bytes actually after its header; {@code null} when not plain RIFF. */
+	static long[] wavData(Path file) {
+		try (var channel = java.nio.channels.FileChannel.open(file)) {
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			channel.read(buffer, 0);
+			buffer.flip();
+			if (buffer.remaining() < 12 || buffer.getInt(0) != 0x46464952 || buffer.getInt(8) != 0x45564157) {
+				return null;
+			}
+			long position = 12;
+			java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			while (position + 8 <= channel.size()) {
+				header.clear();
+				channel.read(header, position);
+				long size = Integer.toUnsignedLong(header.getInt(4));
+				if (header.getInt(0) == 0x61746164) {
+					if (size == 0 || size == 0xFFFFFFFFL) {
+						return null;
+					}
+					return new long[] { size, channel.size() - position - 8 };
+				}
+				position += 8 + size + (size & 1);
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	static String payload(String id, int run) {

@@ -58,8 +58,12 @@ class MediaTools {
 
 	}
 
-	/** @param decodedMs how much audio decoded; @param maxVolumeDb the loudest sample, {@code -inf} as -200 */
-	record Decoded(long decodedMs, double maxVolumeDb) {
+	/**
+	 * @param decodedMs how much audio decoded
+	 * @param maxVolumeDb the loudest sample, {@code -inf} as -200
+	 * @param errors errors ffmpeg logged while decoding (it may still finish)
+	 */
+	record Decoded(long decodedMs, double maxVolumeDb, List<String> errors) {
 	}
 
 	/** @param startMs silence start; @param endMs silence end */
@@ -75,11 +79,21 @@ class MediaTools {
 	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at all
 	 */
 	Probe probe(Path file) {
+		return probe(file, new ArrayList<>());
+	}
+
+	/**
+	 * @param why receives ffprobe's complaint when it cannot read the file
+	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at all
+	 */
+	Probe probe(Path file, List<String> why) {
 		FFprobeResult result;
 		try {
 			result = FFprobe.atPath().setInput(file).setShowStreams(true).setShowFormat(true).execute();
 		}
 		catch (RuntimeException ex) {
+			String message = String.valueOf(ex.getMessage());
+			why.add(message.lines().filter((l) -> !l.isBlank()).reduce((a, b) -> b).orElse(message).strip());
 			return null;
 		}
 		if (result.getFormat() == null) {
@@ -131,7 +145,7 @@ class MediaTools {
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
 		}
-		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d);
+		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors));
 	}
 
 	/**

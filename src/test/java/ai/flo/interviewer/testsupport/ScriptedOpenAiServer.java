@@ -29,6 +29,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
+	private volatile java.util.function.Function<Request, Reply> router;
+
 	public ScriptedOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
 		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -51,6 +53,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
 
+	/**
+	 * Answers by request instead of by order (for callers that send requests in parallel): the
+	 * router's reply wins over the script; {@code null} from it falls back to the script.
+	 */
+	public ScriptedOpenAiServer route(java.util.function.Function<Request, Reply> router) {
+		this.router = router;
+		return this;
+	}
+
 	public ScriptedOpenAiServer reply(Reply reply) {
 		this.script.add(reply);
 		return this;
@@ -63,14 +74,20 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 	public void reset() {
 		this.script.clear();
 		this.requests.clear();
+		this.router = null;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					exchange.getRequestHeaders().getFirst("Authorization"), body));
-			Reply reply = this.script.poll();
+			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					exchange.getRequestHeaders().getFirst("Authorization"), body);
+			this.requests.add(request);
+			java.util.function.Function<Request, Reply> routing = this.router;
+			Reply reply = (routing != null) ? routing.apply(request) : null;
+			if (reply == null) {
+				reply = this.script.poll();
+			}
 			if (reply == null) {
 				reply = Reply.error(500, "no scripted answer left");
 			}

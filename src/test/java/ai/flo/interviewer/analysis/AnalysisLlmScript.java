@@ -1,0 +1,162 @@
+package ai.flo.interviewer.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Reply;
+import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Request;
+
+/**
+ * The LLM side of an analysis for a local server speaking OpenAI's chat-completions wire format:
+ * it tells the steps apart by their instructions (they run in parallel), checks that each request
+ * carries the transcript fenced as untrusted data, and answers scripted JSON. Quotes are taken
+ * from the transcript it was sent, so the product's evidence check can find them. A step can be
+ * made to fail.
+ */
+final class AnalysisLlmScript {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern LINE = Pattern.compile("^#(\\d+) (?:\\[[0-9:]+\\] )?(?:(candidate|interviewer): )?(.*)$",
+			Pattern.MULTILINE);
+
+	final Map<String, Reply> failures = new ConcurrentHashMap<>();
+
+	final List<String> steps = new CopyOnWriteArrayList<>();
+
+	final List<String> problems = new CopyOnWriteArrayList<>();
+
+	/** Skills to claim evidence for with a quote that is NOT in the transcript. */
+	final List<String> inventedEvidence = new CopyOnWriteArrayList<>();
+
+	Reply answer(Request request) {
+		if (!request.path().endsWith("/chat/completions")) {
+			return null;
+		}
+		JsonNode body = JSON.readTree(request.body());
+		String user = body.path("messages").get(1).path("content").asString();
+		String step = step(user);
+		this.steps.add(step);
+		if (!user.contains("<untrusted-data name=\"transcript") && !step.equals("compare")) {
+			this.problems.add(step + ": the transcript is not fenced as untrusted data");
+		}
+		if (!body.path("response_format").path("type").asString().equals("json_schema")) {
+			this.problems.add(step + ": no structured-output schema was asked for");
+		}
+		Reply failure = this.failures.get(step);
+		if (failure != null) {
+			return failure;
+		}
+		List<String[]> lines = lines(user);
+		String content = switch (step) {
+			case "clean" -> clean(lines);
+			case "skills" -> skills(user, lines);
+			case "questions" -> questions(lines);
+			case "insights" -> """
+					{"strengths":["Concrete examples from real projects"],"weaknesses":["Little on testing"],"redFlags":[],
+					 "communication":"Clear and structured answers.","communicationAssessable":true,"communicationScore":72,
+					 "hiringRecommendation":"YES","recommendationReason":"Solid backend experience shown in the answers."}""";
+			case "feedback" -> """
+					{"summary":"You explained your projects clearly.","strengths":["Clear examples"],
+					 "improvements":["Say more about how you test"]}""";
+			case "summary" -> "{\"summary\":\"The candidate showed solid backend experience. Recommended for the next round.\"}";
+			case "compare" -> """
+					{"alignment":"MEDIUM","summary":"Both see solid Java; the human rates Kubernetes lower.",
+					 "agreements":["Strong Java"],"disagreements":["Kubernetes depth"],
+					 "skills":[{"skill":"Kubernetes","human":"weak","ai":"good","agrees":false}]}""";
+			default -> throw new IllegalStateException("unknown step");
+		};
+		return Reply.chat(content, 1000, 200);
+	}
+
+	private static String step(String user) {
+		if (user.contains("For every line, return its index and a cleaned text")) {
+			return "clean";
+		}
+		if (user.contains("Assess exactly these skills") || user.contains("Identify the 3 to 10 skills")) {
+			return "skills";
+		}
+		if (user.contains("List the interview questions")) {
+			return "questions";
+		}
+		if (user.contains("Give your overall insights")) {
+			return "insights";
+		}
+		if (user.contains("Write feedback addressed to the candidate")) {
+			return "feedback";
+		}
+		if (user.contains("Write an executive summary")) {
+			return "summary";
+		}
+		if (user.contains("Compare a human interviewer's evaluation")) {
+			return "compare";
+		}
+		return "unknown";
+	}
+
+	/** The numbered transcript lines in the prompt: index, speaker (or null), text. */
+	private static List<String[]> lines(String user) {
+		List<String[]> lines = new ArrayList<>();
+		Matcher m = LINE.matcher(user);
+		while (m.find()) {
+			lines.add(new String[] { m.group(1), m.group(2), m.group(3) });
+		}
+		return lines;
+	}
+
+	private static String clean(List<String[]> lines) {
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (String[] line : lines) {
+			String text = line[2].replaceAll("(?i)\\b(um|uh)\\b,?\\s*", "").strip();
+			out.add(Map.of("index", Integer.parseInt(line[0]), "text", text));
+		}
+		return JSON.writeValueAsString(Map.of("lines", out));
+	}
+
+	private String skills(String user, List<String[]> lines) {
+		Matcher asked = Pattern.compile("using these names: (.*?)\\.\\s*\\n").matcher(user);
+		List<String> names = asked.find() ? List.of(asked.group(1).split("; ")) : List.of("Java");
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			String name = names.get(i);
+			if (name.toLowerCase().contains("cobol")) {
+				items.add(Map.of("skill", name, "assessable", false, "level", "NONE", "score", 0, "confidence", "LOW",
+						"evidence", List.of(), "recommendations", List.of("Ask about COBOL directly"), "notAssessableReason",
+						"COBOL was not discussed"));
+				continue;
+			}
+			String[] line = lines.get(Math.min(lines.size() - 1, i + 1));
+			String quote = this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend" : words(line[2], 6);
+			items.add(Map.of("skill", name, "assessable", true, "level", "PROFESSIONAL", "score", 80 - 10 * i,
+					"confidence", "MEDIUM", "evidence", List.of(Map.of("line", Integer.parseInt(line[0]), "quote", quote)),
+					"recommendations", List.of("Probe deeper on " + name), "notAssessableReason", ""));
+		}
+		return JSON.writeValueAsString(Map.of("skills", items));
+	}
+
+	private static String questions(List<String[]> lines) {
+		String[] asked = lines.get(0);
+		String[] answer = lines.get(Math.min(lines.size() - 1, 1));
+		return JSON.writeValueAsString(Map.of("questions", List.of(
+				Map.of("question", asked[2], "askedAtLine", Integer.parseInt(asked[0]), "answered", true, "answerSummary",
+						"Described the work", "grade", 7, "gradeReason", "Relevant and concrete", "evidence",
+						List.of(Map.of("line", Integer.parseInt(answer[0]), "quote", words(answer[2], 5)))),
+				Map.of("question", "What is your notice period?", "askedAtLine", -1, "answered", false, "answerSummary", "",
+						"grade", 0, "gradeReason", "", "evidence", List.of()))));
+	}
+
+	/** The first {@code n} words of a line, verbatim. */
+	private static String words(String text, int n) {
+		String[] words = text.split(" ");
+		return String.join(" ", java.util.Arrays.copyOfRange(words, 0, Math.min(n, words.length)));
+	}
+
+}
