@@ -186,6 +186,7 @@ class AnalysisPipeline {
 	private void prepare(AnalysisStore.Analysis analysis, JobContext context) {
 		String id = analysis.id();
 		Path source = (analysis.storedPath() != null) ? Path.of(analysis.storedPath()) : null;
+		double gain = (analysis.gainDb() != null) ? analysis.gainDb() : 0;
 		if (analysis.kind() == AnalysisStore.Kind.SESSION) {
 			List<SessionRecords.Entry> entries = this.sessions.transcript(analysis.sessionId());
 			if (!entries.isEmpty()) {
@@ -208,7 +209,9 @@ class AnalysisPipeline {
 			if (probe == null || !probe.hasAudio()) {
 				throw new PermanentJobFailure("The session's recording " + source.getFileName() + " has no readable audio.");
 			}
-			this.store.mediaDetails(id, this.media.decode(source).decodedMs());
+			MediaTools.Decoded decoded = this.media.decode(source);
+			this.store.mediaDetails(id, decoded.decodedMs(), decoded.gainDb());
+			gain = decoded.gainDb();
 			this.speech.ensureConfigured();
 		}
 		List<AnalysisStore.Chunk> existing = this.store.chunks(id);
@@ -227,7 +230,7 @@ class AnalysisPipeline {
 		long expected = (analysis.durationMs() != null) ? Math.max(1, analysis.durationMs()) : 0;
 		progress(context, id, "normalising audio", 2);
 		AtomicInteger lastPercent = new AtomicInteger(2);
-		List<MediaTools.Silence> silences = this.media.normalize(source, normalized, this.properties.silenceThresholdDb(),
+		List<MediaTools.Silence> silences = this.media.normalize(source, normalized, gain, this.properties.silenceThresholdDb(),
 				this.properties.silenceMinDuration().toMillis(), (ms) -> {
 					if (expected > 0) {
 						int percent = 2 + (int) Math.min(23, ms * 23 / expected);

@@ -28,8 +28,15 @@ import org.springframework.stereotype.Component;
 @Component
 class MediaTools {
 
-	/** Speech loudness normalisation. {@code loudnorm} measured ~15x slower for the same result on speech. */
-	static final String NORMALIZE = "speechnorm=e=6.25:r=0.00001:l=1";
+	/**
+	 * Loudness normalisation is linear (EBU R128 two-pass): the integrated loudness measured while
+	 * validating gives one gain to this target, and a limiter catches the peaks. One pass of
+	 * {@code loudnorm} took 15 times as long; {@code speechnorm} turned AAC's quiet noise in pauses
+	 * into full-scale sound, hiding every silence.
+	 */
+	static final double TARGET_LUFS = -18;
+
+	private static final Pattern LOUDNESS = Pattern.compile("\\bI:\\s+(-?[0-9.]+) LUFS");
 
 	static final int SAMPLE_RATE = 16_000;
 
@@ -63,7 +70,16 @@ class MediaTools {
 	 * @param maxVolumeDb the loudest sample, {@code -inf} as -200
 	 * @param errors errors ffmpeg logged while decoding (it may still finish)
 	 */
-	record Decoded(long decodedMs, double maxVolumeDb, List<String> errors) {
+	record Decoded(long decodedMs, double maxVolumeDb, Double loudnessLufs, List<String> errors) {
+
+		/** The gain that brings the recording to {@link #TARGET_LUFS}, within -20 to +30 dB. */
+		double gainDb() {
+			if (this.loudnessLufs == null || this.loudnessLufs < -70) {
+				return 0;
+			}
+			return Math.max(-20, Math.min(30, TARGET_LUFS - this.loudnessLufs));
+		}
+
 	}
 
 	/** @param startMs silence start; @param endMs silence end */
@@ -92,8 +108,7 @@ class MediaTools {
 			result = FFprobe.atPath().setInput(file).setShowStreams(true).setShowFormat(true).execute();
 		}
 		catch (RuntimeException ex) {
-			String message = String.valueOf(ex.getMessage());
-			why.add(message.lines().filter((l) -> !l.isBlank()).reduce((a, b) -> b).orElse(message).strip());
+			why.add(probeError(file));
 			return null;
 		}
 		if (result.getFormat() == null) {
@@ -119,12 +134,13 @@ class MediaTools {
 	Decoded decode(Path file) {
 		AtomicLong decoded = new AtomicLong();
 		AtomicReference<Double> maxVolume = new AtomicReference<>();
+		AtomicReference<Double> loudness = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
 		try {
 			FFmpeg.atPath()
 				.addInput(UrlInput.fromPath(file))
 				.addArguments("-map", "0:a:0")
-				.setFilter(StreamType.AUDIO, "volumedetect")
+				.setFilter(StreamType.AUDIO, "ebur128=framelog=verbose,volumedetect")
 				.addOutput(new NullOutput(false))
 				.setProgressListener((p) -> {
 					if (p.getTimeMillis() != null) {
@@ -133,8 +149,12 @@ class MediaTools {
 				})
 				.setOutputListener((line) -> {
 					Matcher m = MAX_VOLUME.matcher(line);
+					Matcher lufs = LOUDNESS.matcher(line);
 					if (m.find()) {
 						maxVolume.set(m.group(1).equals("-inf") ? -200d : Double.parseDouble(m.group(1)));
+					}
+					else if (lufs.find()) {
+						loudness.set(Double.parseDouble(lufs.group(1)));
 					}
 					else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
 						errors.add(line.strip());
@@ -145,15 +165,19 @@ class MediaTools {
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
 		}
-		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors));
+		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, loudness.get(),
+				List.copyOf(errors));
 	}
 
 	/**
-	 * Decodes to 16 kHz mono, normalises loudness, detects silences and encodes FLAC.
+	 * Decodes to 16 kHz mono, applies the loudness gain (with a limiter), detects silences and
+	 * encodes FLAC.
+	 * @param gainDb from {@link Decoded#gainDb()}
 	 * @param progress receives the milliseconds processed so far
 	 * @return the silences found, in order
 	 */
-	List<Silence> normalize(Path input, Path output, double silenceDb, long silenceMinMs, LongConsumer progress) {
+	List<Silence> normalize(Path input, Path output, double gainDb, double silenceDb, long silenceMinMs,
+			LongConsumer progress) {
 		List<Silence> silences = new ArrayList<>();
 		AtomicReference<Double> openStart = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
@@ -161,8 +185,9 @@ class MediaTools {
 			FFmpeg.atPath()
 				.addInput(UrlInput.fromPath(input))
 				.addArguments("-map", "0:a:0")
-				.setFilter(StreamType.AUDIO, "aresample=" + SAMPLE_RATE + "," + NORMALIZE + ",silencedetect=n=" + silenceDb
-						+ "dB:d=" + (silenceMinMs / 1000d))
+				.setFilter(StreamType.AUDIO,
+						String.format(Locale.ROOT, "aresample=%d,volume=%.2fdB,alimiter=limit=0.95:level=0,silencedetect=n=%.1fdB:d=%.3f",
+								SAMPLE_RATE, gainDb, silenceDb, silenceMinMs / 1000d))
 				.addOutput(UrlOutput.toPath(output)
 					.addArguments("-ac", "1")
 					.addArguments("-ar", String.valueOf(SAMPLE_RATE))
@@ -208,6 +233,30 @@ class MediaTools {
 		}
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not cut a chunk: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** ffprobe's own complaint about a file (jaffree's exception only says the exit status). */
+	private static String probeError(Path file) {
+		try {
+			Process process = new ProcessBuilder("ffprobe", "-v", "error", "-i", file.toString()).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readNBytes(4000), java.nio.charset.StandardCharsets.UTF_8);
+			process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+			// ffprobe names the file it read: our generated path says nothing to the client.
+			String lines = output.lines()
+				.map((l) -> l.replace(file.toString() + ": ", "").replace(file.toString(), "the file").strip())
+				.filter((l) -> !l.isBlank())
+				.distinct()
+				.limit(3)
+				.collect(java.util.stream.Collectors.joining("; "));
+			return lines.isEmpty() ? "no details" : lines;
+		}
+		catch (java.io.IOException ex) {
+			return "ffprobe could not be run: " + ex.getMessage();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
 		}
 	}
 
