@@ -25,6 +25,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private final DataSize maxUploadSize;
+
+	ApiExceptionHandler(@org.springframework.beans.factory.annotation.Value("${flo.analysis.max-upload-size:500MB}") DataSize maxUploadSize) {
+		this.maxUploadSize = maxUploadSize;
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
 		return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
@@ -33,8 +39,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String limit = (ex.getMaxUploadSize() > 0) ? " of " + DataSize.ofBytes(ex.getMaxUploadSize()).toMegabytes() + " MB"
-				: "";
+		long bytes = (ex.getMaxUploadSize() > 0) ? ex.getMaxUploadSize() : this.maxUploadSize.toBytes();
+		String limit = " of " + DataSize.ofBytes(bytes).toMegabytes() + " MB";
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
 					"The upload is larger than the limit" + limit
