@@ -3,7 +3,7 @@
 CREATE TABLE analyses (
     id           VARCHAR(36)  NOT NULL PRIMARY KEY,
     status       VARCHAR(20)  NOT NULL,
-    stage        VARCHAR(30)  NOT NULL,
+    stage        VARCHAR(100) NOT NULL,
     percent      INTEGER      NOT NULL,
     error        TEXT,
     source_kind  VARCHAR(20)  NOT NULL,

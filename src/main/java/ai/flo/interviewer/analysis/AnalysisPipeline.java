@@ -132,7 +132,7 @@ class AnalysisPipeline {
 					return null;
 				}
 				catch (PermanentJobFailure ex) {
-					AnalysisPipeline.this.store.failed(id, stage, ex.getMessage());
+					failed(analysis, stage, ex.getMessage());
 					throw ex;
 				}
 				catch (RuntimeException ex) {
@@ -140,7 +140,7 @@ class AnalysisPipeline {
 					String reason = reason(stage, ex);
 					if (!retryable || context.attempt() >= context.maxAttempts()) {
 						log.warn("Analysis {} failed while {}: {}", id, stage, reason);
-						AnalysisPipeline.this.store.failed(id, stage, reason);
+						failed(analysis, stage, reason);
 						throw new PermanentJobFailure(reason, ex);
 					}
 					log.info("Analysis {}: {} failed on attempt {} ({}); the job will retry", id, stage, context.attempt(),
@@ -150,6 +150,13 @@ class AnalysisPipeline {
 			}
 
 		};
+	}
+
+	private void failed(AnalysisStore.Analysis analysis, String stage, String reason) {
+		this.store.failed(analysis.id(), stage, reason);
+		if (analysis.sessionId() != null) {
+			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.FAILED, reason);
+		}
 	}
 
 	@FunctionalInterface
@@ -187,6 +194,9 @@ class AnalysisPipeline {
 		String id = analysis.id();
 		Path source = (analysis.storedPath() != null) ? Path.of(analysis.storedPath()) : null;
 		double gain = (analysis.gainDb() != null) ? analysis.gainDb() : 0;
+		if (analysis.sessionId() != null) {
+			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.ANALYSING, null);
+		}
 		if (analysis.kind() == AnalysisStore.Kind.SESSION) {
 			List<SessionRecords.Entry> entries = this.sessions.transcript(analysis.sessionId());
 			if (!entries.isEmpty()) {
@@ -443,6 +453,9 @@ class AnalysisPipeline {
 		String reportJson = this.json.writeValueAsString(done);
 		this.files.report(id, reportJson);
 		this.store.completed(id, analysis.run(), reportJson);
+		if (analysis.sessionId() != null) {
+			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.ANALYSED, null);
+		}
 		log.info("Analysis {} run {} COMPLETED (overall {})", id, analysis.run(), done.scorecard().overall());
 	}
 

@@ -51,6 +51,23 @@ public class SessionRecords {
 			.toList();
 	}
 
+	/** Where the session's analysis stands: ANALYSING, ANALYSED, or FAILED with the reason (only once it has ENDED). */
+	public enum AnalysisState {
+
+		ANALYSING, ANALYSED, FAILED
+
+	}
+
+	@Transactional
+	public void analysis(String sessionId, AnalysisState state, String reason) {
+		this.jdbc.sql("UPDATE interview_sessions SET status = :status, failure = :failure "
+				+ "WHERE id = :id AND status IN ('ENDED', 'ANALYSING', 'ANALYSED', 'FAILED')")
+			.param("id", sessionId)
+			.param("status", state.name())
+			.param("failure", (state == AnalysisState.FAILED) ? "analysis failed: " + reason : null)
+			.update();
+	}
+
 	/** Whether the authorization is an admin key or this session's own token. */
 	public boolean readableBy(String sessionId, String authorization) {
 		try {

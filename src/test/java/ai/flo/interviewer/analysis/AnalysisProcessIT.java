@@ -70,7 +70,7 @@ class AnalysisProcessIT {
 	void start() throws Exception {
 		this.home = Files.createTempDirectory("flo-analysis-it");
 		this.media = Files.createTempDirectory("flo-analysis-it-media");
-		TestMedia.Spoken sentences = TestMedia.speech(this.media, AnalysisApiTests.SENTENCES);
+		TestMedia.Spoken sentences = TestMedia.speech(this.media, AnalysisApiScenarios.SENTENCES);
 		this.recording = this.media.resolve("long.mp3");
 		this.spoken = TestMedia.large(sentences, this.recording, 3, TestMedia.Format.MP3);
 		this.speech = ScriptedSpeechServer.startOnFreePort(this.spoken);

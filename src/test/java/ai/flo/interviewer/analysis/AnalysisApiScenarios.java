@@ -1,0 +1,542 @@
+package ai.flo.interviewer.analysis;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.livekit.server.AccessToken;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.flo.interviewer.testsupport.AdminKey;
+import ai.flo.interviewer.testsupport.LiveKitTestServer;
+import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
+import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Reply;
+import ai.flo.interviewer.testsupport.ScriptedSpeechServer;
+import ai.flo.interviewer.testsupport.TestMedia;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Recording analysis through HTTP with real media made here (espeak-ng speech encoded by ffmpeg),
+ * real ffprobe and ffmpeg, the real job runner on SQLite, and two local HTTP servers: one speaking
+ * OpenAI's {@code /audio/transcriptions} wire format (it checks each chunk it gets and answers the
+ * known text of that stretch) and one speaking the chat-completions format (answers scripted).
+ * Run on SQLite ({@link AnalysisApiTests}) and PostgreSQL ({@link PostgresAnalysisApiTests}).
+ */
+@SpringBootTest(properties = { "flo.jobs.runner-enabled=true", "flo.jobs.poll-interval=100ms", "flo.jobs.concurrency=2",
+		"flo.jobs.max-attempts=2", "flo.jobs.backoff-initial=200ms", "flo.llm.max-attempts=1", "flo.llm.timeout=10s",
+		"flo.speech.transcription.max-attempts=1", "flo.worker.required=false",
+		"flo.access.admin-api-keys=" + AdminKey.VALUE, "flo.analysis.max-upload-size=3MB",
+		"flo.analysis.chunk-max-size=" + AnalysisApiScenarios.CHUNK_LIMIT, "flo.analysis.transcription-concurrency=2",
+		"flo.livekit.url=ws://127.0.0.1:9", "flo.livekit.api-key=" + LiveKitTestServer.KEY,
+		"flo.livekit.api-secret=" + LiveKitTestServer.SECRET })
+@AutoConfigureMockMvc
+abstract class AnalysisApiScenarios {
+
+	/** Small, so that a 40-second recording needs several chunks. */
+	static final int CHUNK_LIMIT = 300_000;
+
+	static final List<String> SENTENCES = List.of("Tell me about a system you built recently.",
+			"I built a payment service in Java with Spring Boot and PostgreSQL.",
+			"We processed about two million transactions a day.",
+			"How did you make it reliable?",
+			"Every request was idempotent, and we retried failed calls with backoff.",
+			"We deployed it on Kubernetes with three replicas.",
+			"What would you do differently today?",
+			"I would write more integration tests against a real database.");
+
+	static final Path MEDIA = temporaryFolder("flo-analysis-media");
+
+	static final TestMedia.Spoken SPOKEN = TestMedia.speech(MEDIA, SENTENCES);
+
+	static final ScriptedSpeechServer speech = ScriptedSpeechServer.startOnFreePort(SPOKEN).maxBytes(CHUNK_LIMIT);
+
+	static final ScriptedOpenAiServer openAi = ScriptedOpenAiServer.startOnFreePort();
+
+	static final AnalysisLlmScript llm = new AnalysisLlmScript();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static Path home;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws Exception {
+		Path folder = Files.createTempDirectory("flo-analysis-home");
+		home = folder;
+		registry.add("flo.data.home", folder::toString);
+		registry.add("flo.providers.openai.api-key", () -> "sk-test");
+		registry.add("flo.providers.openai.base-url", openAi::baseUrl);
+		registry.add("flo.providers.groq.api-key", () -> "gsk-test");
+		registry.add("flo.providers.groq.base-url", speech::baseUrl);
+		registry.add("flo.speech.transcription.provider", () -> "groq");
+		registry.add("flo.speech.transcription.model", () -> "whisper-large-v3");
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void reset() {
+		openAi.reset();
+		openAi.route(llm::answer);
+		llm.failures.clear();
+		llm.steps.clear();
+		llm.problems.clear();
+		llm.inventedEvidence.clear();
+		speech.reset();
+	}
+
+	@AfterAll
+	static void stop() {
+		openAi.close();
+		speech.close();
+	}
+
+	@Test
+	void aRecordingIsChunkedTranscribedAndAnalysed_localSpeechAndOpenAiWireFormatServers() throws Exception {
+		Path mp3 = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("interview.mp3"), TestMedia.Format.MP3);
+		llm.inventedEvidence.add("Testing");
+		MvcTestResult created = upload(mp3, "../../etc/My Interview (final).mp3",
+				List.of("Java and Spring Boot", "Kubernetes", "Testing", "COBOL"), "Backend Engineer");
+		assertThat(created).hasStatus(202);
+		JsonNode accepted = json(created);
+		String id = accepted.path("id").asString();
+		assertThat(created.getResponse().getHeader("Location")).endsWith("/api/analyses/" + id);
+		assertThat(accepted.path("source").path("fileName").asString()).isEqualTo("My_Interview_final_.mp3");
+		assertThat(accepted.path("source").path("durationMs").asLong()).isCloseTo(SPOKEN.durationMs(),
+				org.assertj.core.data.Offset.offset(150L));
+		// Stored under a generated name in uploads/<id>/, never under the client's name.
+		assertThat(home.resolve("uploads").resolve(id).resolve("source.mp3")).exists();
+
+		JsonNode done = awaitAnalysis(id, "COMPLETED");
+		assertThat(speech.violations()).isEmpty();
+		assertThat(llm.problems).isEmpty();
+
+		// Several chunks, each transcribed once; together they heard every sentence exactly once.
+		List<ScriptedSpeechServer.Request> requests = speech.requests();
+		assertThat(requests).hasSizeGreaterThan(1).allSatisfy((r) -> {
+			assertThat(r.status()).isEqualTo(200);
+			assertThat(r.model()).isEqualTo("whisper-large-v3");
+			assertThat(r.responseFormat()).isEqualTo("verbose_json");
+			assertThat(r.timestampGranularities()).containsExactly("segment");
+			assertThat(r.bytes()).isLessThanOrEqualTo(CHUNK_LIMIT);
+		});
+		List<Integer> chunks = this.jdbc.sql("SELECT idx FROM analysis_chunks WHERE analysis_id = :id ORDER BY idx")
+			.param("id", id).query(Integer.class).list();
+		assertThat(requests).hasSize(chunks.size());
+		// A chunk after the first of its region is prompted with the end of the previous chunk's text.
+		List<String> prompts = this.jdbc.sql("SELECT prompt FROM analysis_chunks WHERE analysis_id = :id ORDER BY idx")
+			.param("id", id).query(String.class).list();
+		assertThat(prompts.get(0)).contains("Backend Engineer").contains("Kubernetes");
+		int withPrevious = 0;
+		for (int i = 1; i < prompts.size(); i++) {
+			String previousText = this.jdbc.sql("SELECT segments FROM analysis_chunks WHERE analysis_id = :id AND idx = :i")
+				.param("id", id).param("i", i - 1).query(String.class).single();
+			String tail = prompts.get(i);
+			if (!tail.contains("Backend Engineer")) {
+				withPrevious++;
+				assertThat(JSON.readTree(previousText).path("parts").toString()).contains(tail.substring(Math.max(0, tail.length() - 30)));
+			}
+		}
+		assertThat(withPrevious).isGreaterThanOrEqualTo(prompts.size() - 2);
+
+		// The stitched transcript: every sentence once, in order, at its time.
+		JsonNode transcript = json(get("/api/analyses/" + id + "/transcript"));
+		assertThat(transcript.path("timed").asBoolean()).isTrue();
+		List<String> texts = new ArrayList<>();
+		transcript.path("segments").forEach((s) -> texts.add(s.path("text").asString()));
+		assertThat(texts).containsExactlyElementsOf(SENTENCES);
+		for (int i = 0; i < SENTENCES.size(); i++) {
+			JsonNode segment = transcript.path("segments").get(i);
+			assertThat(segment.path("startMs").asLong()).isCloseTo(SPOKEN.utterances().get(i).startMs(),
+					org.assertj.core.data.Offset.offset(300L));
+		}
+
+		// The report: scores only with evidence found in the transcript, absent ones with a reason.
+		JsonNode report = done.path("report");
+		assertThat(report.path("run").asInt()).isEqualTo(1);
+		JsonNode skills = report.path("skills");
+		assertThat(skills).hasSize(4);
+		assertThat(skills.get(0).path("skill").asString()).isEqualTo("Java and Spring Boot");
+		assertThat(skills.get(0).path("score").asInt()).isEqualTo(80);
+		assertThat(skills.get(0).path("evidence").get(0).path("verified").asBoolean()).isTrue();
+		long quotedAt = skills.get(0).path("evidence").get(0).path("startMs").asLong();
+		assertThat(quotedAt).isCloseTo(SPOKEN.utterances().get(1).startMs(), org.assertj.core.data.Offset.offset(300L));
+		assertThat(skills.get(1).path("score").asInt()).isEqualTo(70);
+		assertThat(skills.get(2).path("score").isNull()).isTrue();
+		assertThat(skills.get(2).path("absentReason").asString()).isEqualTo("none of the model's quotes was found in the transcript");
+		assertThat(skills.get(3).path("score").isNull()).isTrue();
+		assertThat(skills.get(3).path("absentReason").asString()).isEqualTo("COBOL was not discussed");
+		JsonNode questions = report.path("questions");
+		assertThat(questions.get(0).path("grade").asInt()).isEqualTo(7);
+		assertThat(questions.get(0).path("askedAtMs").asLong()).isCloseTo(SPOKEN.utterances().get(0).startMs(),
+				org.assertj.core.data.Offset.offset(300L));
+		assertThat(questions.get(1).path("grade").isNull()).isTrue();
+		assertThat(questions.get(1).path("absentReason").asString()).isEqualTo("not answered");
+		// Scorecard: skills (80+70)/2 = 75, questions 70, communication 72; weights .5/.3/.2 -> 72.9 -> 73
+		JsonNode scorecard = report.path("scorecard");
+		assertThat(scorecard.path("components").get(0).path("score").asInt()).isEqualTo(75);
+		assertThat(scorecard.path("components").get(1).path("score").asInt()).isEqualTo(70);
+		assertThat(scorecard.path("components").get(2).path("score").asInt()).isEqualTo(72);
+		assertThat(scorecard.path("overall").asInt()).isEqualTo(73);
+		// Computed metrics; speakers are unknown in a recording, so no talk ratio.
+		JsonNode metrics = report.path("communication");
+		assertThat(metrics.path("speakingRate").path("value").asDouble()).isBetween(90.0, 250.0);
+		assertThat(metrics.path("talkRatio").path("value").isNull()).isTrue();
+		assertThat(metrics.path("talkRatio").path("absentReason").asString()).contains("speakers are not identified");
+		assertThat(report.path("executiveSummary").asString()).contains("solid backend experience");
+		assertThat(llm.steps).contains("clean", "skills", "questions", "insights", "feedback", "summary");
+
+		// Files beside the database.
+		Path transcripts = home.resolve("transcriptions").resolve(id);
+		assertThat(transcripts.resolve("transcript.json")).content().contains(SENTENCES.get(3));
+		assertThat(transcripts.resolve("transcript.srt")).content().startsWith("1\n00:00:00,");
+		assertThat(transcripts.resolve("transcript.vtt")).content().startsWith("WEBVTT");
+		assertThat(JSON.readTree(home.resolve("interview_data").resolve(id).resolve("analysis.json").toFile())
+			.path("scorecard").path("overall").asInt()).isEqualTo(73);
+		assertThat(get("/api/analyses/" + id + "/transcript.srt").getResponse().getContentAsString())
+			.contains(" --> ").contains(SENTENCES.get(5));
+
+		// Reports: HTML and a PDF that has the text.
+		MvcTestResult html = get("/api/analyses/" + id + "/report.html");
+		assertThat(html).hasStatusOk();
+		assertThat(html.getResponse().getContentAsString()).contains("73").contains(SENTENCES.get(2));
+		MvcTestResult pdf = get("/api/analyses/" + id + "/report.pdf");
+		assertThat(pdf).hasStatusOk();
+		try (PDDocument document = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains("Kubernetes").contains("73").contains("not scored");
+		}
+
+		// A re-run is explicit and keeps the first run's report.
+		assertThat(post("/api/analyses/" + id + "/rerun")).hasStatus(202);
+		JsonNode second = awaitAnalysis(id, "COMPLETED", 2);
+		assertThat(second.path("completedRuns").toString()).isEqualTo("[1,2]");
+		assertThat(json(get("/api/analyses/" + id + "/report?run=1")).path("run").asInt()).isEqualTo(1);
+		assertThat(speech.requests()).hasSize(chunks.size()); // not transcribed again
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestMedia.Format.class)
+	void everySupportedContainerIsAnalysed_localSpeechAndOpenAiWireFormatServers(TestMedia.Format format) throws Exception {
+		Path file = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("speech-" + format + "." + format.extension()), format);
+		MvcTestResult created = upload(file, "speech." + format.extension(), List.of("Java"), null);
+		assertThat(created).hasStatus(202);
+		String id = json(created).path("id").asString();
+		JsonNode done = awaitAnalysis(id, "COMPLETED");
+		assertThat(speech.violations()).isEmpty();
+		List<String> texts = new ArrayList<>();
+		done.path("report").path("transcript").forEach((s) -> texts.add(s.path("text").asString()));
+		assertThat(texts).hasSize(SENTENCES.size());
+	}
+
+	@Test
+	void unusableUploadsAreRefusedWithWhatIsWrongAndLeaveNothingBehind(@TempDir Path folder) throws Exception {
+		Path mp3 = TestMedia.encode(SPOKEN.wav(), folder.resolve("good.mp3"), TestMedia.Format.MP3);
+		Path wav = TestMedia.encode(SPOKEN.wav(), folder.resolve("good.wav"), TestMedia.Format.WAV);
+		Path m4a = TestMedia.encode(SPOKEN.wav(), folder.resolve("good.m4a"), TestMedia.Format.M4A);
+		refused(TestMedia.zeroBytes(folder.resolve("empty.mp3")), "empty.mp3", 400, "analysis-invalid-input", "empty");
+		refused(TestMedia.corrupt(folder.resolve("noise.mp3"), 50_000), "noise.mp3", 422, "analysis-unreadable-media",
+				"ffprobe cannot read it");
+		refused(TestMedia.textNamedAsAudio(folder.resolve("notes.mp3")), "notes.mp3", 415, "analysis-unsupported-file",
+				"its name ends in .mp3");
+		refused(TestMedia.videoWithoutAudio(folder.resolve("video.mp4"), 3), "video.mp4", 422, "analysis-no-audio",
+				"no audio stream");
+		refused(TestMedia.silent(folder.resolve("silence.mp3"), 5), "silence.mp3", 422, "analysis-silent-media", "silent");
+		refused(TestMedia.truncated(mp3, folder.resolve("cut.mp3"), 0.5), "cut.mp3", 422, "analysis-truncated-media",
+				"truncated");
+		refused(TestMedia.truncated(wav, folder.resolve("cut.wav"), 0.5), "cut.wav", 422, "analysis-truncated-media",
+				"WAV header announces");
+		refused(TestMedia.truncated(m4a, folder.resolve("cut.m4a"), 0.6), "cut.m4a", 422, "analysis-unreadable-media",
+				"moov atom not found");
+		Path big = folder.resolve("big.wav");
+		Files.write(big, new byte[4 * 1024 * 1024]);
+		refused(big, "big.wav", 413, "upload-too-large", "FLO_UPLOAD_MAX_SIZE");
+		MvcTestResult tooMany = upload(mp3, "good.mp3",
+				java.util.stream.IntStream.range(0, 21).mapToObj((i) -> "skill " + i).toList(), null);
+		assertThat(tooMany).hasStatus(400).bodyJson().extractingPath("$.detail").asString().contains("at most 20 skills");
+		MvcTestResult good = this.mvc.post().uri("/api/analyses").header("Authorization", AdminKey.HEADER)
+			.multipart().file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3))).exchange();
+		assertThat(good).hasStatus(202);
+		assertThat(this.mvc.post().uri("/api/analyses").multipart()
+			.file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3))).exchange()).hasStatus(401);
+
+		// A real WAV under a wrong name is taken for what it is.
+		Path renamed = TestMedia.audioWithWrongExtension(wav, folder.resolve("recording.txt"));
+		MvcTestResult accepted = upload(renamed, "recording.txt", List.of(), null);
+		assertThat(accepted).hasStatus(202);
+		assertThat(json(accepted).path("source").path("kind").asString()).isEqualTo("RECORDING");
+		// Let both finish here, so that their requests do not reach the next test's servers.
+		awaitAnalysis(json(good).path("id").asString(), "COMPLETED");
+		awaitAnalysis(json(accepted).path("id").asString(), "COMPLETED");
+	}
+
+	@Test
+	void aTranscriptWithSpeakersIsAnalysedWithTalkRatio_localOpenAiWireFormatServer(@TempDir Path folder) throws Exception {
+		Path txt = folder.resolve("interview.txt");
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < SENTENCES.size(); i++) {
+			long at = SPOKEN.utterances().get(i).startMs();
+			text.append(String.format("[00:%02d:%02d] %s: %s%n", at / 60_000, (at / 1000) % 60,
+					(SENTENCES.get(i).endsWith("?") || i == 0) ? "Interviewer" : "Candidate", SENTENCES.get(i)));
+		}
+		Files.writeString(txt, text);
+		MvcTestResult created = upload(txt, "interview.txt", List.of("Java"), "Backend Engineer");
+		assertThat(created).hasStatus(202);
+		JsonNode done = awaitAnalysis(json(created).path("id").asString(), "COMPLETED");
+		assertThat(done.path("source").path("kind").asString()).isEqualTo("TRANSCRIPT");
+		JsonNode metrics = done.path("report").path("communication");
+		assertThat(metrics.path("talkRatio").path("value").asDouble()).isBetween(30.0, 90.0);
+		assertThat(speech.requests()).isEmpty();
+		assertThat(done.path("report").path("transcript").get(1).path("speaker").asString()).isEqualTo("candidate");
+
+		// A PDF transcript (untimed paragraphs) works too; timing metrics are absent with the reason.
+		Path pdf = folder.resolve("interview.pdf");
+		try (PDDocument document = new PDDocument()) {
+			PDPage page = new PDPage();
+			document.addPage(page);
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.beginText();
+				content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+				content.newLineAtOffset(50, 700);
+				for (String sentence : SENTENCES) {
+					content.showText(sentence);
+					content.newLineAtOffset(0, -30);
+				}
+				content.endText();
+			}
+			document.save(pdf.toFile());
+		}
+		MvcTestResult fromPdf = upload(pdf, "interview.pdf", List.of("Java"), null);
+		assertThat(fromPdf).hasStatus(202);
+		JsonNode pdfDone = awaitAnalysis(json(fromPdf).path("id").asString(), "COMPLETED");
+		assertThat(pdfDone.path("report").path("transcript").toString()).contains(SENTENCES.get(4));
+		assertThat(pdfDone.path("report").path("communication").path("speakingRate").path("absentReason").asString())
+			.isEqualTo("the transcript has no timestamps");
+	}
+
+	@Test
+	void aFailedStepFailsTheAnalysisWithItsReasonAndARerunRecovers_localOpenAiWireFormatServer(@TempDir Path folder)
+			throws Exception {
+		llm.failures.put("questions", Reply.error(400, "Invalid schema for response_format"));
+		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot.\n");
+		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
+		JsonNode failed = awaitAnalysis(id, "FAILED");
+		assertThat(failed.path("error").asString()).contains("'questions'").contains("Invalid schema for response_format");
+		assertThat(failed.path("report").isNull()).isTrue();
+		assertThat(get("/api/analyses/" + id + "/report")).hasStatus(409).bodyJson().extractingPath("$.detail").asString()
+			.contains("FAILED").contains("Invalid schema");
+		int stepsBefore = llm.steps.size();
+		llm.failures.clear();
+		assertThat(post("/api/analyses/" + id + "/rerun")).hasStatus(202);
+		JsonNode done = awaitAnalysis(id, "COMPLETED", 2);
+		assertThat(done.path("report").path("scorecard").path("overall").isNumber()).isTrue();
+		assertThat(llm.steps.size() - stepsBefore).isEqualTo(6); // a new run asks every step again
+	}
+
+	@Test
+	void aSpeechToTextErrorFailsTheAnalysisWithTheProvidersMessage_localSpeechWireFormatServer() throws Exception {
+		speech.failNext(400, "Audio file is too short");
+		Path flac = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("short-fail.flac"), TestMedia.Format.FLAC);
+		String id = json(upload(flac, "x.flac", List.of(), null)).path("id").asString();
+		JsonNode failed = awaitAnalysis(id, "FAILED");
+		assertThat(failed.path("error").asString()).contains("groq speech-to-text").contains("400")
+			.contains("Audio file is too short");
+		assertThat(failed.path("stage").asString()).isEqualTo("transcribing");
+	}
+
+	@Test
+	void progressStreamsAsServerSentEvents_localSpeechAndOpenAiWireFormatServers(@TempDir Path folder) throws Exception {
+		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
+		MvcTestResult events = this.mvc.get().uri("/api/analyses/" + id + "/events").header("Authorization", AdminKey.HEADER)
+			.exchange(Duration.ofSeconds(30));
+		String body = events.getResponse().getContentAsString();
+		assertThat(body).contains("event:progress").contains("event:completed").contains("\"status\":\"COMPLETED\"");
+	}
+
+	@Test
+	void anEndedSessionIsAnalysedFromTheServerWrittenTranscript_localOpenAiWireFormatServer() throws Exception {
+		String recordId = UUID.randomUUID().toString();
+		String interviewId = UUID.randomUUID().toString();
+		String sessionId = UUID.randomUUID().toString();
+		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+				+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)").param("id", recordId).update();
+		this.jdbc.sql("""
+				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
+				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
+				VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
+			.param("id", interviewId).param("record", recordId).param("digest", UUID.randomUUID().toString()).update();
+		this.jdbc.sql("""
+				INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
+				  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
+			.param("id", sessionId).param("interview", interviewId).param("room", "interview-" + sessionId)
+			.param("digest", UUID.randomUUID().toString()).update();
+		long at = 0;
+		for (int i = 0; i < 4; i++) {
+			this.jdbc.sql("""
+					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
+					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
+				.param("id", UUID.randomUUID().toString()).param("s", sessionId).param("seq", i + 1)
+				.param("speaker", (i % 2 == 0) ? "interviewer" : "candidate").param("text", SENTENCES.get(i))
+				.param("start", at).param("end", at + 3000).update();
+			at += 4000;
+		}
+		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_9\",\"room\":{\"name\":\"interview-" + sessionId + "\"}}";
+		assertThat(webhook(finished)).hasStatus(204);
+		assertThat(webhook(finished)).hasStatus(204); // a repeat makes no second analysis
+		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s").param("s", sessionId).query(String.class).single();
+		JsonNode done = awaitAnalysis(id, "COMPLETED");
+		assertThat(done.path("source").path("kind").asString()).isEqualTo("SESSION");
+		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id").param("id", sessionId)
+			.query(String.class).single()).isEqualTo("ANALYSED");
+		assertThat(done.path("skills").toString()).isEqualTo("[]");
+		assertThat(done.path("report").path("communication").path("talkRatio").path("value").asDouble()).isEqualTo(50.0);
+		assertThat(speech.requests()).isEmpty();
+
+		// Candidate feedback: hidden from the candidate unless enabled; an admin reads it.
+		assertThat(get("/api/sessions/" + sessionId + "/feedback")).hasStatusOk().bodyJson()
+			.extractingPath("$.summary").isEqualTo("You explained your projects clearly.");
+		assertThat(this.mvc.get().uri("/api/sessions/" + sessionId + "/feedback").header("Authorization", "Bearer flo_session_x")
+			.exchange()).hasStatus(401);
+
+		// Comparison with a human evaluation.
+		MvcTestResult compared = this.mvc.post().uri("/api/analyses/compare").header("Authorization", AdminKey.HEADER)
+			.multipart().param("analysisId", id).param("evaluationText", "Strong Java, weak Kubernetes. Hire.").exchange();
+		assertThat(compared).hasStatusOk().bodyJson().extractingPath("$.comparison.alignment").isEqualTo("MEDIUM");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM analysis_comparisons WHERE analysis_id = :id").param("id", id)
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aReportLinkWorksWithoutAKeyUntilItExpires(@TempDir Path folder) throws Exception {
+		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
+		awaitAnalysis(id, "COMPLETED");
+		JsonNode link = json(post("/api/analyses/" + id + "/report-links"));
+		String path = java.net.URI.create(link.path("html").asString()).getPath();
+		assertThat(this.mvc.get().uri(path).exchange()).hasStatusOk().bodyText().contains("I like the JVM");
+		assertThat(this.mvc.get().uri(path + "/pdf").exchange()).hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/reports/" + "x".repeat(32)).exchange()).hasStatus(404);
+		this.jdbc.sql("UPDATE report_links SET expires_at = 0").update();
+		assertThat(this.mvc.get().uri(path).exchange()).hasStatus(404);
+	}
+
+	private static Path temporaryFolder(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void refused(Path file, String name, int status, String type, String detail) throws Exception {
+		long before = countUploads();
+		MvcTestResult result = upload(file, name, List.of(), null);
+		assertThat(result).hasStatus(status);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:" + type);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(detail);
+		assertThat(countUploads()).as("uploads left behind").isEqualTo(before);
+	}
+
+	private long countUploads() throws Exception {
+		try (var files = Files.list(home.resolve("uploads"))) {
+			long folders = files.filter((p) -> !p.getFileName().toString().startsWith(".")).count();
+			try (var incoming = Files.list(home.resolve("uploads").resolve(".incoming"))) {
+				return folders + incoming.count();
+			}
+		}
+	}
+
+	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole) throws Exception {
+		var request = this.mvc.post().uri("/api/analyses").header("Authorization", AdminKey.HEADER).multipart()
+			.file(new MockMultipartFile("file", name, "application/octet-stream", Files.readAllBytes(file)));
+		for (String skill : skills) {
+			request = request.param("skills", skill);
+		}
+		if (jobRole != null) {
+			request = request.param("jobRole", jobRole);
+		}
+		return request.exchange();
+	}
+
+	private JsonNode awaitAnalysis(String id, String status) {
+		return awaitAnalysis(id, status, 1);
+	}
+
+	private JsonNode awaitAnalysis(String id, String status, int run) {
+		return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> json(get("/api/analyses/" + id)),
+				(a) -> {
+					if (a.path("run").asInt() == run && a.path("status").asString().equals(status)) {
+						return true;
+					}
+					String actual = a.path("status").asString();
+					if (a.path("run").asInt() == run && (actual.equals("FAILED") || actual.equals("COMPLETED"))) {
+						throw new AssertionError("analysis " + actual + " instead of " + status + ": " + a.path("error"));
+					}
+					return false;
+				});
+	}
+
+	private MvcTestResult webhook(String body) throws Exception {
+		AccessToken token = new AccessToken(LiveKitTestServer.KEY, LiveKitTestServer.SECRET);
+		token.setSha256(Base64.getEncoder()
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))));
+		return this.mvc.post().uri("/api/livekit/webhook").contentType("application/webhook+json")
+			.header("Authorization", token.toJwt()).content(body).exchange();
+	}
+
+	private MvcTestResult get(String uri) {
+		return this.mvc.get().uri(uri).header("Authorization", AdminKey.HEADER).exchange();
+	}
+
+	private MvcTestResult post(String uri) {
+		return this.mvc.post().uri(uri).header("Authorization", AdminKey.HEADER).exchange();
+	}
+
+	private static JsonNode json(MvcTestResult result) {
+		try {
+			return JSON.readTree(result.getResponse().getContentAsString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+
+}
