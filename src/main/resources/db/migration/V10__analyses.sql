@@ -12,7 +12,6 @@ CREATE TABLE analyses (
     size_bytes   BIGINT,
     media_format VARCHAR(200),
     duration_ms  BIGINT,
-    gain_db      REAL,
     skills       TEXT         NOT NULL,
     job_role     VARCHAR(200),
     record_id    VARCHAR(36),

@@ -194,7 +194,7 @@ class AnalysisIntake {
 		long now = this.clock.millis();
 		AnalysisStore.Analysis analysis = new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
 				AnalysisStore.Kind.RECORDING, original, stored.toString(), size, probe.describe(), decoded.decodedMs(),
-				decoded.gainDb(), options.skills(), options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
+				options.skills(), options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
 		this.tx.executeWithoutResult((status) -> {
 			this.store.insert(analysis);
 			this.jobs.enqueue(PREPARE, payload(id, 1));
@@ -215,7 +215,7 @@ class AnalysisIntake {
 		long now = this.clock.millis();
 		Long duration = parsed.timed() ? parsed.segments().get(parsed.segments().size() - 1).startMs() : null;
 		AnalysisStore.Analysis analysis = new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
-				AnalysisStore.Kind.TRANSCRIPT, original, stored.toString(), size, format, duration, null, options.skills(),
+				AnalysisStore.Kind.TRANSCRIPT, original, stored.toString(), size, format, duration, options.skills(),
 				options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
 		this.tx.executeWithoutResult((status) -> {
 			this.store.insert(analysis);
@@ -245,7 +245,7 @@ class AnalysisIntake {
 		long now = this.clock.millis();
 		List<String> skills = this.records.skillNames(session.recordId());
 		this.store.insert(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
-				AnalysisStore.Kind.SESSION, null, null, null, null, null, null, skills.subList(0, Math.min(MAX_SKILLS, skills.size())),
+				AnalysisStore.Kind.SESSION, null, null, null, null, null, skills.subList(0, Math.min(MAX_SKILLS, skills.size())),
 				session.role(), session.recordId(), session.id(), 1, now, now));
 		this.jobs.enqueue(PREPARE, payload(id, 1));
 		log.info("Analysis {} queued for ended session {}", id, event.sessionId());

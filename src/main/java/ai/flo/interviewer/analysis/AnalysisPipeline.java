@@ -193,7 +193,6 @@ class AnalysisPipeline {
 	private void prepare(AnalysisStore.Analysis analysis, JobContext context) {
 		String id = analysis.id();
 		Path source = (analysis.storedPath() != null) ? Path.of(analysis.storedPath()) : null;
-		double gain = (analysis.gainDb() != null) ? analysis.gainDb() : 0;
 		if (analysis.sessionId() != null) {
 			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.ANALYSING, null);
 		}
@@ -219,9 +218,7 @@ class AnalysisPipeline {
 			if (probe == null || !probe.hasAudio()) {
 				throw new PermanentJobFailure("The session's recording " + source.getFileName() + " has no readable audio.");
 			}
-			MediaTools.Decoded decoded = this.media.decode(source);
-			this.store.mediaDetails(id, decoded.decodedMs(), decoded.gainDb());
-			gain = decoded.gainDb();
+			this.store.mediaDetails(id, this.media.decode(source).decodedMs());
 			this.speech.ensureConfigured();
 		}
 		List<AnalysisStore.Chunk> existing = this.store.chunks(id);
@@ -240,7 +237,7 @@ class AnalysisPipeline {
 		long expected = (analysis.durationMs() != null) ? Math.max(1, analysis.durationMs()) : 0;
 		progress(context, id, "normalising audio", 2);
 		AtomicInteger lastPercent = new AtomicInteger(2);
-		List<MediaTools.Silence> silences = this.media.normalize(source, normalized, gain, this.properties.silenceThresholdDb(),
+		List<MediaTools.Silence> silences = this.media.normalize(source, normalized, this.properties.silenceThresholdDb(),
 				this.properties.silenceMinDuration().toMillis(), (ms) -> {
 					if (expected > 0) {
 						int percent = 2 + (int) Math.min(23, ms * 23 / expected);
@@ -285,16 +282,20 @@ class AnalysisPipeline {
 			long maxMs, long limit) {
 		long overlap = this.properties.chunkOverlap().toMillis();
 		List<Timeline.Span> spans = Timeline.spans(total, Timeline.cuts(total, silences, maxMs, overlap), overlap);
-		List<AnalysisStore.Chunk> chunks = new ArrayList<>();
+		List<MediaTools.Piece> pieces = new ArrayList<>();
 		for (int i = 0; i < spans.size(); i++) {
-			Timeline.Span span = spans.get(i);
-			Path file = work.resolve(String.format("chunk-%03d.flac", i));
-			this.media.cut(normalized, file, span.startMs(), span.endMs());
-			long size = size(file);
+			pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(),
+					work.resolve(String.format("chunk-%03d.flac", i))));
+		}
+		this.media.cut(normalized, pieces);
+		List<AnalysisStore.Chunk> chunks = new ArrayList<>();
+		for (int i = 0; i < pieces.size(); i++) {
+			MediaTools.Piece piece = pieces.get(i);
+			long size = size(piece.output());
 			if (size > limit) {
 				return null;
 			}
-			chunks.add(new AnalysisStore.Chunk(i, span.startMs(), span.endMs(), file.toString(), size, null, null));
+			chunks.add(new AnalysisStore.Chunk(i, piece.startMs(), piece.endMs(), piece.output().toString(), size, null, null));
 		}
 		return chunks;
 	}

@@ -35,8 +35,7 @@ class AnalysisStore {
 
 	/** One analysis row. */
 	record Analysis(String id, Status status, String stage, int percent, String error, Kind kind, String fileName,
-			String storedPath, Long sizeBytes, String mediaFormat, Long durationMs, Double gainDb, List<String> skills,
-			String jobRole,
+			String storedPath, Long sizeBytes, String mediaFormat, Long durationMs, List<String> skills, String jobRole,
 			String recordId, String sessionId, int run, long createdAt, long updatedAt) {
 	}
 
@@ -75,8 +74,8 @@ class AnalysisStore {
 	void insert(Analysis a) {
 		this.jdbc.sql("""
 				INSERT INTO analyses (id, status, stage, percent, error, source_kind, file_name, stored_path, size_bytes,
-				  media_format, duration_ms, gain_db, skills, job_role, record_id, session_id, run, created_at, updated_at)
-				VALUES (:id, :status, :stage, :percent, :error, :kind, :fileName, :storedPath, :size, :format, :duration, :gain,
+				  media_format, duration_ms, skills, job_role, record_id, session_id, run, created_at, updated_at)
+				VALUES (:id, :status, :stage, :percent, :error, :kind, :fileName, :storedPath, :size, :format, :duration,
 				  :skills, :role, :record, :session, :run, :created, :updated)""")
 			.param("id", a.id())
 			.param("status", a.status().name())
@@ -89,7 +88,6 @@ class AnalysisStore {
 			.param("size", a.sizeBytes())
 			.param("format", a.mediaFormat())
 			.param("duration", a.durationMs())
-			.param("gain", a.gainDb())
 			.param("skills", this.json.writeValueAsString(a.skills()))
 			.param("role", a.jobRole())
 			.param("record", a.recordId())
@@ -142,11 +140,10 @@ class AnalysisStore {
 			.update();
 	}
 
-	void mediaDetails(String id, long durationMs, double gainDb) {
-		this.jdbc.sql("UPDATE analyses SET duration_ms = :d, gain_db = :g, updated_at = :now WHERE id = :id")
+	void mediaDetails(String id, long durationMs) {
+		this.jdbc.sql("UPDATE analyses SET duration_ms = :d, updated_at = :now WHERE id = :id")
 			.param("id", id)
 			.param("d", durationMs)
-			.param("g", gainDb)
 			.param("now", this.clock.millis())
 			.update();
 	}
@@ -331,14 +328,9 @@ class AnalysisStore {
 		return new Analysis(rs.getString("id"), Status.valueOf(rs.getString("status")), rs.getString("stage"),
 				rs.getInt("percent"), rs.getString("error"), Kind.valueOf(rs.getString("source_kind")),
 				rs.getString("file_name"), rs.getString("stored_path"), nullableLong(rs, "size_bytes"),
-				rs.getString("media_format"), nullableLong(rs, "duration_ms"), nullableDouble(rs, "gain_db"),
+				rs.getString("media_format"), nullableLong(rs, "duration_ms"),
 				this.json.readValue(rs.getString("skills"), STRINGS), rs.getString("job_role"), rs.getString("record_id"),
 				rs.getString("session_id"), rs.getInt("run"), rs.getLong("created_at"), rs.getLong("updated_at"));
-	}
-
-	private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-		double value = rs.getDouble(column);
-		return rs.wasNull() ? null : value;
 	}
 
 	private static Long nullableLong(ResultSet rs, String column) throws SQLException {
