@@ -18,7 +18,6 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,11 +119,8 @@ abstract class AnalysisApiScenarios {
 		speech.reset();
 	}
 
-	@AfterAll
-	static void stop() {
-		openAi.close();
-		speech.close();
-	}
+	// The local servers are shared by the SQLite and PostgreSQL runs of these scenarios (one JVM):
+	// they are not closed after a class, and end with the test JVM.
 
 	@Test
 	void aRecordingIsChunkedTranscribedAndAnalysed_localSpeechAndOpenAiWireFormatServers() throws Exception {
