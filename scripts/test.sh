@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-for tool in java mvn setpriv python3 go; do
+for tool in java mvn setpriv python3 npm go; do
   command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required and missing" >&2; exit 1; }
 done
 
