@@ -17,16 +17,28 @@ public final class Speech {
 	}
 
 	public static short[] pcm16kMono(String text) throws IOException, InterruptedException {
+		return pcmMono(text, 16_000);
+	}
+
+	/** espeak-ng's speech of {@code text} as mono 16-bit samples at {@code sampleRate} (ffmpeg resamples). */
+	public static short[] pcmMono(String text, int sampleRate) throws IOException, InterruptedException {
 		Path folder = Files.createTempDirectory("flo-speech");
 		Path wav = folder.resolve("speech.wav");
 		Path raw = folder.resolve("speech.raw");
-		run(List.of("espeak-ng", "-w", wav.toString(), text));
-		run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", wav.toString(), "-ar", "16000", "-ac", "1",
-				"-f", "s16le", raw.toString()));
-		byte[] bytes = Files.readAllBytes(raw);
-		short[] samples = new short[bytes.length / 2];
-		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-		return samples;
+		try {
+			run(List.of("espeak-ng", "-w", wav.toString(), text));
+			run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", wav.toString(), "-ar",
+					String.valueOf(sampleRate), "-ac", "1", "-f", "s16le", raw.toString()));
+			byte[] bytes = Files.readAllBytes(raw);
+			short[] samples = new short[bytes.length / 2];
+			ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+			return samples;
+		}
+		finally {
+			Files.deleteIfExists(wav);
+			Files.deleteIfExists(raw);
+			Files.deleteIfExists(folder);
+		}
 	}
 
 	/** Milliseconds from the first to the end of the last 10 ms frame louder than {@code rms}. */
