@@ -43,7 +43,11 @@ public class LlmException extends RuntimeException {
 		this.retryable = retryable;
 	}
 
-	/** Whether calling again later may succeed (false for a request the provider refuses as wrong). */
+	/**
+	 * Whether calling again later may succeed: false for a request the provider refuses as wrong,
+	 * and for a conversation turn that broke off after some of its text had been passed on (the
+	 * caller decides how to go on, since repeating the call would repeat that text).
+	 */
 	public boolean retryable() {
 		return this.retryable;
 	}

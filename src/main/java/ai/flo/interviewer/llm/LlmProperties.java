@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param analysis for {@link LlmTask#ANALYSIS}
  * @param resumeParsing for {@link LlmTask#RESUME_PARSING}
  * @param interview for {@link LlmTask#INTERVIEW}
- * @param timeout how long one request may take
+ * @param timeout how long one request may take (a streamed conversation turn included)
+ * @param firstTokenTimeout how long a streamed conversation turn may go without data from the
+ * provider (waiting for its first token, or between chunks) before the attempt counts as failed
  * @param maxAttempts attempts per call on 429, 5xx and timeouts
  * @param maxRetryWait longest wait between attempts (also caps a provider's Retry-After)
  */
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("flo.llm")
 record LlmProperties(@Valid @NotNull Route generation, @Valid @NotNull Route analysis, @Valid @NotNull Route resumeParsing,
 		@Valid @NotNull Route interview, @DefaultValue("60s") @NotNull Duration timeout,
+		@DefaultValue("10s") @NotNull Duration firstTokenTimeout,
 		@DefaultValue("4") @Min(1) @Max(10) int maxAttempts, @DefaultValue("30s") @NotNull Duration maxRetryWait) {
 
 	/** A provider (openai, groq, gemini) and a model name. */

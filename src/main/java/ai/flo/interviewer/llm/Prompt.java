@@ -28,6 +28,23 @@ public record Prompt(String system, String user) {
 		return new Builder(system);
 	}
 
+	/**
+	 * {@code text} inside a fence with this id. Fence markers inside the text are defused, and the
+	 * text is cut to {@code maxChars} (the cut is stated, not silent).
+	 */
+	static String fenced(String fence, String name, String text, int maxChars) {
+		String value = (text == null) ? "" : text;
+		String note = "";
+		if (value.length() > maxChars) {
+			note = "\n[truncated: " + (value.length() - maxChars) + " more characters not shown]";
+			value = value.substring(0, maxChars);
+		}
+		value = value.replace("<untrusted-data", "<untrusted_data").replace("</untrusted-data", "</untrusted_data");
+		String safeName = name.replaceAll("[^A-Za-z0-9_-]", "_");
+		return "<untrusted-data name=\"" + safeName + "\" fence=\"" + fence + "\">\n" + value + note
+				+ "\n</untrusted-data fence=\"" + fence + "\">";
+	}
+
 	/** Builds a prompt from instructions and untrusted data blocks, in order. */
 	public static final class Builder {
 
@@ -55,16 +72,7 @@ public record Prompt(String system, String user) {
 		 * {@code maxChars} (the cut is stated, not silent).
 		 */
 		public Builder untrusted(String name, String text, int maxChars) {
-			String value = (text == null) ? "" : text;
-			String note = "";
-			if (value.length() > maxChars) {
-				note = "\n[truncated: " + (value.length() - maxChars) + " more characters not shown]";
-				value = value.substring(0, maxChars);
-			}
-			value = value.replace("<untrusted-data", "<untrusted_data").replace("</untrusted-data", "</untrusted_data");
-			String safeName = name.replaceAll("[^A-Za-z0-9_-]", "_");
-			this.parts.add("<untrusted-data name=\"" + safeName + "\" fence=\"" + this.fence + "\">\n" + value + note
-					+ "\n</untrusted-data fence=\"" + this.fence + "\">");
+			this.parts.add(fenced(this.fence, name, text, maxChars));
 			return this;
 		}
 
