@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("flo.agent")
 record AgentProperties(@DefaultValue("interviewer") @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
-		@DefaultValue("false") boolean useLegacyAgent, @DefaultValue("echo") @Pattern(regexp = "echo") String handler,
+		@DefaultValue("false") boolean useLegacyAgent, @DefaultValue("interviewer") @Pattern(regexp = "echo|interviewer") String handler,
 		@DefaultValue("4") @Min(1) @Max(200) int maxJobs, @DefaultValue("2500ms") @NotNull Duration statusInterval,
 		@DefaultValue("30m") @NotNull Duration drainTimeout, @DefaultValue("30s") @NotNull Duration reconnectMaxDelay,
 		@DefaultValue("500ms") @NotNull Duration echoDelay) {

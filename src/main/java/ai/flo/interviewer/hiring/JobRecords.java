@@ -1,5 +1,6 @@
 package ai.flo.interviewer.hiring;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -13,14 +14,42 @@ public class JobRecords {
 
 	private final SkillRepository skills;
 
-	JobRecords(JobRecordRepository records, SkillRepository skills) {
+	private final QuestionRepository questions;
+
+	JobRecords(JobRecordRepository records, SkillRepository skills, QuestionRepository questions) {
 		this.records = records;
 		this.skills = skills;
+		this.questions = questions;
 	}
+
+	/** A skill with its requirement, priority and planned questions, for the interviewer's plan. */
+	public record PlannedSkill(String name, String level, boolean mandatory, int priority, int position, int numQuestions,
+			List<PlannedQuestion> questions) {
+	}
+
+	/** A question of a skill, in its order. */
+	public record PlannedQuestion(String question, String idealAnswer, String difficulty, boolean coding) {
+	}
+
+	/** The record's skills with their current questions, in the record's order. */
+	@Transactional(readOnly = true)
+	public List<PlannedSkill> plannedSkills(String recordId) {
+		return this.skills.findByRecordIdOrderByPosition(recordId).stream().map((skill) -> {
+			SkillData data = skill.data();
+			List<PlannedQuestion> questions = this.questions.findBySkillIdInOrderByPosition(List.of(skill.id()))
+				.stream()
+				.map(Question::data)
+				.map((q) -> new PlannedQuestion(q.question(), q.idealAnswer(), q.difficulty().name(), q.coding()))
+				.toList();
+			return new PlannedSkill(data.name(), data.level().name(), data.requirement() == Enums.Requirement.MANDATORY,
+					data.priority(), skill.position(), data.numQuestions(), questions);
+		}).toList();
+	}
+
 
 	/** The names of a record's skills, in their order. */
 	@Transactional(readOnly = true)
-	public java.util.List<String> skillNames(String recordId) {
+	public List<String> skillNames(String recordId) {
 		return this.skills.findByRecordIdOrderByPosition(recordId).stream().map((skill) -> skill.data().name()).toList();
 	}
 

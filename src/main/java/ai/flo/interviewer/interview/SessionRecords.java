@@ -25,7 +25,11 @@ public class SessionRecords {
 
 	/** A session with its interview's record and role. */
 	public record SessionInfo(String id, String interviewId, String recordId, String role, boolean practice,
-			String candidateName, String status) {
+			String candidateName, String status, int lengthMinutes, String skillLevel) {
+	}
+
+	/** A question drawn from this session's resume. */
+	public record ResumeQuestion(String question, String idealAnswer, String difficulty) {
 	}
 
 	/** One turn of the transcript the server wrote. */
@@ -35,11 +39,12 @@ public class SessionRecords {
 	@Transactional(readOnly = true)
 	public Optional<SessionInfo> find(String sessionId) {
 		return this.jdbc.sql("""
-				SELECT s.id, s.interview_id, i.record_id, i.role, s.practice, s.candidate_name, s.status
+				SELECT s.id, s.interview_id, i.record_id, i.role, s.practice, s.candidate_name, s.status, i.length_minutes,
+				  i.skill_level
 				FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id WHERE s.id = :id""")
 			.param("id", sessionId)
 			.query((rs, row) -> new SessionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getInt(5) == 1, rs.getString(6), rs.getString(7)))
+					rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)))
 			.optional();
 	}
 
@@ -66,6 +71,24 @@ public class SessionRecords {
 			.param("status", state.name())
 			.param("failure", (state == AnalysisState.FAILED) ? "analysis failed: " + reason : null)
 			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public List<ResumeQuestion> resumeQuestions(String sessionId) {
+		return this.jdbc.sql("SELECT question, ideal_answer, difficulty FROM session_questions WHERE session_id = :id ORDER BY position")
+			.param("id", sessionId)
+			.query((rs, row) -> new ResumeQuestion(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
+	/** The interview is over (the interviewer left the room): ENDED, which queues its analysis. Idempotent. */
+	public void end(String sessionId) {
+		this.sessions.ended(sessionId);
+	}
+
+	/** The candidate is in the room and the interview started: LIVE (also set by LiveKit's webhook). Idempotent. */
+	public void live(String sessionId) {
+		this.sessions.candidateJoined(sessionId);
 	}
 
 	/** Whether the authorization is an admin key or this session's own token. */

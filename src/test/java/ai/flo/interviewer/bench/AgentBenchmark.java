@@ -144,7 +144,7 @@ public final class AgentBenchmark {
 		try (AppProcess worker = AppProcess.javaJar(home,
 				AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY, "LIVEKIT_API_SECRET",
 						LiveKitTestServer.SECRET, "FLO_HOME", home.toString(), "FLO_WORKER_HEALTH_PORT", String.valueOf(port),
-						"FLO_AGENT_MAX_JOBS", String.valueOf(max + 5), "RUST_LOG", "warn"),
+						"FLO_AGENT_MAX_JOBS", String.valueOf(max + 5), "FLO_AGENT_HANDLER", "echo", "RUST_LOG", "warn"),
 				"--spring.profiles.active=worker")) {
 			await().atMost(Duration.ofSeconds(90))
 				.failFast("the worker exited:\n" + "see its output", () -> !worker.process().isAlive())

@@ -1,0 +1,128 @@
+package ai.flo.interviewer.voice;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where the interview stands in its plan, by a real clock: the question being discussed, its
+ * follow-ups and hints, and how much time is left for it and for the interview. The model's tool
+ * calls move this state; when time runs out, our code moves it.
+ */
+final class InterviewState {
+
+	/** Time kept for the closing words. */
+	static final Duration CLOSING = Duration.ofSeconds(45);
+
+	private final InterviewPlan plan;
+
+	private final int maxFollowUps;
+
+	private final int maxHints;
+
+	private final long startNanos;
+
+	private int index = -1;
+
+	private long questionStartNanos;
+
+	private int followUps;
+
+	private int hints;
+
+	private String endReason;
+
+	InterviewState(InterviewPlan plan, int maxFollowUps, int maxHints, long startNanos) {
+		this.plan = plan;
+		this.maxFollowUps = maxFollowUps;
+		this.maxHints = maxHints;
+		this.startNanos = startNanos;
+	}
+
+	InterviewPlan plan() {
+		return this.plan;
+	}
+
+	/** The question being discussed, if one has been asked. */
+	Optional<InterviewPlan.Item> current() {
+		return (this.index >= 0 && this.index < this.plan.items().size()) ? Optional.of(this.plan.items().get(this.index))
+				: Optional.empty();
+	}
+
+	int index() {
+		return this.index;
+	}
+
+	/** Moves to the next planned question; empty when the plan is done. */
+	Optional<InterviewPlan.Item> next(long nowNanos) {
+		this.index++;
+		this.followUps = 0;
+		this.hints = 0;
+		this.questionStartNanos = nowNanos;
+		return current();
+	}
+
+	/** Counts a follow-up; false when the question has used its follow-ups. */
+	boolean followUp() {
+		if (this.followUps >= this.maxFollowUps) {
+			return false;
+		}
+		this.followUps++;
+		return true;
+	}
+
+	/** Counts a hint; false when the question has used its hints. */
+	boolean hint() {
+		if (this.hints >= this.maxHints) {
+			return false;
+		}
+		this.hints++;
+		return true;
+	}
+
+	int followUps() {
+		return this.followUps;
+	}
+
+	int hints() {
+		return this.hints;
+	}
+
+	Duration elapsed(long nowNanos) {
+		return Duration.ofNanos(nowNanos - this.startNanos);
+	}
+
+	/** Time left before the closing must begin. */
+	Duration remaining(long nowNanos) {
+		return this.plan.length().minus(CLOSING).minus(elapsed(nowNanos));
+	}
+
+	/** Whether the interview's time is up (the closing must begin). */
+	boolean timeUp(long nowNanos) {
+		return remaining(nowNanos).isNegative() || remaining(nowNanos).isZero();
+	}
+
+	/** Whether the current question has used its time budget. */
+	boolean questionTimeUp(long nowNanos) {
+		return current().map((item) -> Duration.ofNanos(nowNanos - this.questionStartNanos).compareTo(item.budget()) >= 0)
+			.orElse(false);
+	}
+
+	boolean lastQuestion() {
+		return this.index >= this.plan.items().size() - 1;
+	}
+
+	void end(String reason) {
+		if (this.endReason == null) {
+			this.endReason = reason;
+		}
+	}
+
+	boolean ended() {
+		return this.endReason != null;
+	}
+
+	String endReason() {
+		return this.endReason;
+	}
+
+}

@@ -1,0 +1,158 @@
+package ai.flo.interviewer.voice;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.flo.interviewer.agent.rtc.LocalAudio;
+
+/**
+ * Plays the agent's voice into the room: a thread writes one 10 ms frame at a time to the
+ * published track (the track's small queue paces it in real time), speech when there is some,
+ * silence otherwise, and records every frame as played. {@link #stop()} drops what is queued here
+ * and in the track at once (barge-in).
+ */
+final class Speaker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Speaker.class);
+
+	static final int SAMPLE_RATE = 16_000;
+
+	static final int FRAME = SAMPLE_RATE / 100;
+
+	private static final short[] SILENCE = new short[FRAME];
+
+	private final LocalAudio track;
+
+	private final StereoRecorder recorder;
+
+	private final BlockingQueue<short[]> frames = new LinkedBlockingQueue<>();
+
+	private final Thread thread;
+
+	private final AtomicLong generation = new AtomicLong();
+
+	/** Frames of the current utterance still queued (0 when the agent is silent). */
+	private final AtomicLong queued = new AtomicLong();
+
+	private volatile long lastSpeechFrameNanos;
+
+	private volatile long firstFrameNanos;
+
+	private volatile boolean running = true;
+
+	private short[] partial = new short[0];
+
+	Speaker(LocalAudio track, StereoRecorder recorder, String name) {
+		this.track = track;
+		this.recorder = recorder;
+		this.thread = new Thread(this::play, name);
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Queues PCM (any length; cut into 10 ms frames). */
+	synchronized void enqueue(short[] pcm) {
+		short[] all = new short[this.partial.length + pcm.length];
+		System.arraycopy(this.partial, 0, all, 0, this.partial.length);
+		System.arraycopy(pcm, 0, all, this.partial.length, pcm.length);
+		int whole = all.length / FRAME;
+		for (int i = 0; i < whole; i++) {
+			short[] frame = new short[FRAME];
+			System.arraycopy(all, i * FRAME, frame, 0, FRAME);
+			this.queued.incrementAndGet();
+			this.frames.add(frame);
+		}
+		this.partial = java.util.Arrays.copyOfRange(all, whole * FRAME, all.length);
+	}
+
+	/** Queues what is left of a partial frame, padded with silence (the end of an utterance). */
+	synchronized void flush() {
+		if (this.partial.length > 0) {
+			short[] frame = new short[FRAME];
+			System.arraycopy(this.partial, 0, frame, 0, this.partial.length);
+			this.partial = new short[0];
+			this.queued.incrementAndGet();
+			this.frames.add(frame);
+		}
+	}
+
+	/** Stops speaking now: drops everything queued, here and in the track. */
+	synchronized void stop() {
+		this.generation.incrementAndGet();
+		this.frames.clear();
+		this.partial = new short[0];
+		this.queued.set(0);
+		this.track.clearQueue();
+	}
+
+	/** Whether speech is queued or playing. */
+	boolean speaking() {
+		return this.queued.get() > 0;
+	}
+
+	/** When the last speech frame was played (System.nanoTime), 0 before any. */
+	long lastSpeechFrameNanos() {
+		return this.lastSpeechFrameNanos;
+	}
+
+	/** Marks the start of a turn's audio: {@link #firstFrameNanos()} is the first speech frame played after it. */
+	void markTurn() {
+		this.firstFrameNanos = 0;
+	}
+
+	long firstFrameNanos() {
+		return this.firstFrameNanos;
+	}
+
+	/** Waits until everything queued has been played (or {@code timeoutMillis}). */
+	boolean awaitSilence(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		while (speaking()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(10);
+		}
+		return true;
+	}
+
+	private void play() {
+		while (this.running) {
+			try {
+				short[] frame = this.frames.poll();
+				boolean speech = frame != null;
+				if (!speech) {
+					frame = SILENCE;
+				}
+				this.track.write(frame);
+				long now = System.nanoTime();
+				this.recorder.agent(frame, now);
+				if (speech) {
+					if (this.firstFrameNanos == 0) {
+						this.firstFrameNanos = now;
+					}
+					this.lastSpeechFrameNanos = now;
+					this.queued.updateAndGet((n) -> Math.max(0, n - 1));
+				}
+			}
+			catch (IllegalStateException ex) {
+				if (this.running) {
+					log.debug("Playback stopped: {}", ex.getMessage());
+				}
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.thread.join(2000);
+	}
+
+}

@@ -1,0 +1,144 @@
+package ai.flo.interviewer.voice;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.flo.interviewer.speech.SpeechException;
+import ai.flo.interviewer.speech.TextToSpeech;
+
+/**
+ * Turns sentences into speech, one after another, on its own thread, so the LLM can keep writing
+ * while the first sentence is already being spoken. {@link #cancel()} (barge-in) drops what is
+ * waiting and stops the synthesis in progress.
+ */
+final class Voice implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Voice.class);
+
+	private static final String END = "\u0000end";
+
+	private final TextToSpeech tts;
+
+	private final Speaker speaker;
+
+	private final BlockingQueue<String> sentences = new LinkedBlockingQueue<>();
+
+	private final Thread thread;
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private volatile long firstByteMillis = -1;
+
+	private volatile SpeechException failure;
+
+	private volatile boolean running = true;
+
+	Voice(TextToSpeech tts, Speaker speaker, String name) {
+		this.tts = tts;
+		this.speaker = speaker;
+		this.thread = new Thread(this::speak, name);
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Queues a sentence to be spoken. */
+	void say(String sentence) {
+		if (sentence != null && !sentence.isBlank()) {
+			this.pending.incrementAndGet();
+			this.sentences.add(sentence.strip());
+		}
+	}
+
+	/** Starts a new turn: its first-byte time is measured afresh. */
+	void newTurn() {
+		this.firstByteMillis = -1;
+		this.failure = null;
+		this.speaker.markTurn();
+	}
+
+	/** Time to the first audio byte of this turn's first sentence, or -1. */
+	long firstByteMillis() {
+		return this.firstByteMillis;
+	}
+
+	/** The synthesis failure of this turn, if any. */
+	SpeechException failure() {
+		return this.failure;
+	}
+
+	/** Drops queued sentences and stops the one being synthesised. */
+	void cancel() {
+		this.generation.incrementAndGet();
+		this.sentences.clear();
+		this.pending.set(0);
+	}
+
+	/** Waits until every queued sentence has been synthesised and played. */
+	boolean awaitDone(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		while (this.pending.get() > 0) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(10);
+		}
+		long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		return this.speaker.awaitSilence(Math.max(0, left));
+	}
+
+	private void speak() {
+		while (this.running) {
+			String sentence;
+			try {
+				sentence = this.sentences.take();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (END.equals(sentence)) {
+				return;
+			}
+			long turn = this.generation.get();
+			try {
+				TextToSpeech.Synthesis synthesis = this.tts.synthesize(sentence, (pcm) -> {
+					if (this.generation.get() == turn) {
+						this.speaker.enqueue(pcm);
+					}
+				}, () -> this.generation.get() != turn || !this.running);
+				if (this.generation.get() == turn) {
+					this.speaker.flush();
+					if (this.firstByteMillis < 0) {
+						this.firstByteMillis = synthesis.firstByteMillis();
+					}
+				}
+			}
+			catch (SpeechException ex) {
+				log.warn("Text-to-speech failed: {}", ex.getMessage());
+				this.failure = ex;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Text-to-speech failed", ex);
+				this.failure = new SpeechException(String.valueOf(ex.getMessage()), true, ex);
+			}
+			finally {
+				this.pending.updateAndGet((n) -> Math.max(0, n - 1));
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		cancel();
+		this.sentences.add(END);
+		this.thread.join(2000);
+	}
+
+}

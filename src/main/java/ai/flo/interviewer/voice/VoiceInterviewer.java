@@ -1,0 +1,106 @@
+package ai.flo.interviewer.voice;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.flo.interviewer.agent.AgentJob;
+import ai.flo.interviewer.agent.AgentJobHandler;
+import ai.flo.interviewer.agent.rtc.RoomListener;
+import ai.flo.interviewer.agent.rtc.LocalAudio;
+import ai.flo.interviewer.agent.rtc.RemoteAudio;
+import ai.flo.interviewer.interview.SessionRecords;
+import ai.flo.interviewer.interview.SessionTranscripts;
+import ai.flo.interviewer.llm.LlmGateway;
+import ai.flo.interviewer.shared.DataFolders;
+import ai.flo.interviewer.speech.SpeechToText;
+import ai.flo.interviewer.speech.TextToSpeech;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interviewer agent ({@code FLO_AGENT_HANDLER=interviewer}): finds the session from the
+ * dispatch metadata, plans the interview, conducts it, writes the stereo recording to
+ * {@code interview_data/<session>/recording.wav}, and ends the session, which queues its analysis
+ * (not for practice). {@code USE_LEGACY_AGENT=true} runs the prompt-only interviewer instead.
+ */
+@Component
+class VoiceInterviewer implements AgentJobHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(VoiceInterviewer.class);
+
+	static final int SAMPLE_RATE = 16_000;
+
+	private final PlanBuilder plans;
+
+	private final SessionRecords sessions;
+
+	private final InterviewRun.Services services;
+
+	private final TextToSpeech tts;
+
+	private final DataFolders folders;
+
+	private final boolean legacy;
+
+	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
+			TextToSpeech tts, LlmGateway llm, JdbcClient jdbc, JsonMapper json,
+			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy, DataFolders folders) {
+		this.plans = plans;
+		this.sessions = sessions;
+		this.services = new InterviewRun.Services(stt, llm, transcripts, jdbc, json, properties);
+		this.tts = tts;
+		this.folders = folders;
+		this.legacy = legacy;
+	}
+
+	@Override
+	public String name() {
+		return "interviewer";
+	}
+
+	@Override
+	public void run(AgentJob job) throws Exception {
+		String sessionId = this.services.json().readTree(job.metadata()).path("sessionId").asString("");
+		if (sessionId.isBlank() || this.sessions.find(sessionId).isEmpty()) {
+			log.warn("Job {}: no session in the metadata of room {}: leaving", job.id(), job.roomName());
+			return;
+		}
+		InterviewPlan plan = this.plans.build(sessionId);
+		Optional<RoomListener.Participant> candidate = job.awaitCandidate(this.services.properties().candidateTimeout());
+		if (candidate.isEmpty()) {
+			log.info("Job {}: the candidate did not join within {}", job.id(), this.services.properties().candidateTimeout());
+			this.sessions.end(sessionId);
+			return;
+		}
+		this.sessions.live(sessionId);
+		log.info("Job {}: interviewing for session {} ({} questions, {} min{}{})", job.id(), sessionId, plan.items().size(),
+				plan.length().toMinutes(), plan.practice() ? ", practice" : "", this.legacy ? ", legacy agent" : "");
+		long start = System.nanoTime();
+		Path recording = this.folders.interviewData().resolve(sessionId).resolve("recording.wav");
+		InterviewRun run = null;
+		try (StereoRecorder recorder = new StereoRecorder(recording, start);
+				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
+				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
+				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
+				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
+				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
+				Listener listener = new Listener(heard, vad, recorder, speaker, this.services.properties().bargeInMinSpeech(),
+						voice::cancel, start)) {
+			run = new InterviewRun(job, plan, this.services, speaker, voice, listener, start, this.legacy);
+			run.run();
+		}
+		finally {
+			String why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
+			log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why, recording);
+			this.sessions.end(sessionId);
+		}
+	}
+
+}

@@ -1,0 +1,155 @@
+package ai.flo.interviewer.voice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ai.flo.interviewer.agent.rtc.RoomListener;
+import ai.flo.interviewer.agent.rtc.AudioFrame;
+import ai.flo.interviewer.agent.rtc.LocalAudio;
+import ai.flo.interviewer.agent.rtc.RemoteAudio;
+import ai.flo.interviewer.agent.rtc.Room;
+import ai.flo.interviewer.testsupport.LiveKitTestServer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A simulated candidate in the room: our room client in the test JVM. It publishes a microphone
+ * that carries silence until it is told to speak (like a real microphone), listens to the agent and
+ * tells when the agent's voice stops, and collects the captions the agent sends.
+ */
+final class VoiceCandidate implements RoomListener, AutoCloseable {
+
+	static final int RATE = 16_000;
+
+	static final double VOICE_RMS = 200;
+
+	final Room room;
+
+	final List<String> captions = new CopyOnWriteArrayList<>();
+
+	private final LocalAudio microphone;
+
+	private final Thread talker;
+
+	private final java.util.concurrent.BlockingQueue<short[]> speech = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final AtomicBoolean talking = new AtomicBoolean();
+
+	private RemoteAudio agentAudio;
+
+	private Thread listener;
+
+	/** When the agent's audio was last loud (System.nanoTime), and when it first was. */
+	final AtomicLong lastAgentVoice = new AtomicLong();
+
+	final AtomicLong firstAgentVoice = new AtomicLong();
+
+	final AtomicLong agentVoiceFrames = new AtomicLong();
+
+	VoiceCandidate(LiveKitTestServer server, String roomName, String identity, String metadata) {
+		this.room = Room.connect(server.url(), LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata), this,
+				Duration.ofSeconds(20));
+		this.microphone = this.room.publishAudio("microphone", RATE, 1, 100);
+		this.talker = new Thread(this::talk, "candidate-microphone");
+		this.talker.setDaemon(true);
+		this.talker.start();
+	}
+
+	/** Waits for the agent to join and starts listening to it. */
+	void listenToAgent(Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+			.until(() -> this.room.participants().stream().anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())
+					&& !p.identity().isEmpty()));
+		String agent = this.room.participants().stream().filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())).findFirst()
+			.orElseThrow().identity();
+		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+			this.agentAudio = this.room.subscribeAudio(agent, RATE, 1, 3000);
+			return true;
+		});
+		this.listener = new Thread(() -> {
+			try {
+				while (this.running.get()) {
+					AudioFrame frame = this.agentAudio.poll(Duration.ofMillis(100));
+					if (frame != null && frame.rms() > VOICE_RMS) {
+						long now = System.nanoTime();
+						this.firstAgentVoice.compareAndSet(0, now);
+						this.lastAgentVoice.set(now);
+						this.agentVoiceFrames.incrementAndGet();
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "candidate-ears");
+		this.listener.setDaemon(true);
+		this.listener.start();
+	}
+
+	/** Waits until the agent has spoken and then been quiet for {@code quiet}. */
+	void awaitAgentDone(Duration quiet, Duration timeout) {
+		long startFrames = this.agentVoiceFrames.get();
+		await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> this.agentVoiceFrames.get() > startFrames
+				&& System.nanoTime() - this.lastAgentVoice.get() > quiet.toNanos());
+	}
+
+	/** Whether the agent's voice is heard right now (within the last 150 ms). */
+	boolean agentSpeaking() {
+		return System.nanoTime() - this.lastAgentVoice.get() < 150_000_000L;
+	}
+
+	/** Says this speech (16 kHz mono PCM) into the microphone, then silence again. */
+	void say(short[] pcm) {
+		this.talking.set(true);
+		this.speech.add(pcm);
+	}
+
+	/** Waits until what was given to {@link #say} has been sent. */
+	void awaitSaid(Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> !this.talking.get());
+	}
+
+	private void talk() {
+		short[] silence = new short[RATE / 100];
+		while (this.running.get()) {
+			short[] next = this.speech.poll();
+			try {
+				if (next == null) {
+					this.talking.set(!this.speech.isEmpty() && this.talking.get());
+					this.microphone.write(silence);
+				}
+				else {
+					this.microphone.write(next);
+				}
+			}
+			catch (IllegalStateException ex) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void dataReceived(String participantIdentity, String topic, byte[] data) {
+		if ("flo.captions".equals(topic)) {
+			this.captions.add(new String(data, StandardCharsets.UTF_8));
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running.set(false);
+		if (this.listener != null) {
+			this.listener.join(2000);
+		}
+		this.talker.join(2000);
+		this.microphone.close();
+		this.room.close();
+	}
+
+}
