@@ -81,6 +81,7 @@ public class SpeechToText {
 				+ "/audio/transcriptions");
 		boolean timed = this.properties.timestamps();
 		Duration backoff = Duration.ofSeconds(1);
+		Duration wait = backoff;
 		SpeechException last = null;
 		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
 			try {
@@ -97,19 +98,22 @@ public class SpeechToText {
 				if (!retry) {
 					throw last;
 				}
-				backoff = retryAfter(response, backoff);
+				wait = retryAfter(response, backoff);
 			}
 			catch (IOException ex) {
 				last = new SpeechException(this.properties.provider() + " speech-to-text could not be reached: " + ex, true, ex);
+				wait = backoff;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new SpeechException("interrupted", true, ex);
 			}
 			if (attempt < this.properties.maxAttempts()) {
-				log.info("Speech-to-text attempt {} failed ({}); retrying in {}", attempt, last.getMessage(), backoff);
-				sleep(backoff);
+				log.info("Speech-to-text attempt {} failed ({}); retrying in {}", attempt, last.getMessage(), wait);
+				sleep(wait);
+				// The provider's Retry-After applies to that wait only; our own backoff keeps doubling.
 				backoff = min(backoff.multipliedBy(2), this.properties.maxRetryWait());
+				wait = backoff;
 			}
 		}
 		throw new SpeechException(last.getMessage() + " (after " + this.properties.maxAttempts() + " attempts)", true,

@@ -38,6 +38,8 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 
 	private final AtomicInteger statusOverride = new AtomicInteger();
 
+	private volatile String otherwise = "";
+
 	public ScriptedUtteranceServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
 		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool((r) -> {
@@ -56,6 +58,12 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 	/** The text to answer for the next utterance. */
 	public ScriptedUtteranceServer answer(String text) {
 		this.script.add(text);
+		return this;
+	}
+
+	/** The text answered when the script is empty (none: an empty text). */
+	public ScriptedUtteranceServer otherwise(String text) {
+		this.otherwise = text;
 		return this;
 	}
 
@@ -118,7 +126,7 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 				send(exchange, status, "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
 				return;
 			}
-			String text = (next != null) ? (String) next : "";
+			String text = (next != null) ? (String) next : this.otherwise;
 			this.requests.add(new Request(auth, durationMs, rms, rate, channels, text, 200));
 			send(exchange, 200, "{\"text\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"duration\":"
 					+ (durationMs / 1000.0) + ",\"segments\":[{\"id\":0,\"start\":0.0,\"end\":" + (durationMs / 1000.0)

@@ -64,8 +64,12 @@ class VoiceInterviewIT {
 		this.tts = ScriptedTtsServer.startOnFreePort();
 		this.home = Files.createTempDirectory("flo-voice-it");
 		this.databaseUrl = "sqlite:///voice.db";
+		this.worker = startWorker(this.livekit, Map.of());
+	}
+
+	private AppProcess startWorker(LiveKitTestServer server, Map<String, String> extra) throws Exception {
 		int health = AppProcess.freePort();
-		Map<String, String> env = AppProcess.env("LIVEKIT_URL", this.livekit.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
+		Map<String, String> env = AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
 				"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", this.home.toString(), "DATABASE_URL", this.databaseUrl,
 				"FLO_WORKER_HEALTH_PORT", String.valueOf(health), "FLO_AGENT_HANDLER", "interviewer", "FLO_AGENT_STATUS_INTERVAL", "1s",
 				"OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", this.llm.baseUrl(), "GROQ_API_KEY", "gsk-test", "GROQ_BASE_URL",
@@ -74,11 +78,13 @@ class VoiceInterviewIT {
 				"FLO_VOICE_NUDGE_AFTER", "4s", "FLO_VOICE_SILENCE_END", "20s", "FLO_JOBS_POLL_INTERVAL", "60s", "RUST_LOG", "warn");
 		// No job runner: the analyses that ended sessions queue must not consume the scripted LLM answers.
 		env.put("FLO_JOBS_RUNNER_ENABLED", "false");
-		this.worker = AppProcess.javaJar(this.home, env, "--spring.profiles.active=worker");
+		env.putAll(extra);
+		AppProcess started = AppProcess.javaJar(this.home, env, "--spring.profiles.active=worker");
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			assertThat(this.worker.process().isAlive()).as("worker alive; output:\n%s", this.worker.output()).isTrue();
+			assertThat(started.process().isAlive()).as("worker alive; output:\n%s", started.output()).isTrue();
 			assertThat(AppProcess.get("http://127.0.0.1:" + health + "/health").body()).contains("\"state\":\"REGISTERED\"");
 		});
+		return started;
 	}
 
 	@AfterAll
@@ -262,6 +268,36 @@ class VoiceInterviewIT {
 		String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
 		assertThat(all).contains("practice interview").contains("Tell me a little about yourself").doesNotContain("record in Java");
 		assertThat(count("SELECT COUNT(*) FROM analyses WHERE session_id = ?", session)).isZero();
+	}
+
+	@Test
+	void theLegacyInterviewerRunsFromThePromptAlone_localSpeechLlmAndTtsWireFormatServers() throws Exception {
+		// Its own LiveKit server and worker (USE_LEGACY_AGENT=true), on the same database.
+		try (LiveKitTestServer server = LiveKitTestServer.start();
+				AppProcess legacy = startWorker(server, Map.of("USE_LEGACY_AGENT", "true"))) {
+			String session = session(10, List.of(new Skill("Java", true, 1, 2,
+					List.of("What is a record in Java?", "What is a sealed interface?"))));
+			this.stt.answer("A record holds immutable data.").answer("It limits which classes may implement it.");
+			this.llm.reply(Reply.stream(List.of("Thanks. ", "What is a sealed interface?"), List.of(), 5));
+			this.llm.reply(Reply.stream(List.of("Thank you."), List.of(tool("end_interview")), 5));
+			try (VoiceCandidate candidate = new VoiceCandidate(server, "interview-" + session, "candidate-" + session,
+					"{\"sessionId\":\"" + session + "\"}")) {
+				candidate.listenToAgent(Duration.ofSeconds(30));
+				for (String answer : List.of("A record holds immutable data.", "It limits which classes may implement it.")) {
+					candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(60));
+					candidate.say(Speech.pcm16kMono(answer));
+					candidate.awaitSaid(Duration.ofSeconds(30));
+				}
+				await().atMost(Duration.ofSeconds(60)).until(() -> status(session).equals("ENDED"));
+			}
+			String first = this.llm.requests().get(0).body();
+			// The question list is in the system prompt, and the only tool is end_interview.
+			assertThat(first).contains("1. What is a record in Java?").contains("2. What is a sealed interface?")
+				.contains("end_interview").doesNotContain("next_question").doesNotContain("give_hint");
+			String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
+			assertThat(all).containsSubsequence("What is a record in Java?", "immutable data", "What is a sealed interface?",
+					"which classes may implement it", "end of the interview");
+		}
 	}
 
 	record Skill(String name, boolean mandatory, int priority, int numQuestions, List<String> questions) {
