@@ -59,6 +59,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private final java.util.concurrent.atomic.AtomicInteger handling = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
 	private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -154,7 +156,22 @@ public final class ScriptedTtsServer implements AutoCloseable {
 	}
 
 	/** Every request answered (or refused, or left by the client), in that order. */
+	/**
+	 * Every request, once the ones being handled are finished (a request is recorded after its
+	 * answer, and the client can be done reading before that).
+	 */
 	public List<Request> requests() {
+		long deadline = System.nanoTime() + 3_000_000_000L;
+		while (this.handling.get() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		return List.copyOf(this.requests);
 	}
 
@@ -196,6 +213,7 @@ public final class ScriptedTtsServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.handling.incrementAndGet();
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			if (!"POST".equals(exchange.getRequestMethod())
@@ -226,6 +244,9 @@ public final class ScriptedTtsServer implements AutoCloseable {
 				return;
 			}
 			stream(exchange, request);
+		}
+		finally {
+			this.handling.decrementAndGet();
 		}
 	}
 
