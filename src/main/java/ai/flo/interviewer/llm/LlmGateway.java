@@ -5,8 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +22,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
+import ai.flo.interviewer.providers.RetryAfter;
 import com.fasterxml.jackson.core.JacksonException;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -462,24 +461,9 @@ public class LlmGateway {
 
 	/** Retry-After (seconds or HTTP date) or retry-after-ms; else the backoff. */
 	private Duration retryAfter(Headers headers, Duration backoff) {
-		try {
-			if (!headers.values("retry-after-ms").isEmpty()) {
-				return Duration.ofMillis((long) Double.parseDouble(headers.values("retry-after-ms").get(0)));
-			}
-			if (!headers.values("retry-after").isEmpty()) {
-				String value = headers.values("retry-after").get(0).strip();
-				if (value.matches("\\d+(\\.\\d+)?")) {
-					return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-				}
-				ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-				Duration until = Duration.between(this.clock.instant(), at.toInstant());
-				return until.isNegative() ? Duration.ZERO : until;
-			}
-		}
-		catch (RuntimeException ex) {
-			// An unreadable header: fall back to our own backoff.
-		}
-		return backoff;
+		String ms = headers.values("retry-after-ms").isEmpty() ? null : headers.values("retry-after-ms").get(0);
+		String after = headers.values("retry-after").isEmpty() ? null : headers.values("retry-after").get(0);
+		return RetryAfter.parse(ms, after, this.clock.instant()).orElse(backoff);
 	}
 
 	private static Duration min(Duration a, Duration b) {

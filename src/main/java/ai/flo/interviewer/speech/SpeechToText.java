@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
+import ai.flo.interviewer.providers.RetryAfter;
 
 import org.springframework.stereotype.Component;
 
@@ -215,20 +214,11 @@ public class SpeechToText {
 	}
 
 	private Duration retryAfter(HttpResponse<String> response, Duration backoff) {
-		return response.headers().firstValue("retry-after").map((value) -> {
-			try {
-				return Duration.ofSeconds(Long.parseLong(value.strip()));
-			}
-			catch (NumberFormatException ex) {
-				try {
-					return Duration.between(java.time.Instant.now(),
-							ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-				}
-				catch (RuntimeException ignored) {
-					return backoff;
-				}
-			}
-		}).map((wait) -> wait.isNegative() ? Duration.ZERO : min(wait, this.properties.maxRetryWait())).orElse(backoff);
+		return RetryAfter
+			.parse(response.headers().firstValue("retry-after-ms").orElse(null),
+					response.headers().firstValue("retry-after").orElse(null), java.time.Instant.now())
+			.map((wait) -> min(wait, this.properties.maxRetryWait()))
+			.orElse(backoff);
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -11,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
+import ai.flo.interviewer.providers.RetryAfter;
 
 import org.springframework.stereotype.Component;
 
@@ -378,19 +377,10 @@ public class TextToSpeech {
 	}
 
 	private static Duration retryAfter(HttpResponse<?> response) {
-		return response.headers().firstValue("retry-after").map((value) -> {
-			try {
-				return Duration.ofSeconds(Long.parseLong(value.strip()));
-			}
-			catch (NumberFormatException ex) {
-				try {
-					return Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-				}
-				catch (RuntimeException ignored) {
-					return null;
-				}
-			}
-		}).map((wait) -> wait.isNegative() ? Duration.ZERO : wait).orElse(null);
+		return RetryAfter
+			.parse(response.headers().firstValue("retry-after-ms").orElse(null),
+					response.headers().firstValue("retry-after").orElse(null), Instant.now())
+			.orElse(null);
 	}
 
 	/** Waits, looking at the stop check meanwhile; false when stopped. */

@@ -586,16 +586,13 @@ final class InterviewRun {
 	/** 16 kHz mono 16-bit WAV bytes. */
 	static byte[] wav(short[] samples) {
 		ByteBuffer buffer = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-		buffer.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2);
-		buffer.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-		buffer.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
-		buffer.putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16);
-		buffer.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples.length * 2);
+		buffer.put(StereoRecorder.header(1, samples.length));
 		for (short s : samples) {
 			buffer.putShort(s);
 		}
 		return buffer.array();
 	}
+
 
 
 }

@@ -113,6 +113,18 @@ final class StereoRecorder implements AutoCloseable {
 		this.flushed += count;
 	}
 
+	/** A 16 kHz 16-bit PCM WAV header for {@code frames} frames of {@code channels} channels. */
+	static byte[] header(int channels, long frames) {
+		long dataBytes = frames * channels * 2;
+		ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+		header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+		header.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+		header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels);
+		header.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+		header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+		return header.array();
+	}
+
 	@Override
 	public synchronized void close() throws IOException {
 		if (this.closed) {
@@ -121,16 +133,10 @@ final class StereoRecorder implements AutoCloseable {
 		flush(Math.max(this.next[0], this.next[1]));
 		this.closed = true;
 		this.out.close();
-		long dataBytes = this.flushed * 4;
-		ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-		header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-		header.put("WAVE".getBytes(StandardCharsets.US_ASCII));
-		header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 2);
-		header.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 4).putShort((short) 4).putShort((short) 16);
-		header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+		byte[] header = header(2, this.flushed);
 		try (RandomAccessFile file = new RandomAccessFile(this.path.toFile(), "rw")) {
 			file.seek(0);
-			file.write(header.array());
+			file.write(header);
 		}
 	}
 
