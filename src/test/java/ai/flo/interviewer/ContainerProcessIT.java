@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The container as a process, without a container engine: a folder laid out like {@code /app}
- * (app.jar, start.sh), the environment of {@code .env.example} as {@code docker run --env-file}
- * passes it (plus the variables an old Python {@code .env} carries), start.sh run as an
- * unprivileged user with the image's JRE when this machine has it.
+ * The container as a process, without a container engine: a folder laid out like
+ * {@code /app} (app.jar, start.sh), the environment of {@code .env.example} as
+ * {@code docker run --env-file} passes it (plus the variables an old Python {@code .env}
+ * carries), start.sh run as an unprivileged user with the image's JRE when this machine
+ * has it.
  */
 class ContainerProcessIT {
 
@@ -52,7 +53,10 @@ class ContainerProcessIT {
 				assertThat(AppProcess.get(health).body()).contains("\"status\":\"UP\"");
 			});
 
-			List<ProcessHandle> javas = start.process().descendants().filter((p) -> commandLine(p).contains("java")).toList();
+			List<ProcessHandle> javas = start.process()
+				.descendants()
+				.filter((p) -> commandLine(p).contains("java"))
+				.toList();
 			assertThat(javas).as("two JVMs under start.sh").hasSize(2);
 			ProcessHandle worker = javas.stream()
 				.filter((p) -> commandLine(p).contains("--spring.profiles.active=worker"))
@@ -72,7 +76,8 @@ class ContainerProcessIT {
 				.untilAsserted(() -> assertThat(app.resolve("logs/api.log")).isNotEmptyFile());
 			assertThat(app.resolve("logs/worker.log")).isNotEmptyFile();
 
-			// The worker dies: health turns DOWN, start.sh says so, the API keeps serving.
+			// The worker dies: health turns DOWN, start.sh says so, the API keeps
+			// serving.
 			new ProcessBuilder("kill", "-9", String.valueOf(worker.pid())).start().waitFor();
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				AppProcess.Response response = AppProcess.get(health);
@@ -85,7 +90,8 @@ class ContainerProcessIT {
 			// SIGTERM to start.sh: both gone within 15 s, exit status 0.
 			long before = System.nanoTime();
 			start.signal("TERM");
-			assertThat(start.waitForExit(Duration.ofSeconds(15))).as("start.sh exits within 15 s; output:\n%s", start.output())
+			assertThat(start.waitForExit(Duration.ofSeconds(15)))
+				.as("start.sh exits within 15 s; output:\n%s", start.output())
 				.isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(15));
 			assertThat(start.process().exitValue()).as(start.output()).isZero();
@@ -104,8 +110,10 @@ class ContainerProcessIT {
 		Map<String, String> env = new HashMap<>(Map.of("FLO_HOME", app.toString(), "HOME", app.toString(), "PORT",
 				String.valueOf(port), "FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort())));
 		try (AppProcess start = AppProcess.start(app, env, List.of("bash", app.resolve("start.sh").toString()), true)) {
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-				.untilAsserted(() -> assertThat(AppProcess.get("http://127.0.0.1:" + port + "/health").status()).isEqualTo(200));
+			await().atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(AppProcess.get("http://127.0.0.1:" + port + "/health").status())
+					.isEqualTo(200));
 			List<ProcessHandle> javas = start.process().descendants().toList();
 			start.signal("TERM");
 			assertThat(start.waitForExit(Duration.ofSeconds(15))).as(start.output()).isTrue();
@@ -117,7 +125,10 @@ class ContainerProcessIT {
 		}
 	}
 
-	/** {@code docker run --env-file}: KEY=VALUE lines, values taken literally, comments skipped. */
+	/**
+	 * {@code docker run --env-file}: KEY=VALUE lines, values taken literally, comments
+	 * skipped.
+	 */
 	static Map<String, String> envFile(Path file) throws IOException {
 		Map<String, String> env = new HashMap<>();
 		for (String line : Files.readAllLines(file)) {

@@ -12,8 +12,8 @@ import static ai.flo.interviewer.testsupport.AppProcess.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad configuration stops the packaged jar at start with a message naming the variable and what to
- * do: no stack-trace hunting for the operator.
+ * Bad configuration stops the packaged jar at start with a message naming the variable
+ * and what to do: no stack-trace hunting for the operator.
  */
 class StartupErrorsIT {
 
@@ -46,7 +46,8 @@ class StartupErrorsIT {
 	@Test
 	void malformedLiveKitUrl() throws Exception {
 		String output = failingStart(env("LIVEKIT_URL", "ftp://livekit.example.com"));
-		assertThat(output).contains("LIVEKIT_URL 'ftp://livekit.example.com' must be a ws://, wss://, http:// or https:// URL");
+		assertThat(output)
+			.contains("LIVEKIT_URL 'ftp://livekit.example.com' must be a ws://, wss://, http:// or https:// URL");
 	}
 
 	@Test
@@ -57,20 +58,23 @@ class StartupErrorsIT {
 
 	@Test
 	void unwritableBaseFolder() throws Exception {
-		// A folder root owns, the app running as an unprivileged user: like a volume with the wrong owner.
+		// A folder root owns, the app running as an unprivileged user: like a volume with
+		// the wrong owner.
 		Path home = Files.createTempDirectory("flo-unwritable");
 		Path dataHome = Files.createDirectory(home.resolve("data"));
 		Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 		Files.setPosixFilePermissions(dataHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 		if (!AppProcess.isRoot()) {
-			Files.setPosixFilePermissions(dataHome, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+			Files.setPosixFilePermissions(dataHome,
+					java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
 		}
 		Path jarCopy = AppProcess.folderForNobody("flo-jar").resolve("app.jar");
 		Files.copy(AppProcess.jar(), jarCopy);
 		Files.setPosixFilePermissions(jarCopy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 		try (AppProcess app = AppProcess.start(home,
 				env("FLO_HOME", dataHome.toString(), "PORT", String.valueOf(AppProcess.freePort())),
-				java.util.List.of(AppProcess.javaHome().resolve("bin/java").toString(), "-jar", jarCopy.toString()), true)) {
+				java.util.List.of(AppProcess.javaHome().resolve("bin/java").toString(), "-jar", jarCopy.toString()),
+				true)) {
 			assertThat(app.waitForExit(Duration.ofSeconds(90))).as("the start fails").isTrue();
 			assertThat(app.process().exitValue()).isNotZero();
 			assertThat(app.output()).contains("FLO_HOME: the data folder " + dataHome.resolve("logs"),

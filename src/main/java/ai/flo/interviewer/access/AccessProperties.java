@@ -6,8 +6,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param adminApiKeys {@code ADMIN_API_KEYS}: comma-separated admin keys; empty to have one
- * generated at first start
+ * @param adminApiKeys {@code ADMIN_API_KEYS}: comma-separated admin keys; empty to have
+ * one generated at first start
  */
 @ConfigurationProperties("flo.access")
 record AccessProperties(String adminApiKeys) {

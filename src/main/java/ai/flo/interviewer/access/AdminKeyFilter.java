@@ -20,23 +20,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires an admin key for {@code /api/**} except the candidate-facing paths listed in
- * {@link #PUBLIC_PATHS}. {@code /health}, {@code /openapi} and {@code /swagger-ui.html} are outside
- * {@code /api}, hence public.
+ * {@link #PUBLIC_PATHS}. {@code /health}, {@code /openapi} and {@code /swagger-ui.html}
+ * are outside {@code /api}, hence public.
  */
 @Component
 @Profile("!worker")
 class AdminKeyFilter extends OncePerRequestFilter {
 
-	/** Paths under /api that candidates call without an admin key (they bring their own proof). */
+	/**
+	 * Paths under /api that candidates call without an admin key (they bring their own
+	 * proof).
+	 */
 	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/livekit/webhook");
 
-	/** Report links: the unguessable token in the path is the credential (checked by the controller). */
+	/**
+	 * Report links: the unguessable token in the path is the credential (checked by the
+	 * controller).
+	 */
 	static final java.util.regex.Pattern REPORT_LINK = java.util.regex.Pattern
 		.compile("/api/reports/[A-Za-z0-9_-]{20,64}(/pdf)?");
 
 	/**
-	 * Session endpoints a candidate may call with their session token; the controller accepts that
-	 * session's token or an admin key.
+	 * Session endpoints a candidate may call with their session token; the controller
+	 * accepts that session's token or an admin key.
 	 */
 	static final List<java.util.regex.Pattern> CANDIDATE_PATHS = List.of(
 			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}"),

@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin keys in force: those of {@code ADMIN_API_KEYS}, or, when none is configured, one
- * generated at the first start whose digest is kept in the database and whose text is printed
- * once.
+ * The admin keys in force: those of {@code ADMIN_API_KEYS}, or, when none is configured,
+ * one generated at the first start whose digest is kept in the database and whose text is
+ * printed once.
  */
 @Component
 @Profile("!worker")
@@ -49,7 +49,8 @@ class AdminKeys {
 		}
 		byte[] candidate = digest(presented);
 		boolean match = false;
-		// Compare with every key, always: the time taken says nothing about which one matched.
+		// Compare with every key, always: the time taken says nothing about which one
+		// matched.
 		for (byte[] known : this.digests) {
 			match |= MessageDigest.isEqual(known, candidate);
 		}
@@ -62,7 +63,8 @@ class AdminKeys {
 			.query(String.class)
 			.optional();
 		if (stored.isPresent()) {
-			log.info("Admin API: using the key generated at first start (its digest is stored; set ADMIN_API_KEYS to replace it)");
+			log.info(
+					"Admin API: using the key generated at first start (its digest is stored; set ADMIN_API_KEYS to replace it)");
 			return Base64.getDecoder().decode(stored.get());
 		}
 		byte[] random = new byte[32];

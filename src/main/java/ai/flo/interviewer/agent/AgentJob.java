@@ -10,8 +10,9 @@ import ai.flo.interviewer.agent.rtc.Room;
 import ai.flo.interviewer.agent.rtc.RoomListener;
 
 /**
- * One dispatched job as its handler sees it: the joined room, the dispatch's metadata, the first
- * non-agent participant (the candidate), and whether LiveKit asked the job to end.
+ * One dispatched job as its handler sees it: the joined room, the dispatch's metadata,
+ * the first non-agent participant (the candidate), and whether LiveKit asked the job to
+ * end.
  */
 public final class AgentJob implements RoomListener {
 
@@ -67,7 +68,10 @@ public final class AgentJob implements RoomListener {
 		return Optional.ofNullable(this.candidate.get());
 	}
 
-	/** Whether the job should end: LiveKit terminated it, the worker is stopping, or the candidate left. */
+	/**
+	 * Whether the job should end: LiveKit terminated it, the worker is stopping, or the
+	 * candidate left.
+	 */
 	public boolean ended() {
 		return this.ended.getCount() == 0;
 	}

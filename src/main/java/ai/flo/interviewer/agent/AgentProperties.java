@@ -17,18 +17,20 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param name the agent name the worker registers under and tokens dispatch to
  * @param useLegacyAgent {@code USE_LEGACY_AGENT}: the simpler prompt-only interviewer
- * @param handler what the agent does in a room: {@code echo} (plays back what it hears, for trials
- * with any LiveKit front end); the interviewer comes with its own issue
+ * @param handler what the agent does in a room: {@code echo} (plays back what it hears,
+ * for trials with any LiveKit front end); the interviewer comes with its own issue
  * @param maxJobs interviews one worker runs at once; it reports itself full beyond
  * @param statusInterval how often the worker reports status and load
- * @param drainTimeout on SIGTERM, how long running interviews may go on before they are ended
+ * @param drainTimeout on SIGTERM, how long running interviews may go on before they are
+ * ended
  * @param reconnectMaxDelay longest wait between attempts to reach LiveKit again
  * @param echoDelay how late the echo agent plays back what it hears
  */
 @Validated
 @ConfigurationProperties("flo.agent")
 record AgentProperties(@DefaultValue("interviewer") @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
-		@DefaultValue("false") boolean useLegacyAgent, @DefaultValue("interviewer") @Pattern(regexp = "echo|interviewer") String handler,
+		@DefaultValue("false") boolean useLegacyAgent,
+		@DefaultValue("interviewer") @Pattern(regexp = "echo|interviewer") String handler,
 		@DefaultValue("4") @Min(1) @Max(200) int maxJobs, @DefaultValue("2500ms") @NotNull Duration statusInterval,
 		@DefaultValue("30m") @NotNull Duration drainTimeout, @DefaultValue("30s") @NotNull Duration reconnectMaxDelay,
 		@DefaultValue("500ms") @NotNull Duration echoDelay) {

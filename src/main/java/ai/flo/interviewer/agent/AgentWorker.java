@@ -47,11 +47,12 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * A LiveKit agent worker in Java: registers on LiveKit's {@code /agent} WebSocket under our agent
- * name, reports status and load, accepts jobs up to {@code maxJobs}, joins each job's room with the
- * token LiveKit mints, runs the configured {@link AgentJobHandler}, reports the job's outcome,
- * honours termination, answers pings, reconnects with a capped backoff, and drains on shutdown.
- * Its health (component {@code agent} of the worker's /health) is DOWN while not registered.
+ * A LiveKit agent worker in Java: registers on LiveKit's {@code /agent} WebSocket under
+ * our agent name, reports status and load, accepts jobs up to {@code maxJobs}, joins each
+ * job's room with the token LiveKit mints, runs the configured {@link AgentJobHandler},
+ * reports the job's outcome, honours termination, answers pings, reconnects with a capped
+ * backoff, and drains on shutdown. Its health (component {@code agent} of the worker's
+ * /health) is DOWN while not registered.
  */
 @Component("agent")
 @Profile("worker")
@@ -104,7 +105,8 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 			.collect(Collectors.toMap(AgentJobHandler::name, Function.identity()));
 		this.handler = byName.get(properties.handler());
 		if (this.handler == null) {
-			throw new IllegalStateException("No agent handler named '" + properties.handler() + "' (have " + byName.keySet() + ")");
+			throw new IllegalStateException(
+					"No agent handler named '" + properties.handler() + "' (have " + byName.keySet() + ")");
 		}
 	}
 
@@ -119,11 +121,13 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		this.running = true;
 		if (!this.livekit.configured()) {
 			this.state = State.NOT_CONFIGURED;
-			log.warn("LiveKit is not configured (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET): the agent worker stays idle");
+			log.warn(
+					"LiveKit is not configured (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET): the agent worker stays idle");
 			return;
 		}
 		AtomicInteger threads = new AtomicInteger();
-		this.jobThreads = Executors.newCachedThreadPool((task) -> new Thread(task, "agent-job-" + threads.incrementAndGet()));
+		this.jobThreads = Executors
+			.newCachedThreadPool((task) -> new Thread(task, "agent-job-" + threads.incrementAndGet()));
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "agent-status"));
 		long every = this.properties.statusInterval().toMillis();
 		this.timer.scheduleWithFixedDelay(this::reportStatus, every, every, TimeUnit.MILLISECONDS);
@@ -131,7 +135,10 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		this.connector.start();
 	}
 
-	/** Connects, registers and stays connected; after a drop waits 1 s, 2 s, 4 s ... up to the cap. */
+	/**
+	 * Connects, registers and stays connected; after a drop waits 1 s, 2 s, 4 s ... up to
+	 * the cap.
+	 */
 	private void connectLoop() {
 		long delay = 1000;
 		while (this.running && !this.draining) {
@@ -292,14 +299,17 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		}
 		int active = this.jobs.size();
 		boolean full = this.draining || this.reserved.get() >= this.properties.maxJobs();
-		float load = (float) Math.min(1.0, Math.max((double) this.reserved.get() / this.properties.maxJobs(), cpuLoad()));
+		float load = (float) Math.min(1.0,
+				Math.max((double) this.reserved.get() / this.properties.maxJobs(), cpuLoad()));
 		trySend(WorkerMessage.newBuilder()
 			.setUpdateWorker(UpdateWorkerStatus.newBuilder()
 				.setStatus(full ? WorkerStatus.WS_FULL : WorkerStatus.WS_AVAILABLE)
 				.setLoad(load)
 				.setJobCount(active))
 			.build());
-		trySend(WorkerMessage.newBuilder().setPing(WorkerPing.newBuilder().setTimestamp(System.currentTimeMillis())).build());
+		trySend(WorkerMessage.newBuilder()
+			.setPing(WorkerPing.newBuilder().setTimestamp(System.currentTimeMillis()))
+			.build());
 	}
 
 	private static double cpuLoad() {
@@ -355,8 +365,8 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 	}
 
 	/**
-	 * Drains: reports itself full so LiveKit sends no new job, lets running jobs finish up to the
-	 * drain timeout, ends the rest, then leaves.
+	 * Drains: reports itself full so LiveKit sends no new job, lets running jobs finish
+	 * up to the drain timeout, ends the rest, then leaves.
 	 */
 	@Override
 	public void stop() {
@@ -416,7 +426,10 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		this.socket = null;
 		if (current != null) {
 			try {
-				current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+				current.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+					.orTimeout(2, TimeUnit.SECONDS)
+					.exceptionally((ex) -> null)
+					.join();
 			}
 			catch (RuntimeException ex) {
 				current.abort();
@@ -463,8 +476,8 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 
 	private static String describe(Throwable ex) {
 		Throwable cause = ex;
-		while ((cause instanceof java.util.concurrent.ExecutionException || cause instanceof java.util.concurrent.CompletionException)
-				&& cause.getCause() != null) {
+		while ((cause instanceof java.util.concurrent.ExecutionException
+				|| cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		String message = cause.getMessage();

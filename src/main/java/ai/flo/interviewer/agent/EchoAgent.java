@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A test agent: plays back what the candidate says, {@code FLO_AGENT_ECHO_DELAY} later. For manual
- * trials with any LiveKit front end until the interviewer exists, and for the runtime's tests.
+ * A test agent: plays back what the candidate says, {@code FLO_AGENT_ECHO_DELAY} later.
+ * For manual trials with any LiveKit front end until the interviewer exists, and for the
+ * runtime's tests.
  */
 @Component
 class EchoAgent implements AgentJobHandler {
@@ -65,17 +66,19 @@ class EchoAgent implements AgentJobHandler {
 				}
 				stats.add(frame);
 				line.addLast(frame.samples());
-				// Until the delay line is full the agent says nothing; then it plays back in step.
+				// Until the delay line is full the agent says nothing; then it plays back
+				// in step.
 				out.write((line.size() > delayFrames) ? line.removeFirst() : silence);
 			}
-			log.info("Job {}: echoed {} frames ({} dropped); heard {}", job.id(), in.receivedFrames(), in.droppedFrames(),
-					stats.json(job.id()));
+			log.info("Job {}: echoed {} frames ({} dropped); heard {}", job.id(), in.receivedFrames(),
+					in.droppedFrames(), stats.json(job.id()));
 		}
 	}
 
 	/**
-	 * Tells the room what the agent heard, once a second on topic {@value #STATS_TOPIC}: lets a
-	 * front end (or a test) check that audio arrives, and exercises the data channel.
+	 * Tells the room what the agent heard, once a second on topic {@value #STATS_TOPIC}:
+	 * lets a front end (or a test) check that audio arrives, and exercises the data
+	 * channel.
 	 */
 	private static void report(AgentJob job, HeardStats stats) {
 		try {
@@ -88,7 +91,10 @@ class EchoAgent implements AgentJobHandler {
 
 	static final String STATS_TOPIC = "flo.echo.stats";
 
-	/** Frames heard, and the span from the first to the last frame loud enough to be speech. */
+	/**
+	 * Frames heard, and the span from the first to the last frame loud enough to be
+	 * speech.
+	 */
 	static final class HeardStats {
 
 		static final double VOICED_RMS = 300;

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Uploads are written by the servlet container straight to {@code uploads/.incoming} (never held
- * in memory), on the same file system as their final place, so accepting one is a rename.
+ * Uploads are written by the servlet container straight to {@code uploads/.incoming}
+ * (never held in memory), on the same file system as their final place, so accepting one
+ * is a rename.
  */
 @Configuration(proxyBeanMethods = false)
 class AnalysisConfiguration {

@@ -49,9 +49,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Analyses: upload, status and progress (also as Server-Sent Events), re-runs, transcripts,
- * reports (JSON, HTML, PDF, shareable links) and comparison with a human evaluation. Admin key
- * required, except a report link's token and a candidate's own feedback (when enabled).
+ * Analyses: upload, status and progress (also as Server-Sent Events), re-runs,
+ * transcripts, reports (JSON, HTML, PDF, shareable links) and comparison with a human
+ * evaluation. Admin key required, except a report link's token and a candidate's own
+ * feedback (when enabled).
  */
 @RestController
 @Profile("!worker")
@@ -87,9 +88,9 @@ class AnalysisController {
 		return thread;
 	});
 
-	AnalysisController(AnalysisIntake intake, AnalysisStore store, ReportRenderer renderer, ReportFiles files, JobQueue jobs,
-			LlmGateway llm, SessionRecords sessions, AnalysisProperties properties, JsonMapper json, Clock clock,
-			AdminAccess admin) {
+	AnalysisController(AnalysisIntake intake, AnalysisStore store, ReportRenderer renderer, ReportFiles files,
+			JobQueue jobs, LlmGateway llm, SessionRecords sessions, AnalysisProperties properties, JsonMapper json,
+			Clock clock, AdminAccess admin) {
 		this.admin = admin;
 		this.intake = intake;
 		this.store = store;
@@ -104,9 +105,9 @@ class AnalysisController {
 	}
 
 	/** An analysis as the API shows it. */
-	record AnalysisView(String id, String status, String stage, int percent, String error, int run, List<Integer> completedRuns,
-			AnalysisReport.Source source, List<String> skills, Instant createdAt, Instant updatedAt, Map<String, String> links,
-			AnalysisReport report) {
+	record AnalysisView(String id, String status, String stage, int percent, String error, int run,
+			List<Integer> completedRuns, AnalysisReport.Source source, List<String> skills, Instant createdAt,
+			Instant updatedAt, Map<String, String> links, AnalysisReport report) {
 	}
 
 	@PostMapping(path = "/api/analyses", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -125,7 +126,8 @@ class AnalysisController {
 	}
 
 	@GetMapping("/api/analyses")
-	List<AnalysisView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+	List<AnalysisView> list(@RequestParam(defaultValue = "50") int limit,
+			@RequestParam(defaultValue = "0") int offset) {
 		if (limit < 1 || limit > 200 || offset < 0) {
 			throw AnalysisProblem.invalid("limit must be 1 to 200 and offset 0 or more.");
 		}
@@ -155,7 +157,10 @@ class AnalysisController {
 		return pdfResponse(report(analysis(id), run), candidateFeedback);
 	}
 
-	/** A link to the HTML report that works without an admin key until it expires (for a browser or a colleague). */
+	/**
+	 * A link to the HTML report that works without an admin key until it expires (for a
+	 * browser or a colleague).
+	 */
 	@PostMapping("/api/analyses/{id}/report-links")
 	ResponseEntity<Map<String, Object>> link(@PathVariable String id) {
 		AnalysisStore.Analysis analysis = analysis(id);
@@ -206,7 +211,10 @@ class AnalysisController {
 		return subtitles(id, "vtt");
 	}
 
-	/** Starts a new run of the LLM analysis on the stored transcript; earlier runs' reports are kept. */
+	/**
+	 * Starts a new run of the LLM analysis on the stored transcript; earlier runs'
+	 * reports are kept.
+	 */
 	@PostMapping("/api/analyses/{id}/rerun")
 	ResponseEntity<AnalysisView> rerun(@PathVariable String id) {
 		AnalysisStore.Analysis analysis = analysis(id);
@@ -219,7 +227,8 @@ class AnalysisController {
 		int next = analysis.run() + 1;
 		String stage = this.store.transcript(id).isPresent() ? AnalysisIntake.ASSESS
 				: this.store.chunks(id).isEmpty() ? AnalysisIntake.PREPARE : AnalysisIntake.TRANSCRIBE;
-		boolean started = this.store.nextRun(id, analysis.run(), () -> this.jobs.enqueue(stage, AnalysisIntake.payload(id, next)));
+		boolean started = this.store.nextRun(id, analysis.run(),
+				() -> this.jobs.enqueue(stage, AnalysisIntake.payload(id, next)));
 		if (!started) {
 			throw new AnalysisProblem(HttpStatus.CONFLICT, "analysis-running", "Analysis changed",
 					"Analysis " + id + " was re-run or changed meanwhile: read it again.");
@@ -228,8 +237,8 @@ class AnalysisController {
 	}
 
 	/**
-	 * Progress as Server-Sent Events: a {@code progress} event whenever status, stage or percent
-	 * change, then {@code completed} or {@code failed}, and the stream ends.
+	 * Progress as Server-Sent Events: a {@code progress} event whenever status, stage or
+	 * percent change, then {@code completed} or {@code failed}, and the stream ends.
 	 */
 	@GetMapping(path = "/api/analyses/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable String id) {
@@ -283,7 +292,10 @@ class AnalysisController {
 		return emitter;
 	}
 
-	/** Compares a human interviewer's evaluation (PDF or text file, or text) with the latest AI report. */
+	/**
+	 * Compares a human interviewer's evaluation (PDF or text file, or text) with the
+	 * latest AI report.
+	 */
 	@PostMapping(path = "/api/analyses/compare", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Map<String, Object> compare(@RequestParam(name = "analysisId", required = false) String analysisId,
 			@RequestParam(name = "evaluation", required = false) MultipartFile evaluation,
@@ -313,8 +325,8 @@ class AnalysisController {
 	}
 
 	/**
-	 * The candidate's feedback from their session's analysis: the candidate (with their session
-	 * token) only when FLO_CANDIDATE_FEEDBACK_VISIBLE is true; an admin always.
+	 * The candidate's feedback from their session's analysis: the candidate (with their
+	 * session token) only when FLO_CANDIDATE_FEEDBACK_VISIBLE is true; an admin always.
 	 */
 	@GetMapping("/api/sessions/{sessionId}/feedback")
 	AnalysisReport.CandidateFeedback feedback(@PathVariable String sessionId,
@@ -337,7 +349,8 @@ class AnalysisController {
 
 	@ExceptionHandler(AnalysisProblem.class)
 	ResponseEntity<ProblemDetail> problem(AnalysisProblem ex) {
-		return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
+		return ResponseEntity.status(ex.status())
+			.body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
 	}
 
 	@PreDestroy
@@ -381,23 +394,25 @@ class AnalysisController {
 
 	private AnalysisStore.Analysis linked(String token) {
 		String id = this.store.linkedAnalysis(digest(token))
-			.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "report-link-invalid", "Unknown or expired link",
-					"This report link is unknown or has expired: ask for a new one."));
+			.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "report-link-invalid",
+					"Unknown or expired link", "This report link is unknown or has expired: ask for a new one."));
 		return analysis(id);
 	}
 
 	private AnalysisReport report(AnalysisStore.Analysis analysis, Integer run) {
-		String stored = this.store.report(analysis.id(), run).orElseThrow(() -> (run != null)
-				? new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-						"Analysis " + analysis.id() + " has no completed run " + run + " (completed: "
-								+ this.store.runs(analysis.id()) + ").")
-				: notYet(analysis.id(), "has no report yet: it is " + analysis.status() + " (" + analysis.stage() + ")"
-						+ ((analysis.error() != null) ? ": " + analysis.error() : "")));
+		String stored = this.store.report(analysis.id(), run)
+			.orElseThrow(() -> (run != null)
+					? new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+							"Analysis " + analysis.id() + " has no completed run " + run + " (completed: "
+									+ this.store.runs(analysis.id()) + ").")
+					: notYet(analysis.id(), "has no report yet: it is " + analysis.status() + " (" + analysis.stage()
+							+ ")" + ((analysis.error() != null) ? ": " + analysis.error() : "")));
 		return this.json.readValue(stored, AnalysisReport.class);
 	}
 
 	private static AnalysisProblem notYet(String id, String what) {
-		return new AnalysisProblem(HttpStatus.CONFLICT, "analysis-not-ready", "Not ready", "Analysis " + id + " " + what + ".");
+		return new AnalysisProblem(HttpStatus.CONFLICT, "analysis-not-ready", "Not ready",
+				"Analysis " + id + " " + what + ".");
 	}
 
 	private ResponseEntity<String> htmlResponse(AnalysisReport report, boolean candidateFeedback) {
@@ -425,13 +440,16 @@ class AnalysisController {
 		}
 		String body = kind.equals("srt") ? Timeline.srt(transcript.segments()) : Timeline.vtt(transcript.segments());
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(kind.equals("srt") ? "application/x-subrip;charset=UTF-8" : "text/vtt;charset=UTF-8"))
+			.contentType(MediaType
+				.parseMediaType(kind.equals("srt") ? "application/x-subrip;charset=UTF-8" : "text/vtt;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"transcript-" + id + "." + kind + "\"")
 			.body(body);
 	}
 
 	private AnalysisView view(AnalysisStore.Analysis a, boolean withReport) {
-		String self = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/analyses/" + a.id()).toUriString();
+		String self = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/analyses/" + a.id())
+			.toUriString();
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put("self", self);
 		links.put("events", self + "/events");
@@ -449,7 +467,8 @@ class AnalysisController {
 
 	static String digest(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -31,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Turns an upload (a recording or a transcript) or an ended session into a queued analysis. An
- * upload is moved (not copied) from the multipart folder to {@code uploads/<id>/} under a
- * generated name, checked with ffprobe and a full decode, and removed again when it is unusable.
+ * Turns an upload (a recording or a transcript) or an ended session into a queued
+ * analysis. An upload is moved (not copied) from the multipart folder to
+ * {@code uploads/<id>/} under a generated name, checked with ffprobe and a full decode,
+ * and removed again when it is unusable.
  */
 @Service
 class AnalysisIntake {
@@ -97,11 +98,13 @@ class AnalysisIntake {
 
 	AnalysisStore.Analysis submit(MultipartFile file, Options options) {
 		if (file == null || file.isEmpty()) {
-			throw AnalysisProblem.invalid("The file is empty (0 bytes): upload a recording (mp3, wav, m4a, mp4, webm, ...) "
-					+ "or a transcript (txt, pdf) as the multipart field 'file'.");
+			throw AnalysisProblem
+				.invalid("The file is empty (0 bytes): upload a recording (mp3, wav, m4a, mp4, webm, ...) "
+						+ "or a transcript (txt, pdf) as the multipart field 'file'.");
 		}
 		if (file.getSize() > this.maxUploadBytes) {
-			// The servlet container enforces the limit while streaming; this holds for any other caller.
+			// The servlet container enforces the limit while streaming; this holds for
+			// any other caller.
 			throw new AnalysisProblem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
 					"The upload is larger than the limit of " + (this.maxUploadBytes / (1024 * 1024))
 							+ " MB (FLO_UPLOAD_MAX_SIZE). Send a smaller file, e.g. the audio track only, compressed (mp3, opus).");
@@ -140,7 +143,8 @@ class AnalysisIntake {
 		}
 		catch (IOException ex) {
 			throw AnalysisProblem.unusableFile("analysis-unreadable-pdf", "Unreadable PDF",
-					"The file starts like a PDF but PDFBox cannot read it (" + ex.getMessage() + "). Upload an intact PDF or a .txt.");
+					"The file starts like a PDF but PDFBox cannot read it (" + ex.getMessage()
+							+ "). Upload an intact PDF or a .txt.");
 		}
 		List<String> why = new ArrayList<>();
 		MediaTools.Probe probe = this.media.probe(stored, why);
@@ -150,20 +154,22 @@ class AnalysisIntake {
 				return acceptTranscript(id, original, stored, size, "text", text, options);
 			}
 			if (text == null && MEDIA_EXTENSIONS.contains(extension)) {
-				throw AnalysisProblem.unusableFile("analysis-unreadable-media", "Unreadable media",
-						"'" + original + "' is named like ." + extension + " media but ffprobe cannot read it"
-								+ (why.isEmpty() ? "" : " (" + why.get(0) + ")")
-								+ ": the file is damaged or cut short (an interrupted upload or copy?). Upload the whole file.");
+				throw AnalysisProblem.unusableFile("analysis-unreadable-media", "Unreadable media", "'" + original
+						+ "' is named like ." + extension + " media but ffprobe cannot read it"
+						+ (why.isEmpty() ? "" : " (" + why.get(0) + ")")
+						+ ": the file is damaged or cut short (an interrupted upload or copy?). Upload the whole file.");
 			}
-			throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-unsupported-file", "Not a recording or a transcript",
+			throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-unsupported-file",
+					"Not a recording or a transcript",
 					"'" + original + "' is neither media that ffprobe can read nor a text or PDF transcript"
-							+ (extension.isEmpty() ? "" : " (its name ends in ." + extension + ", but its content is not that)")
+							+ (extension.isEmpty() ? ""
+									: " (its name ends in ." + extension + ", but its content is not that)")
 							+ ". Upload audio or video (mp3, wav, m4a, aac, ogg, opus, flac, webm, mp4, mov, mkv) or a transcript (txt, pdf).");
 		}
 		if (!probe.hasAudio()) {
-			throw AnalysisProblem.unusableFile("analysis-no-audio", "No audio stream",
-					"'" + original + "' is " + probe.describe() + " with " + probe.streams()
-							+ " stream(s) but no audio stream: there is nothing to transcribe. Upload a file with the interview's sound.");
+			throw AnalysisProblem.unusableFile("analysis-no-audio", "No audio stream", "'" + original + "' is "
+					+ probe.describe() + " with " + probe.streams()
+					+ " stream(s) but no audio stream: there is nothing to transcribe. Upload a file with the interview's sound.");
 		}
 		this.speech.ensureConfigured();
 		MediaTools.Decoded decoded;
@@ -182,8 +188,8 @@ class AnalysisIntake {
 		}
 		String truncation = truncation(probe, decoded, stored);
 		if (truncation != null) {
-			throw AnalysisProblem.unusableFile("analysis-truncated-media", "Truncated media",
-					"'" + original + "' is truncated: " + truncation + " (an interrupted upload or copy?). Upload the whole file.");
+			throw AnalysisProblem.unusableFile("analysis-truncated-media", "Truncated media", "'" + original
+					+ "' is truncated: " + truncation + " (an interrupted upload or copy?). Upload the whole file.");
 		}
 		if (decoded.maxVolumeDb() < -60) {
 			throw AnalysisProblem.unusableFile("analysis-silent-media", "Silent recording",
@@ -209,7 +215,8 @@ class AnalysisIntake {
 		TranscriptText.Parsed parsed = TranscriptText.parse(text);
 		if (parsed.segments().isEmpty()) {
 			throw AnalysisProblem.unusableFile("analysis-empty-transcript", "Empty transcript",
-					"'" + original + "' contains no text" + (format.equals("pdf") ? " that PDFBox can extract (a scanned PDF?)" : "")
+					"'" + original + "' contains no text"
+							+ (format.equals("pdf") ? " that PDFBox can extract (a scanned PDF?)" : "")
 							+ ". Upload a transcript with the interview's words.");
 		}
 		long now = this.clock.millis();
@@ -228,9 +235,9 @@ class AnalysisIntake {
 	}
 
 	/**
-	 * An ended session becomes an analysis of its own transcript (written by the server during the
-	 * interview) or, without one, of its recording. Practice sessions are not analysed. Runs in the
-	 * transaction that ended the session.
+	 * An ended session becomes an analysis of its own transcript (written by the server
+	 * during the interview) or, without one, of its recording. Practice sessions are not
+	 * analysed. Runs in the transaction that ended the session.
 	 */
 	@EventListener
 	void sessionEnded(SessionEnded event) {
@@ -245,8 +252,9 @@ class AnalysisIntake {
 		long now = this.clock.millis();
 		List<String> skills = this.records.skillNames(session.recordId());
 		this.store.insert(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
-				AnalysisStore.Kind.SESSION, null, null, null, null, null, skills.subList(0, Math.min(MAX_SKILLS, skills.size())),
-				session.role(), session.recordId(), session.id(), 1, now, now));
+				AnalysisStore.Kind.SESSION, null, null, null, null, null,
+				skills.subList(0, Math.min(MAX_SKILLS, skills.size())), session.role(), session.recordId(),
+				session.id(), 1, now, now));
 		this.jobs.enqueue(PREPARE, payload(id, 1));
 		log.info("Analysis {} queued for ended session {}", id, event.sessionId());
 	}
@@ -260,7 +268,8 @@ class AnalysisIntake {
 					String name = part.strip();
 					if (!name.isEmpty() && seen.add(name.toLowerCase(Locale.ROOT))) {
 						if (name.length() > 100) {
-							throw AnalysisProblem.invalid("A skill name is longer than 100 characters: '" + name.substring(0, 40) + "...'.");
+							throw AnalysisProblem.invalid(
+									"A skill name is longer than 100 characters: '" + name.substring(0, 40) + "...'.");
 						}
 						skills.add(name);
 					}
@@ -294,24 +303,25 @@ class AnalysisIntake {
 						"There is no interview session with id " + sessionId + " (sessionId).");
 			}
 			if (this.store.findBySession(sessionId).isPresent()) {
-				throw new AnalysisProblem(HttpStatus.CONFLICT, "analysis-exists", "Session already analysed",
-						"Session " + sessionId + " already has an analysis: re-run it (POST /api/analyses/{id}/rerun) instead.");
+				throw new AnalysisProblem(HttpStatus.CONFLICT, "analysis-exists", "Session already analysed", "Session "
+						+ sessionId + " already has an analysis: re-run it (POST /api/analyses/{id}/rerun) instead.");
 			}
 		}
 		return new Options(skills, role, recordId, sessionId);
 	}
 
 	/**
-	 * Why the file looks cut short, or {@code null}: the stated duration is longer than what decodes
-	 * (not for ADTS AAC, whose duration ffprobe only estimates), or a WAV header promises more data
-	 * than the file holds.
+	 * Why the file looks cut short, or {@code null}: the stated duration is longer than
+	 * what decodes (not for ADTS AAC, whose duration ffprobe only estimates), or a WAV
+	 * header promises more data than the file holds.
 	 */
 	private static String truncation(MediaTools.Probe probe, MediaTools.Decoded decoded, Path file) {
 		if (probe.durationMs() != null && !"aac".equals(probe.format())) {
 			long stated = probe.durationMs();
 			long slack = decoded.errors().isEmpty() ? Math.max(1500, stated / 20) : 500;
 			if (decoded.decodedMs() < stated - slack) {
-				return "it says it lasts " + seconds(stated) + " but only " + seconds(decoded.decodedMs()) + " of audio decodes"
+				return "it says it lasts " + seconds(stated) + " but only " + seconds(decoded.decodedMs())
+						+ " of audio decodes"
 						+ (decoded.errors().isEmpty() ? "" : " (ffmpeg: " + decoded.errors().get(0) + ")");
 			}
 		}
@@ -324,7 +334,10 @@ class AnalysisIntake {
 		return null;
 	}
 
-	/** The WAV data chunk's declared size and the bytes actually after its header; {@code null} when not plain RIFF. */
+	/**
+	 * The WAV data chunk's declared size and the bytes actually after its header;
+	 * {@code null} when not plain RIFF.
+	 */
 	static long[] wavData(Path file) {
 		try (var channel = java.nio.channels.FileChannel.open(file)) {
 			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -358,7 +371,10 @@ class AnalysisIntake {
 		return "{\"analysisId\":\"" + id + "\",\"run\":" + run + "}";
 	}
 
-	/** Keeps letters, digits, dot, dash and underscore; at most 120 characters; never a path. */
+	/**
+	 * Keeps letters, digits, dot, dash and underscore; at most 120 characters; never a
+	 * path.
+	 */
 	static String sanitize(String name) {
 		String base = (name == null) ? "" : name.replace('\\', '/');
 		base = base.substring(base.lastIndexOf('/') + 1);

@@ -38,10 +38,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The analysis stages as durable jobs: prepare (normalise and chunk), transcribe (chunks in
- * parallel, each stored as soon as it is done), assess (LLM steps, checkpointed) and report. A
- * stage that runs again skips what is already stored. A failure that retrying cannot fix (or the
- * last attempt) marks the analysis FAILED with its reason.
+ * The analysis stages as durable jobs: prepare (normalise and chunk), transcribe (chunks
+ * in parallel, each stored as soon as it is done), assess (LLM steps, checkpointed) and
+ * report. A stage that runs again skips what is already stored. A failure that retrying
+ * cannot fix (or the last attempt) marks the analysis FAILED with its reason.
  */
 @Configuration(proxyBeanMethods = false)
 class AnalysisPipeline {
@@ -77,9 +77,9 @@ class AnalysisPipeline {
 
 	private final Clock clock;
 
-	AnalysisPipeline(AnalysisStore store, MediaTools media, SpeechToText speech, Assessment assessment, ReportFiles files,
-			SessionRecords sessions, JobQueue jobs, AnalysisProperties properties, DataFolders folders, JsonMapper json,
-			TransactionTemplate tx, Clock clock) {
+	AnalysisPipeline(AnalysisStore store, MediaTools media, SpeechToText speech, Assessment assessment,
+			ReportFiles files, SessionRecords sessions, JobQueue jobs, AnalysisProperties properties,
+			DataFolders folders, JsonMapper json, TransactionTemplate tx, Clock clock) {
 		this.store = store;
 		this.media = media;
 		this.speech = speech;
@@ -109,7 +109,10 @@ class AnalysisPipeline {
 		return handler(AnalysisIntake.ASSESS, "analysing", this::assess);
 	}
 
-	/** A stage: finds the analysis of the payload's run, runs the stage, and turns failures into a FAILED analysis. */
+	/**
+	 * A stage: finds the analysis of the payload's run, runs the stage, and turns
+	 * failures into a FAILED analysis.
+	 */
 	private JobHandler handler(String type, String stage, Stage work) {
 		return new JobHandler() {
 
@@ -143,8 +146,8 @@ class AnalysisPipeline {
 						failed(analysis, stage, reason);
 						throw new PermanentJobFailure(reason, ex);
 					}
-					log.info("Analysis {}: {} failed on attempt {} ({}); the job will retry", id, stage, context.attempt(),
-							reason);
+					log.info("Analysis {}: {} failed on attempt {} ({}); the job will retry", id, stage,
+							context.attempt(), reason);
 					throw ex;
 				}
 			}
@@ -188,7 +191,8 @@ class AnalysisPipeline {
 		return ((ex.getMessage() != null) ? ex.getMessage() : ex.toString());
 	}
 
-	// ---- prepare ---------------------------------------------------------------------------
+	// ---- prepare
+	// ---------------------------------------------------------------------------
 
 	private void prepare(AnalysisStore.Analysis analysis, JobContext context) {
 		String id = analysis.id();
@@ -201,7 +205,8 @@ class AnalysisPipeline {
 			if (!entries.isEmpty()) {
 				List<AnalysisReport.Segment> segments = new ArrayList<>();
 				for (SessionRecords.Entry e : entries) {
-					segments.add(new AnalysisReport.Segment(segments.size(), e.startMs(), e.endMs(), e.speaker(), e.text()));
+					segments.add(
+							new AnalysisReport.Segment(segments.size(), e.startMs(), e.endMs(), e.speaker(), e.text()));
 				}
 				this.tx.executeWithoutResult((status) -> {
 					this.store.saveTranscript(id, new AnalysisStore.StoredTranscript(segments, true, true));
@@ -216,7 +221,8 @@ class AnalysisPipeline {
 			}
 			MediaTools.Probe probe = this.media.probe(source);
 			if (probe == null || !probe.hasAudio()) {
-				throw new PermanentJobFailure("The session's recording " + source.getFileName() + " has no readable audio.");
+				throw new PermanentJobFailure(
+						"The session's recording " + source.getFileName() + " has no readable audio.");
 			}
 			this.store.mediaDetails(id, this.media.decode(source).decodedMs());
 			this.speech.ensureConfigured();
@@ -237,8 +243,8 @@ class AnalysisPipeline {
 		long expected = (analysis.durationMs() != null) ? Math.max(1, analysis.durationMs()) : 0;
 		progress(context, id, "normalising audio", 2);
 		AtomicInteger lastPercent = new AtomicInteger(2);
-		List<MediaTools.Silence> silences = this.media.normalize(source, normalized, this.properties.silenceThresholdDb(),
-				this.properties.silenceMinDuration().toMillis(), (ms) -> {
+		List<MediaTools.Silence> silences = this.media.normalize(source, normalized,
+				this.properties.silenceThresholdDb(), this.properties.silenceMinDuration().toMillis(), (ms) -> {
 					if (expected > 0) {
 						int percent = 2 + (int) Math.min(23, ms * 23 / expected);
 						if (percent > lastPercent.get()) {
@@ -277,7 +283,10 @@ class AnalysisPipeline {
 		log.info("Analysis {}: {} ms of audio in {} chunk(s), {} silences", id, total, planned.size(), silences.size());
 	}
 
-	/** Cuts the chunks; {@code null} when one came out over the size limit (the caller retries shorter). */
+	/**
+	 * Cuts the chunks; {@code null} when one came out over the size limit (the caller
+	 * retries shorter).
+	 */
 	private List<AnalysisStore.Chunk> cut(Path normalized, Path work, long total, List<MediaTools.Silence> silences,
 			long maxMs, long limit) {
 		long overlap = this.properties.chunkOverlap().toMillis();
@@ -295,7 +304,8 @@ class AnalysisPipeline {
 			if (size > limit) {
 				return null;
 			}
-			chunks.add(new AnalysisStore.Chunk(i, piece.startMs(), piece.endMs(), piece.output().toString(), size, null, null));
+			chunks.add(new AnalysisStore.Chunk(i, piece.startMs(), piece.endMs(), piece.output().toString(), size, null,
+					null));
 		}
 		return chunks;
 	}
@@ -306,20 +316,24 @@ class AnalysisPipeline {
 			return null;
 		}
 		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter((p) -> p.getFileName().toString().startsWith("recording.")).sorted().findFirst().orElse(null);
+			return files.filter((p) -> p.getFileName().toString().startsWith("recording."))
+				.sorted()
+				.findFirst()
+				.orElse(null);
 		}
 		catch (IOException ex) {
 			return null;
 		}
 	}
 
-	// ---- transcribe ------------------------------------------------------------------------
+	// ---- transcribe
+	// ------------------------------------------------------------------------
 
 	/**
-	 * Transcribes the chunks not yet transcribed. The chunks are split into contiguous regions, one
-	 * per parallel worker; within a region each chunk is prompted with the end of the previous
-	 * chunk's text (the first chunk of a region, whose predecessor is still being transcribed, is
-	 * prompted with the role and skills instead).
+	 * Transcribes the chunks not yet transcribed. The chunks are split into contiguous
+	 * regions, one per parallel worker; within a region each chunk is prompted with the
+	 * end of the previous chunk's text (the first chunk of a region, whose predecessor is
+	 * still being transcribed, is prompted with the role and skills instead).
 	 */
 	private void transcribe(AnalysisStore.Analysis analysis, JobContext context) {
 		String id = analysis.id();
@@ -350,7 +364,8 @@ class AnalysisPipeline {
 							continue;
 						}
 						if (!context.stillOwned()) {
-							failure.compareAndSet(null, new IllegalStateException("the job was taken over by another worker"));
+							failure.compareAndSet(null,
+									new IllegalStateException("the job was taken over by another worker"));
 							return;
 						}
 						String prompt = prompt(analysis, (i > 0) ? texts.get(i - 1) : null);
@@ -358,13 +373,17 @@ class AnalysisPipeline {
 							SpeechToText.Transcription result = this.speech.transcribe(Path.of(chunk.path()), prompt);
 							List<Timeline.ChunkText.Part> parts = new ArrayList<>();
 							if (result.timed()) {
-								result.segments().forEach((s) -> parts.add(new Timeline.ChunkText.Part(s.start(), s.end(), s.text())));
+								result.segments()
+									.forEach((s) -> parts
+										.add(new Timeline.ChunkText.Part(s.start(), s.end(), s.text())));
 							}
 							else if (!result.text().isBlank()) {
-								parts.add(new Timeline.ChunkText.Part(0, (chunk.endMs() - chunk.startMs()) / 1000d, result.text()));
+								parts.add(new Timeline.ChunkText.Part(0, (chunk.endMs() - chunk.startMs()) / 1000d,
+										result.text()));
 							}
-							this.store.chunkTranscribed(id, i, this.json.writeValueAsString(
-									Map.of("timed", result.timed(), "parts", parts)), prompt);
+							this.store.chunkTranscribed(id, i,
+									this.json.writeValueAsString(Map.of("timed", result.timed(), "parts", parts)),
+									prompt);
 							texts.put(i, result.text());
 							progress(context, id, "transcribing", 30 + 50 * done.incrementAndGet() / chunks.size());
 						}
@@ -439,18 +458,20 @@ class AnalysisPipeline {
 		return (text.length() > PROMPT_TAIL) ? text.substring(0, PROMPT_TAIL) : text;
 	}
 
-	// ---- assess ----------------------------------------------------------------------------
+	// ---- assess
+	// ----------------------------------------------------------------------------
 
 	private void assess(AnalysisStore.Analysis analysis, JobContext context) {
 		String id = analysis.id();
 		AnalysisStore.StoredTranscript transcript = this.store.transcript(id)
-			.orElseThrow(() -> new PermanentJobFailure("The analysis has no transcript (transcription did not finish)."));
+			.orElseThrow(
+					() -> new PermanentJobFailure("The analysis has no transcript (transcription did not finish)."));
 		this.files.transcript(id, transcript.segments(), transcript.timed());
 		AnalysisReport report = this.assessment.run(analysis, transcript,
 				(stage, percent) -> progress(context, id, stage, 80 + percent / 5));
-		AnalysisReport done = new AnalysisReport(report.analysisId(), report.run(), this.clock.millis(), report.source(),
-				report.transcript(), report.skills(), report.questions(), report.insights(), report.executiveSummary(),
-				report.scorecard(), report.communication(), report.candidateFeedback());
+		AnalysisReport done = new AnalysisReport(report.analysisId(), report.run(), this.clock.millis(),
+				report.source(), report.transcript(), report.skills(), report.questions(), report.insights(),
+				report.executiveSummary(), report.scorecard(), report.communication(), report.candidateFeedback());
 		String reportJson = this.json.writeValueAsString(done);
 		this.files.report(id, reportJson);
 		this.store.completed(id, analysis.run(), reportJson);
@@ -473,7 +494,5 @@ class AnalysisPipeline {
 			throw new UncheckedIOException(ex);
 		}
 	}
-
-
 
 }

@@ -3,8 +3,8 @@ package ai.flo.interviewer.analysis;
 import org.springframework.http.HttpStatus;
 
 /**
- * Something wrong with what the client asked of an analysis: carries the status, a stable problem
- * slug and a message that says what to fix.
+ * Something wrong with what the client asked of an analysis: carries the status, a stable
+ * problem slug and a message that says what to fix.
  */
 class AnalysisProblem extends RuntimeException {
 
@@ -34,7 +34,8 @@ class AnalysisProblem extends RuntimeException {
 	}
 
 	static AnalysisProblem notFound(String id) {
-		return new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no analysis with id " + id + ".");
+		return new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+				"There is no analysis with id " + id + ".");
 	}
 
 	static AnalysisProblem invalid(String message) {

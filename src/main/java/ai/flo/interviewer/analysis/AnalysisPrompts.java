@@ -14,10 +14,10 @@ import jakarta.validation.constraints.Size;
 import ai.flo.interviewer.llm.Prompt;
 
 /**
- * What we ask the LLM when analysing an interview, and the shapes of its answers. Answers never
- * carry nulls (strict structured outputs): "could not assess" is a flag with a reason, which our
- * code turns into an absent score. Quotes point at transcript lines by number; our code checks
- * them against the transcript and takes the times from it.
+ * What we ask the LLM when analysing an interview, and the shapes of its answers. Answers
+ * never carry nulls (strict structured outputs): "could not assess" is a flag with a
+ * reason, which our code turns into an absent score. Quotes point at transcript lines by
+ * number; our code checks them against the transcript and takes the times from it.
  */
 final class AnalysisPrompts {
 
@@ -46,7 +46,8 @@ final class AnalysisPrompts {
 	record SkillItem(@NotBlank @Size(max = 200) String skill, boolean assessable,
 			@NotNull @Pattern(regexp = "BEGINNER|INTERMEDIATE|PROFESSIONAL|EXPERT|NONE") String level,
 			@Min(0) @Max(100) int score, @NotNull @Pattern(regexp = "LOW|MEDIUM|HIGH") String confidence,
-			@NotNull @Size(max = 6) List<@Valid Quote> evidence, @NotNull @Size(max = 6) List<@NotBlank String> recommendations,
+			@NotNull @Size(max = 6) List<@Valid Quote> evidence,
+			@NotNull @Size(max = 6) List<@NotBlank String> recommendations,
 			@NotNull @Size(max = 500) String notAssessableReason) {
 	}
 
@@ -62,14 +63,15 @@ final class AnalysisPrompts {
 	}
 
 	record InsightsAnswer(@NotNull @Size(max = 10) List<@NotBlank String> strengths,
-			@NotNull @Size(max = 10) List<@NotBlank String> weaknesses, @NotNull @Size(max = 10) List<@NotBlank String> redFlags,
-			@NotBlank @Size(max = 3000) String communication, boolean communicationAssessable,
-			@Min(0) @Max(100) int communicationScore,
+			@NotNull @Size(max = 10) List<@NotBlank String> weaknesses,
+			@NotNull @Size(max = 10) List<@NotBlank String> redFlags, @NotBlank @Size(max = 3000) String communication,
+			boolean communicationAssessable, @Min(0) @Max(100) int communicationScore,
 			@NotNull @Pattern(regexp = "STRONG_YES|YES|NO|STRONG_NO|UNDECIDED") String hiringRecommendation,
 			@NotBlank @Size(max = 2000) String recommendationReason) {
 	}
 
-	record Feedback(@NotBlank @Size(max = 3000) String summary, @NotNull @Size(max = 8) List<@NotBlank String> strengths,
+	record Feedback(@NotBlank @Size(max = 3000) String summary,
+			@NotNull @Size(max = 8) List<@NotBlank String> strengths,
 			@NotNull @Size(max = 8) List<@NotBlank String> improvements) {
 	}
 
@@ -102,7 +104,8 @@ final class AnalysisPrompts {
 
 	static String mmss(long ms) {
 		long seconds = ms / 1000;
-		return (seconds >= 3600) ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60)
+		return (seconds >= 3600)
+				? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60)
 				: String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
 	}
 
@@ -113,16 +116,18 @@ final class AnalysisPrompts {
 	}
 
 	/** What every step knows. */
-	record Context(String jobRole, List<String> skills, boolean speakersKnown, List<AnalysisReport.Segment> transcript) {
+	record Context(String jobRole, List<String> skills, boolean speakersKnown,
+			List<AnalysisReport.Segment> transcript) {
 	}
 
 	static Prompt clean(Context context, List<AnalysisReport.Segment> batch) {
 		return Prompt.builder("You correct speech-to-text transcripts without changing their meaning.")
-			.instruction("""
-					Below are numbered transcript lines of a job interview. For every line, return its index and a cleaned \
-					text: fix obvious speech-to-text errors (technical terms, names of technologies), punctuation and \
-					casing; remove stutters and filler words (um, uh, you know) and false starts. Never add content, never \
-					summarise, never merge or split lines, never drop a line: return exactly one entry per index given.""")
+			.instruction(
+					"""
+							Below are numbered transcript lines of a job interview. For every line, return its index and a cleaned \
+							text: fix obvious speech-to-text errors (technical terms, names of technologies), punctuation and \
+							casing; remove stutters and filler words (um, uh, you know) and false starts. Never add content, never \
+							summarise, never merge or split lines, never drop a line: return exactly one entry per index given.""")
 			.untrusted("transcript_lines", lines(batch), MAX_TRANSCRIPT)
 			.build();
 	}
@@ -132,61 +137,75 @@ final class AnalysisPrompts {
 				? "Identify the 3 to 10 skills most relevant to the role that the interview actually explored, and assess each."
 				: "Assess exactly these skills, one entry each, in this order, using these names: "
 						+ String.join("; ", context.skills()) + ".";
-		return base(context).instruction(which + """
+		return base(context)
+			.instruction(
+					which + """
 
-				For each skill:
-				- assessable: false when the transcript does not show the skill (then level NONE, score 0, confidence LOW, \
-				no evidence, and notAssessableReason says why); otherwise true and notAssessableReason empty;
-				- level: BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT, as demonstrated;
-				- score: 0 to 100 for the demonstrated command of the skill;
-				- confidence: LOW, MEDIUM or HIGH, how much evidence there is;
-				- evidence: 1 to 4 short verbatim quotes of the candidate, each with the number of the transcript line \
-				(#N) it comes from; copy the words exactly;
-				- recommendations: what to probe in a next interview or what the candidate should improve.""" + speakers(context))
+							For each skill:
+							- assessable: false when the transcript does not show the skill (then level NONE, score 0, confidence LOW, \
+							no evidence, and notAssessableReason says why); otherwise true and notAssessableReason empty;
+							- level: BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT, as demonstrated;
+							- score: 0 to 100 for the demonstrated command of the skill;
+							- confidence: LOW, MEDIUM or HIGH, how much evidence there is;
+							- evidence: 1 to 4 short verbatim quotes of the candidate, each with the number of the transcript line \
+							(#N) it comes from; copy the words exactly;
+							- recommendations: what to probe in a next interview or what the candidate should improve."""
+							+ speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}
 
 	static Prompt questions(Context context) {
-		return base(context).instruction("""
-				List the interview questions asked by the interviewer, in order (merge a question with its immediate \
-				rephrasings; leave out small talk). For each:
-				- question: as asked; askedAtLine: the transcript line number (#N) where it was asked, or -1;
-				- answered: whether the candidate answered it; answerSummary: what they said (empty if not answered);
-				- grade: 0 to 10 for the answer's quality and correctness (0 when not answered); gradeReason: why;
-				- evidence: 1 to 3 verbatim quotes from the answer with their line numbers (none when not answered).""" + speakers(context))
+		return base(context)
+			.instruction(
+					"""
+							List the interview questions asked by the interviewer, in order (merge a question with its immediate \
+							rephrasings; leave out small talk). For each:
+							- question: as asked; askedAtLine: the transcript line number (#N) where it was asked, or -1;
+							- answered: whether the candidate answered it; answerSummary: what they said (empty if not answered);
+							- grade: 0 to 10 for the answer's quality and correctness (0 when not answered); gradeReason: why;
+							- evidence: 1 to 3 verbatim quotes from the answer with their line numbers (none when not answered)."""
+							+ speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}
 
 	static Prompt insights(Context context) {
-		return base(context).instruction("""
-				Give your overall insights on the candidate:
-				- strengths, weaknesses and redFlags (red flags: dishonesty, contradictions, reading answers, rudeness; \
-				an empty list when there are none): short statements grounded in the transcript;
-				- communication: how clearly and concisely the candidate communicated, with examples; \
-				communicationAssessable: false when the transcript is too short to judge (then communicationScore 0); \
-				communicationScore: 0 to 100;
-				- hiringRecommendation: STRONG_YES, YES, NO, STRONG_NO, or UNDECIDED when the interview does not show \
-				enough; recommendationReason: why.""" + speakers(context))
+		return base(context)
+			.instruction(
+					"""
+							Give your overall insights on the candidate:
+							- strengths, weaknesses and redFlags (red flags: dishonesty, contradictions, reading answers, rudeness; \
+							an empty list when there are none): short statements grounded in the transcript;
+							- communication: how clearly and concisely the candidate communicated, with examples; \
+							communicationAssessable: false when the transcript is too short to judge (then communicationScore 0); \
+							communicationScore: 0 to 100;
+							- hiringRecommendation: STRONG_YES, YES, NO, STRONG_NO, or UNDECIDED when the interview does not show \
+							enough; recommendationReason: why."""
+							+ speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}
 
 	static Prompt feedback(Context context) {
-		return base(context).instruction("""
-				Write feedback addressed to the candidate (second person, respectful, constructive): a short summary, \
-				what went well (strengths) and what to improve (improvements). Do not mention scores, hiring decisions, \
-				other candidates or internal criteria.""" + speakers(context))
+		return base(context)
+			.instruction(
+					"""
+							Write feedback addressed to the candidate (second person, respectful, constructive): a short summary, \
+							what went well (strengths) and what to improve (improvements). Do not mention scores, hiring decisions, \
+							other candidates or internal criteria."""
+							+ speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}
 
 	static Prompt summary(Context context, String findings) {
-		return base(context).instruction("""
-				Write an executive summary for the recruiter (2 to 4 short paragraphs): who the candidate seems to be for \
-				this role, the main evidence for and against, and the recommendation. Use only the findings and the \
-				transcript below; do not add scores that are not in the findings.""")
+		return base(context)
+			.instruction(
+					"""
+							Write an executive summary for the recruiter (2 to 4 short paragraphs): who the candidate seems to be for \
+							this role, the main evidence for and against, and the recommendation. Use only the findings and the \
+							transcript below; do not add scores that are not in the findings.""")
 			.untrusted("findings", findings, 40_000)
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();

@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkMaxSize largest audio chunk sent to speech-to-text (the provider's limit)
  * @param chunkMaxDuration longest chunk (shorter chunks transcribe in parallel)
  * @param chunkOverlap audio shared by neighbouring chunks
- * @param silenceThresholdDb level below which audio counts as silence (after normalisation)
+ * @param silenceThresholdDb level below which audio counts as silence (after
+ * normalisation)
  * @param silenceMinDuration shortest silence that may be a cut point
  * @param transcriptionConcurrency chunks transcribed at the same time (per analysis)
  * @param analysisConcurrency LLM steps run at the same time (per analysis)
- * @param longPause a gap before a candidate's speech at least this long counts as a long pause
+ * @param longPause a gap before a candidate's speech at least this long counts as a long
+ * pause
  * @param weights the scorecard's weights
  * @param candidateFeedbackVisible whether candidates may read their feedback
  * @param reportLinkValidity how long a shared report link works
@@ -42,7 +44,10 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@Valid @NotNull Weights weights, @DefaultValue("false") boolean candidateFeedbackVisible,
 		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords) {
 
-	/** Scorecard weights; a component without a score drops out and the rest are renormalised. */
+	/**
+	 * Scorecard weights; a component without a score drops out and the rest are
+	 * renormalised.
+	 */
 	public record Weights(@DecimalMin("0") double skills, @DecimalMin("0") double questions,
 			@DecimalMin("0") double communication) {
 	}

@@ -3,9 +3,9 @@ package ai.flo.interviewer.analysis;
 import java.util.List;
 
 /**
- * The result of one analysis run, as stored, served as JSON and rendered as HTML and PDF. A
- * number that cannot be derived from the input is {@code null} with a reason beside it; nothing
- * here is a default.
+ * The result of one analysis run, as stored, served as JSON and rendered as HTML and PDF.
+ * A number that cannot be derived from the input is {@code null} with a reason beside it;
+ * nothing here is a default.
  *
  * @param analysisId the analysis
  * @param run the run number (1 for the first; a re-run keeps earlier ones)
@@ -17,8 +17,10 @@ import java.util.List;
  * @param insights strengths, weaknesses, red flags, communication, hiring recommendation
  * @param executiveSummary a few paragraphs for a recruiter
  * @param scorecard the weighted scorecard
- * @param communication metrics computed from the transcript's timing and words (not by the LLM)
- * @param candidateFeedback feedback meant for the candidate (hidden from them unless enabled)
+ * @param communication metrics computed from the transcript's timing and words (not by
+ * the LLM)
+ * @param candidateFeedback feedback meant for the candidate (hidden from them unless
+ * enabled)
  */
 public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
 		List<SkillAssessment> skills, List<QuestionAnswer> questions, Insights insights, String executiveSummary,
@@ -27,7 +29,8 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	/**
 	 * @param kind RECORDING, TRANSCRIPT or SESSION
 	 * @param fileName the uploaded file's (sanitised) name, or {@code null}
-	 * @param durationMs the recording's duration, or {@code null} for a transcript without times
+	 * @param durationMs the recording's duration, or {@code null} for a transcript
+	 * without times
 	 * @param jobRole the role interviewed for, or {@code null}
 	 * @param sessionId the interview session, or {@code null}
 	 * @param recordId the job record, or {@code null}
@@ -38,6 +41,7 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 
 	/**
 	 * One stretch of speech.
+	 *
 	 * @param index position in the transcript (0, 1, ...)
 	 * @param startMs offset from the start of the recording, or {@code null} when unknown
 	 * @param endMs end offset, or {@code null} when unknown
@@ -48,15 +52,16 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	}
 
 	/**
-	 * A quote from the transcript. The segment and time come from our transcript, not from the
-	 * model: {@code verified} says whether the quote was found there.
+	 * A quote from the transcript. The segment and time come from our transcript, not
+	 * from the model: {@code verified} says whether the quote was found there.
 	 */
 	public record Evidence(String quote, Integer segmentIndex, Long startMs, boolean verified) {
 	}
 
 	/**
 	 * @param skill the skill's name
-	 * @param level BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT; {@code null} when not assessable
+	 * @param level BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT; {@code null} when not
+	 * assessable
 	 * @param score 0 to 100; {@code null} when not assessable (see {@code absentReason})
 	 * @param confidence LOW, MEDIUM or HIGH; {@code null} with the score
 	 * @param evidence quotes supporting the assessment
@@ -74,25 +79,26 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	 * @param grade 0 to 10, or {@code null} (see {@code absentReason})
 	 * @param gradeReason why this grade
 	 * @param evidence quotes from the answer
-	 * @param absentReason why there is no grade (for example: not answered), or {@code null}
+	 * @param absentReason why there is no grade (for example: not answered), or
+	 * {@code null}
 	 */
 	public record QuestionAnswer(String question, Long askedAtMs, String answerSummary, Integer grade,
 			String gradeReason, List<Evidence> evidence, String absentReason) {
 	}
 
 	/**
-	 * @param communicationScore 0 to 100, or {@code null} with a reason in {@code communication}
+	 * @param communicationScore 0 to 100, or {@code null} with a reason in
+	 * {@code communication}
 	 * @param hiringRecommendation STRONG_YES, YES, NO, STRONG_NO or UNDECIDED
 	 */
-	public record Insights(List<String> strengths, List<String> weaknesses, List<String> redFlags,
-			String communication, Integer communicationScore, String hiringRecommendation,
-			String recommendationReason) {
+	public record Insights(List<String> strengths, List<String> weaknesses, List<String> redFlags, String communication,
+			Integer communicationScore, String hiringRecommendation, String recommendationReason) {
 	}
 
 	/**
 	 * @param components the weighted parts
-	 * @param overall 0 to 100, the weighted mean of the components that have a score (weights
-	 * renormalised over them); {@code null} when none has
+	 * @param overall 0 to 100, the weighted mean of the components that have a score
+	 * (weights renormalised over them); {@code null} when none has
 	 * @param absentReason why there is no overall score, or {@code null}
 	 */
 	public record Scorecard(List<Component> components, Integer overall, String absentReason) {

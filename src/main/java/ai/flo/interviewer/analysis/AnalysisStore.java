@@ -72,11 +72,12 @@ class AnalysisStore {
 
 	@Transactional
 	void insert(Analysis a) {
-		this.jdbc.sql("""
-				INSERT INTO analyses (id, status, stage, percent, error, source_kind, file_name, stored_path, size_bytes,
-				  media_format, duration_ms, skills, job_role, record_id, session_id, run, created_at, updated_at)
-				VALUES (:id, :status, :stage, :percent, :error, :kind, :fileName, :storedPath, :size, :format, :duration,
-				  :skills, :role, :record, :session, :run, :created, :updated)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO analyses (id, status, stage, percent, error, source_kind, file_name, stored_path, size_bytes,
+					  media_format, duration_ms, skills, job_role, record_id, session_id, run, created_at, updated_at)
+					VALUES (:id, :status, :stage, :percent, :error, :kind, :fileName, :storedPath, :size, :format, :duration,
+					  :skills, :role, :record, :session, :run, :created, :updated)""")
 			.param("id", a.id())
 			.param("status", a.status().name())
 			.param("stage", a.stage())
@@ -117,7 +118,10 @@ class AnalysisStore {
 			.list();
 	}
 
-	/** Records progress unless the analysis has finished (a late writer cannot undo a failure). */
+	/**
+	 * Records progress unless the analysis has finished (a late writer cannot undo a
+	 * failure).
+	 */
 	void progress(String id, String stage, int percent) {
 		this.jdbc.sql("""
 				UPDATE analyses SET status = 'PROCESSING', stage = :stage, percent = :percent, updated_at = :now
@@ -230,7 +234,8 @@ class AnalysisStore {
 	}
 
 	Optional<String> step(String id, int run, String step) {
-		return this.jdbc.sql("SELECT result FROM analysis_steps WHERE analysis_id = :id AND run = :run AND step = :step")
+		return this.jdbc
+			.sql("SELECT result FROM analysis_steps WHERE analysis_id = :id AND run = :run AND step = :step")
 			.param("id", id)
 			.param("run", run)
 			.param("step", step)
@@ -239,8 +244,9 @@ class AnalysisStore {
 	}
 
 	void saveStep(String id, int run, String step, String result) {
-		this.jdbc.sql("""
-				INSERT INTO analysis_steps (analysis_id, run, step, result, completed_at) VALUES (:id, :run, :step, :result, :now)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO analysis_steps (analysis_id, run, step, result, completed_at) VALUES (:id, :run, :step, :result, :now)""")
 			.param("id", id)
 			.param("run", run)
 			.param("step", step)
@@ -256,7 +262,8 @@ class AnalysisStore {
 			.param("id", id)
 			.param("run", run)
 			.update();
-		this.jdbc.sql("INSERT INTO analysis_results (analysis_id, run, report, completed_at) VALUES (:id, :run, :report, :now)")
+		this.jdbc.sql(
+				"INSERT INTO analysis_results (analysis_id, run, report, completed_at) VALUES (:id, :run, :report, :now)")
 			.param("id", id)
 			.param("run", run)
 			.param("report", report)
@@ -294,8 +301,9 @@ class AnalysisStore {
 	}
 
 	void saveLink(String digest, String analysisId, long expiresAt) {
-		this.jdbc.sql("""
-				INSERT INTO report_links (token_digest, analysis_id, expires_at, created_at) VALUES (:d, :a, :e, :now)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO report_links (token_digest, analysis_id, expires_at, created_at) VALUES (:d, :a, :e, :now)""")
 			.param("d", digest)
 			.param("a", analysisId)
 			.param("e", expiresAt)
@@ -329,8 +337,9 @@ class AnalysisStore {
 				rs.getInt("percent"), rs.getString("error"), Kind.valueOf(rs.getString("source_kind")),
 				rs.getString("file_name"), rs.getString("stored_path"), nullableLong(rs, "size_bytes"),
 				rs.getString("media_format"), nullableLong(rs, "duration_ms"),
-				this.json.readValue(rs.getString("skills"), STRINGS), rs.getString("job_role"), rs.getString("record_id"),
-				rs.getString("session_id"), rs.getInt("run"), rs.getLong("created_at"), rs.getLong("updated_at"));
+				this.json.readValue(rs.getString("skills"), STRINGS), rs.getString("job_role"),
+				rs.getString("record_id"), rs.getString("session_id"), rs.getInt("run"), rs.getLong("created_at"),
+				rs.getLong("updated_at"));
 	}
 
 	private static Long nullableLong(ResultSet rs, String column) throws SQLException {

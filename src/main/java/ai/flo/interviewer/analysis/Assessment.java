@@ -21,10 +21,10 @@ import ai.flo.interviewer.llm.Prompt;
 import org.springframework.stereotype.Component;
 
 /**
- * The LLM part of an analysis. Steps that do not depend on each other run in parallel; each
- * step's answer is stored as soon as it arrives, so a retried or resumed job asks only for what
- * is missing. Scores come from the model but are kept only with evidence found in the transcript;
- * the scorecard and communication metrics are computed here.
+ * The LLM part of an analysis. Steps that do not depend on each other run in parallel;
+ * each step's answer is stored as soon as it arrives, so a retried or resumed job asks
+ * only for what is missing. Scores come from the model but are kept only with evidence
+ * found in the transcript; the scorecard and communication metrics are computed here.
  */
 @Component
 class Assessment {
@@ -63,25 +63,24 @@ class Assessment {
 			for (int from = 0; from < raw.segments().size(); from += AnalysisPrompts.CLEAN_BATCH) {
 				List<AnalysisReport.Segment> batch = raw.segments()
 					.subList(from, Math.min(raw.segments().size(), from + AnalysisPrompts.CLEAN_BATCH));
-				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH), AnalysisPrompts.Cleaned.class,
-						() -> AnalysisPrompts.clean(rawContext, batch)));
+				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH),
+						AnalysisPrompts.Cleaned.class, () -> AnalysisPrompts.clean(rawContext, batch)));
 			}
 			Map<Integer, String> cleanedText = new HashMap<>();
 			for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
-				join(batch, "cleaning the transcript").lines().forEach((line) -> cleanedText.putIfAbsent(line.index(), line.text()));
+				join(batch, "cleaning the transcript").lines()
+					.forEach((line) -> cleanedText.putIfAbsent(line.index(), line.text()));
 			}
-			List<AnalysisReport.Segment> cleaned = raw.segments()
-				.stream()
-				.map((s) -> {
-					String text = cleanedText.get(s.index());
-					return new AnalysisReport.Segment(s.index(), s.startMs(), s.endMs(), s.speaker(),
-							(text == null || text.isBlank()) ? s.text() : text.strip());
-				})
-				.toList();
+			List<AnalysisReport.Segment> cleaned = raw.segments().stream().map((s) -> {
+				String text = cleanedText.get(s.index());
+				return new AnalysisReport.Segment(s.index(), s.startMs(), s.endMs(), s.speaker(),
+						(text == null || text.isBlank()) ? s.text() : text.strip());
+			}).toList();
 			AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
 					raw.speakersKnown(), cleaned);
 			progress.report("assessing skills, questions and insights", 30);
-			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class, () -> AnalysisPrompts.skills(context));
+			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class,
+					() -> AnalysisPrompts.skills(context));
 			var questions = step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
 					() -> AnalysisPrompts.questions(context));
 			var insights = step(pool, id, run, "insights", AnalysisPrompts.InsightsAnswer.class,
@@ -89,20 +88,20 @@ class Assessment {
 			var feedback = step(pool, id, run, "feedback", AnalysisPrompts.Feedback.class,
 					() -> AnalysisPrompts.feedback(context));
 			Evidence evidence = new Evidence(cleaned, raw.segments());
-			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"), analysis.skills(),
-					evidence);
+			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"),
+					analysis.skills(), evidence);
 			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
 					cleaned);
 			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
 			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
 			progress.report("writing the executive summary", 75);
 			AnalysisReport.Scorecard scorecard = scorecard(skillResults, qaResults, insightResult);
-			String findings = this.json.writeValueAsString(
-					Map.of("skills", skillResults, "questions", qaResults, "insights", insightResult, "scorecard", scorecard));
+			String findings = this.json.writeValueAsString(Map.of("skills", skillResults, "questions", qaResults,
+					"insights", insightResult, "scorecard", scorecard));
 			AnalysisPrompts.Summary summary = join(step(pool, id, run, "summary", AnalysisPrompts.Summary.class,
 					() -> AnalysisPrompts.summary(context, findings)), "writing the executive summary");
-			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(raw.segments(), raw.timed(), raw.speakersKnown(),
-					this.properties.fillerWords(), this.properties.longPause().toMillis());
+			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(raw.segments(), raw.timed(),
+					raw.speakersKnown(), this.properties.fillerWords(), this.properties.longPause().toMillis());
 			return new AnalysisReport(id, run, 0L,
 					new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(), analysis.durationMs(),
 							analysis.jobRole(), analysis.sessionId(), analysis.recordId()),
@@ -115,7 +114,9 @@ class Assessment {
 		}
 	}
 
-	/** A step: its stored answer, or an LLM call whose answer is stored before it is used. */
+	/**
+	 * A step: its stored answer, or an LLM call whose answer is stored before it is used.
+	 */
 	private <T> CompletableFuture<T> step(ExecutorService pool, String id, int run, String name, Class<T> type,
 			Supplier<Prompt> prompt) {
 		return CompletableFuture.supplyAsync(() -> {
@@ -152,7 +153,8 @@ class Assessment {
 		Map<String, AnalysisPrompts.SkillItem> byName = new LinkedHashMap<>();
 		answer.skills().forEach((item) -> byName.putIfAbsent(item.skill().strip().toLowerCase(Locale.ROOT), item));
 		List<AnalysisReport.SkillAssessment> results = new ArrayList<>();
-		List<String> names = asked.isEmpty() ? answer.skills().stream().map(AnalysisPrompts.SkillItem::skill).toList() : asked;
+		List<String> names = asked.isEmpty() ? answer.skills().stream().map(AnalysisPrompts.SkillItem::skill).toList()
+				: asked;
 		for (String name : names) {
 			AnalysisPrompts.SkillItem item = byName.get(name.strip().toLowerCase(Locale.ROOT));
 			if (item == null) {
@@ -163,7 +165,8 @@ class Assessment {
 			List<AnalysisReport.Evidence> quotes = evidence.check(item.evidence());
 			if (!item.assessable()) {
 				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
-						item.notAssessableReason().isBlank() ? "not shown in the interview" : item.notAssessableReason()));
+						item.notAssessableReason().isBlank() ? "not shown in the interview"
+								: item.notAssessableReason()));
 			}
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
@@ -200,22 +203,30 @@ class Assessment {
 	}
 
 	private static AnalysisReport.Insights insights(AnalysisPrompts.InsightsAnswer answer) {
-		return new AnalysisReport.Insights(answer.strengths(), answer.weaknesses(), answer.redFlags(), answer.communication(),
-				answer.communicationAssessable() ? answer.communicationScore() : null, answer.hiringRecommendation(),
-				answer.recommendationReason());
+		return new AnalysisReport.Insights(answer.strengths(), answer.weaknesses(), answer.redFlags(),
+				answer.communication(), answer.communicationAssessable() ? answer.communicationScore() : null,
+				answer.hiringRecommendation(), answer.recommendationReason());
 	}
 
 	AnalysisReport.Scorecard scorecard(List<AnalysisReport.SkillAssessment> skills,
 			List<AnalysisReport.QuestionAnswer> questions, AnalysisReport.Insights insights) {
 		AnalysisProperties.Weights weights = this.properties.weights();
 		List<AnalysisReport.Scorecard.Component> components = new ArrayList<>();
-		List<Integer> skillScores = skills.stream().map(AnalysisReport.SkillAssessment::score).filter((s) -> s != null).toList();
+		List<Integer> skillScores = skills.stream()
+			.map(AnalysisReport.SkillAssessment::score)
+			.filter((s) -> s != null)
+			.toList();
 		components.add(new AnalysisReport.Scorecard.Component("skills", weights.skills(),
-				skillScores.isEmpty() ? null : (int) Math.round(skillScores.stream().mapToInt(Integer::intValue).average().orElseThrow()),
+				skillScores.isEmpty() ? null
+						: (int) Math.round(skillScores.stream().mapToInt(Integer::intValue).average().orElseThrow()),
 				skillScores.isEmpty() ? "no skill could be scored from the transcript" : null));
-		List<Integer> grades = questions.stream().map(AnalysisReport.QuestionAnswer::grade).filter((g) -> g != null).toList();
+		List<Integer> grades = questions.stream()
+			.map(AnalysisReport.QuestionAnswer::grade)
+			.filter((g) -> g != null)
+			.toList();
 		components.add(new AnalysisReport.Scorecard.Component("questions", weights.questions(),
-				grades.isEmpty() ? null : (int) Math.round(grades.stream().mapToInt(Integer::intValue).average().orElseThrow() * 10),
+				grades.isEmpty() ? null
+						: (int) Math.round(grades.stream().mapToInt(Integer::intValue).average().orElseThrow() * 10),
 				grades.isEmpty() ? "no answer could be graded" : null));
 		components.add(new AnalysisReport.Scorecard.Component("communication", weights.communication(),
 				insights.communicationScore(),
@@ -235,8 +246,8 @@ class Assessment {
 	}
 
 	/**
-	 * Checks quotes against the transcript: a quote counts when its words appear in the line it
-	 * names (or, failing that, in any line); its time comes from that line.
+	 * Checks quotes against the transcript: a quote counts when its words appear in the
+	 * line it names (or, failing that, in any line); its time comes from that line.
 	 */
 	static final class Evidence {
 
@@ -281,7 +292,10 @@ class Assessment {
 
 	}
 
-	/** A step that failed for good (after the gateway's retries), named for the analysis's error. */
+	/**
+	 * A step that failed for good (after the gateway's retries), named for the analysis's
+	 * error.
+	 */
 	static final class StepFailure extends RuntimeException {
 
 		private final String step;

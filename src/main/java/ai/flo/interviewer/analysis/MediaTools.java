@@ -22,21 +22,21 @@ import com.github.kokorin.jaffree.ffprobe.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * What we ask of ffprobe and ffmpeg (through jaffree): probing, a full decode to prove a file is
- * whole, normalisation with silence detection, and cutting chunks.
+ * What we ask of ffprobe and ffmpeg (through jaffree): probing, a full decode to prove a
+ * file is whole, normalisation with silence detection, and cutting chunks.
  */
 @Component
 class MediaTools {
 
 	/**
-	 * Loudness normalisation for speech: {@code dynaudnorm} evens out the level over half-second
-	 * frames (at most 20 dB of gain, so pauses stay quiet) in the same pass as decoding. Measured on
-	 * an hour of speech: one pass of {@code loudnorm} took 15 times as long, a linear two-pass gain
-	 * with a limiter twice as long; {@code speechnorm} turned AAC's quiet noise in pauses into
-	 * full-scale sound, hiding every silence.
+	 * Loudness normalisation for speech: {@code dynaudnorm} evens out the level over
+	 * half-second frames (at most 20 dB of gain, so pauses stay quiet) in the same pass
+	 * as decoding. Measured on an hour of speech: one pass of {@code loudnorm} took 15
+	 * times as long, a linear two-pass gain with a limiter twice as long;
+	 * {@code speechnorm} turned AAC's quiet noise in pauses into full-scale sound, hiding
+	 * every silence.
 	 */
 	static final String NORMALIZE = "dynaudnorm=f=500:g=31:m=10";
-
 
 	static final int SAMPLE_RATE = 16_000;
 
@@ -48,10 +48,12 @@ class MediaTools {
 
 	/**
 	 * What ffprobe says of a file.
+	 *
 	 * @param format the container, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}
 	 * @param audioCodec the first audio stream's codec, or {@code null} without one
 	 * @param streams how many streams of any kind
-	 * @param durationMs the container's or audio stream's duration, or {@code null} when not stated
+	 * @param durationMs the container's or audio stream's duration, or {@code null} when
+	 * not stated
 	 */
 	record Probe(String format, String audioCodec, int streams, Long durationMs, Integer sampleRate, Integer channels) {
 
@@ -73,7 +75,9 @@ class MediaTools {
 	record Decoded(long decodedMs, double maxVolumeDb, List<String> errors) {
 	}
 
-	/** @param startMs silence start; @param endMs silence end */
+	/**
+	 * @param startMs silence start; @param endMs silence end
+	 */
 	record Silence(long startMs, long endMs) {
 
 		long middleMs() {
@@ -83,7 +87,8 @@ class MediaTools {
 	}
 
 	/**
-	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at all
+	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at
+	 * all
 	 */
 	Probe probe(Path file) {
 		return probe(file, new ArrayList<>());
@@ -91,7 +96,8 @@ class MediaTools {
 
 	/**
 	 * @param why receives ffprobe's complaint when it cannot read the file
-	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at all
+	 * @return the probe, or {@code null} when ffprobe cannot read the file as media at
+	 * all
 	 */
 	Probe probe(Path file, List<String> why) {
 		FFprobeResult result;
@@ -106,7 +112,11 @@ class MediaTools {
 			return null;
 		}
 		Stream audio = (result.getStreams() == null) ? null
-				: result.getStreams().stream().filter((s) -> s.getCodecType() == StreamType.AUDIO).findFirst().orElse(null);
+				: result.getStreams()
+					.stream()
+					.filter((s) -> s.getCodecType() == StreamType.AUDIO)
+					.findFirst()
+					.orElse(null);
 		Float duration = result.getFormat().getDuration();
 		if ((duration == null || duration <= 0) && audio != null) {
 			duration = audio.getDuration();
@@ -119,7 +129,8 @@ class MediaTools {
 	}
 
 	/**
-	 * Decodes the first audio stream to nothing, measuring how much decodes and how loud it is.
+	 * Decodes the first audio stream to nothing, measuring how much decodes and how loud
+	 * it is.
 	 * @throws MediaException when ffmpeg stops on an error
 	 */
 	Decoded decode(Path file) {
@@ -155,7 +166,8 @@ class MediaTools {
 	}
 
 	/**
-	 * Decodes to 16 kHz mono, normalises loudness, detects silences and encodes FLAC, in one pass.
+	 * Decodes to 16 kHz mono, normalises loudness, detects silences and encodes FLAC, in
+	 * one pass.
 	 * @param progress receives the milliseconds processed so far
 	 * @return the silences found, in order
 	 */
@@ -168,8 +180,8 @@ class MediaTools {
 				.addInput(UrlInput.fromPath(input))
 				.addArguments("-map", "0:a:0")
 				.setFilter(StreamType.AUDIO,
-						String.format(Locale.ROOT, "aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f", SAMPLE_RATE, NORMALIZE,
-								silenceDb, silenceMinMs / 1000d))
+						String.format(Locale.ROOT, "aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f", SAMPLE_RATE,
+								NORMALIZE, silenceDb, silenceMinMs / 1000d))
 				.addOutput(UrlOutput.toPath(output)
 					.addArguments("-ac", "1")
 					.addArguments("-ar", String.valueOf(SAMPLE_RATE))
@@ -209,8 +221,9 @@ class MediaTools {
 	}
 
 	/**
-	 * Cuts pieces of a FLAC file into their own FLAC files in one ffmpeg run: the input is decoded
-	 * once and each output takes its stretch (output-side seeking, exact to the sample).
+	 * Cuts pieces of a FLAC file into their own FLAC files in one ffmpeg run: the input
+	 * is decoded once and each output takes its stretch (output-side seeking, exact to
+	 * the sample).
 	 */
 	void cut(Path input, List<Piece> pieces) {
 		FFmpeg ffmpeg = FFmpeg.atPath().addInput(UrlInput.fromPath(input)).setOverwriteOutput(true);
@@ -228,13 +241,20 @@ class MediaTools {
 		}
 	}
 
-	/** ffprobe's own complaint about a file (jaffree's exception only says the exit status). */
+	/**
+	 * ffprobe's own complaint about a file (jaffree's exception only says the exit
+	 * status).
+	 */
 	private static String probeError(Path file) {
 		try {
-			Process process = new ProcessBuilder("ffprobe", "-v", "error", "-i", file.toString()).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readNBytes(4000), java.nio.charset.StandardCharsets.UTF_8);
+			Process process = new ProcessBuilder("ffprobe", "-v", "error", "-i", file.toString())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readNBytes(4000),
+					java.nio.charset.StandardCharsets.UTF_8);
 			process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-			// ffprobe names the file it read: our generated path says nothing to the client.
+			// ffprobe names the file it read: our generated path says nothing to the
+			// client.
 			String lines = output.lines()
 				.map((l) -> l.replace(file.toString() + ": ", "").replace(file.toString(), "the file").strip())
 				.filter((l) -> !l.isBlank())

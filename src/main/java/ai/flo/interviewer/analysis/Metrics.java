@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Communication metrics computed from the transcript's words and times: nothing here is asked of
- * the LLM. A figure that the transcript cannot support is absent with the reason.
+ * Communication metrics computed from the transcript's words and times: nothing here is
+ * asked of the LLM. A figure that the transcript cannot support is absent with the
+ * reason.
  */
 final class Metrics {
 
@@ -35,8 +36,8 @@ final class Metrics {
 		return words;
 	}
 
-	private static AnalysisReport.Metric speakingRate(List<AnalysisReport.Segment> own, List<String> words, boolean timed,
-			String basis) {
+	private static AnalysisReport.Metric speakingRate(List<AnalysisReport.Segment> own, List<String> words,
+			boolean timed, String basis) {
 		String unit = "words per minute";
 		if (!timed) {
 			return new AnalysisReport.Metric(null, unit, basis, "the transcript has no timestamps");
@@ -67,12 +68,13 @@ final class Metrics {
 				}
 			}
 		}
-		return new AnalysisReport.Metric(round1(count * 100d / words.size()), unit, basis + ": " + count + " fillers in "
-				+ words.size() + " words, as transcribed (speech-to-text often leaves fillers out)", null);
+		return new AnalysisReport.Metric(round1(count * 100d / words.size()), unit, basis + ": " + count
+				+ " fillers in " + words.size() + " words, as transcribed (speech-to-text often leaves fillers out)",
+				null);
 	}
 
-	private static AnalysisReport.Metric pauses(List<AnalysisReport.Segment> segments, boolean timed, boolean speakersKnown,
-			long longPauseMs) {
+	private static AnalysisReport.Metric pauses(List<AnalysisReport.Segment> segments, boolean timed,
+			boolean speakersKnown, long longPauseMs) {
 		String unit = "pauses of " + round1(longPauseMs / 1000d) + " s or more";
 		if (!timed) {
 			return new AnalysisReport.Metric(null, unit, null, "the transcript has no timestamps");
@@ -94,8 +96,8 @@ final class Metrics {
 				longest = Math.max(longest, gap);
 			}
 		}
-		String basis = (speakersKnown ? "silences before or within the candidate's speech" : "silences between any speech")
-				+ ((count > 0) ? "; longest " + round1(longest / 1000d) + " s" : "");
+		String basis = (speakersKnown ? "silences before or within the candidate's speech"
+				: "silences between any speech") + ((count > 0) ? "; longest " + round1(longest / 1000d) + " s" : "");
 		return new AnalysisReport.Metric((double) count, unit, basis, null);
 	}
 

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends openhtmltopdf's log to SLF4J. Left alone, it writes to stderr through its own
- * java.util.logging handler, in its own format, past the application's logging. Its INFO is
- * chatter on every render (timings, "fast mode"), so it becomes DEBUG.
+ * java.util.logging handler, in its own format, past the application's logging. Its INFO
+ * is chatter on every render (timings, "fast mode"), so it becomes DEBUG.
  */
 final class PdfLogging implements XRLogger {
 
@@ -50,7 +50,8 @@ final class PdfLogging implements XRLogger {
 
 	@Override
 	public void setLevel(String where, Level level) {
-		// Levels are the application's logging configuration (logging.level.com.openhtmltopdf).
+		// Levels are the application's logging configuration
+		// (logging.level.com.openhtmltopdf).
 	}
 
 	@Override

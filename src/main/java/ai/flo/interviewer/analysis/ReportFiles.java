@@ -15,9 +15,10 @@ import ai.flo.interviewer.shared.DataFolders;
 import org.springframework.stereotype.Component;
 
 /**
- * The files an analysis leaves beside the database: {@code transcriptions/<id>/transcript.json},
- * {@code .srt} and {@code .vtt}, and {@code interview_data/<id>/analysis.json}. Each is written to
- * a temporary file and moved into place, so a reader never sees half a file.
+ * The files an analysis leaves beside the database:
+ * {@code transcriptions/<id>/transcript.json}, {@code .srt} and {@code .vtt}, and
+ * {@code interview_data/<id>/analysis.json}. Each is written to a temporary file and
+ * moved into place, so a reader never sees half a file.
  */
 @Component
 class ReportFiles {
@@ -50,7 +51,8 @@ class ReportFiles {
 	}
 
 	void report(String id, String reportJson) {
-		write(reportFile(id), this.json.writerWithDefaultPrettyPrinter().writeValueAsString(this.json.readTree(reportJson)));
+		write(reportFile(id),
+				this.json.writerWithDefaultPrettyPrinter().writeValueAsString(this.json.readTree(reportJson)));
 	}
 
 	private static void write(Path file, String content) {

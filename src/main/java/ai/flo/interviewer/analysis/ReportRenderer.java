@@ -28,20 +28,23 @@ import ai.flo.interviewer.analysis.AnalysisReport.SkillAssessment;
 import ai.flo.interviewer.analysis.AnalysisReport.Source;
 
 /**
- * Renders an {@link AnalysisReport} for a recruiter: one self-contained XHTML page (inline CSS, no
- * script, no external resource) that a browser shows as is and openhtmltopdf turns into the PDF.
+ * Renders an {@link AnalysisReport} for a recruiter: one self-contained XHTML page
+ * (inline CSS, no script, no external resource) that a browser shows as is and
+ * openhtmltopdf turns into the PDF.
  * <p>
- * Every string in a report is untrusted (transcript, quotes, model output) and is escaped; characters
- * XML cannot carry are dropped. A missing number is shown as missing, with its reason, and never
- * drawn as zero. The scorecard chart is plain HTML and CSS (a bar is a block with a percentage
- * width), so it looks the same in the browser and in the PDF without an SVG renderer.
+ * Every string in a report is untrusted (transcript, quotes, model output) and is
+ * escaped; characters XML cannot carry are dropped. A missing number is shown as missing,
+ * with its reason, and never drawn as zero. The scorecard chart is plain HTML and CSS (a
+ * bar is a block with a percentage width), so it looks the same in the browser and in the
+ * PDF without an SVG renderer.
  * <p>
  * Candidate feedback is left out unless asked for: the report is the recruiter's.
  */
 @Component
 class ReportRenderer {
 
-	private static final DateTimeFormatter COMPLETED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+	private static final DateTimeFormatter COMPLETED = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
 	private static final String CSS = """
@@ -159,8 +162,9 @@ class ReportRenderer {
 	}
 
 	/**
-	 * Writes the report as PDF. Text is set in the PDF standard fonts: a character they lack is
-	 * printed as a placeholder, which is acceptable for names and quotes outside Latin-1.
+	 * Writes the report as PDF. Text is set in the PDF standard fonts: a character they
+	 * lack is printed as a placeholder, which is acceptable for names and quotes outside
+	 * Latin-1.
 	 * @param report the analysis result
 	 * @param includeCandidateFeedback whether to add the feedback meant for the candidate
 	 * @param out where the PDF goes (left open)
@@ -189,7 +193,8 @@ class ReportRenderer {
 		meta(h, "Job role", "job-role", (source != null) ? source.jobRole() : null, "not given");
 		String from = null;
 		if (source != null) {
-			from = (source.fileName() != null) ? source.fileName() + " (" + kind(source.kind()) + ")" : kind(source.kind());
+			from = (source.fileName() != null) ? source.fileName() + " (" + kind(source.kind()) + ")"
+					: kind(source.kind());
 		}
 		meta(h, "Source", "source", from, "unknown");
 		meta(h, "Duration", "duration",
@@ -232,7 +237,8 @@ class ReportRenderer {
 		}
 		h.raw("<div class=\"overall\">Overall ");
 		if (scorecard.overall() != null) {
-			h.raw("<span id=\"overall-score\" class=\"value\">").text(String.valueOf(scorecard.overall()))
+			h.raw("<span id=\"overall-score\" class=\"value\">")
+				.text(String.valueOf(scorecard.overall()))
 				.raw("</span><span class=\"of\"> / 100</span>");
 		}
 		else {
@@ -243,13 +249,22 @@ class ReportRenderer {
 		h.raw("</div>\n<table class=\"chart\">\n");
 		for (Scorecard.Component component : list(scorecard.components())) {
 			String id = "component-" + slug(component.name());
-			h.raw("<tr class=\"bar-row\" id=\"").raw(id).raw("\"><td class=\"bar-label\">").text(label(component.name()));
+			h.raw("<tr class=\"bar-row\" id=\"")
+				.raw(id)
+				.raw("\"><td class=\"bar-label\">")
+				.text(label(component.name()));
 			h.raw(" <span class=\"muted\">(weight ").text(number(component.weight())).raw(")</span></td>");
 			if (component.score() != null) {
 				int width = Math.max(0, Math.min(100, component.score()));
-				h.raw("<td class=\"bar-cell\"><div class=\"bar-track\"><div class=\"bar-fill ").raw(band(component.score()))
-					.raw("\" style=\"width: ").raw(String.valueOf(width)).raw("%;\"></div></div></td>");
-				h.raw("<td class=\"bar-value\" id=\"").raw(id).raw("-score\">").text(String.valueOf(component.score()))
+				h.raw("<td class=\"bar-cell\"><div class=\"bar-track\"><div class=\"bar-fill ")
+					.raw(band(component.score()))
+					.raw("\" style=\"width: ")
+					.raw(String.valueOf(width))
+					.raw("%;\"></div></div></td>");
+				h.raw("<td class=\"bar-value\" id=\"")
+					.raw(id)
+					.raw("-score\">")
+					.text(String.valueOf(component.score()))
 					.raw("</td>");
 			}
 			else {
@@ -267,9 +282,12 @@ class ReportRenderer {
 		h.raw("<section id=\"recommendation\">\n<h2>Hiring recommendation</h2>\n");
 		String value = (insights != null) ? insights.hiringRecommendation() : null;
 		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">")
-			.text((value != null) ? label(value) : "Undecided").raw("</p>\n");
+			.text((value != null) ? label(value) : "Undecided")
+			.raw("</p>\n");
 		if (insights != null && insights.recommendationReason() != null) {
-			h.raw("<p class=\"text\" id=\"recommendation-reason\">").text(insights.recommendationReason()).raw("</p>\n");
+			h.raw("<p class=\"text\" id=\"recommendation-reason\">")
+				.text(insights.recommendationReason())
+				.raw("</p>\n");
 		}
 		h.raw("</section>\n");
 	}
@@ -290,7 +308,10 @@ class ReportRenderer {
 			h.raw("<td class=\"skill-name\">").text(skill.skill()).raw("</td>");
 			h.raw("<td>").text((skill.level() != null) ? label(skill.level()) : "–").raw("</td>");
 			if (skill.score() != null) {
-				h.raw("<td id=\"").raw(id).raw("-score\" class=\"grade\">").text(String.valueOf(skill.score()))
+				h.raw("<td id=\"")
+					.raw(id)
+					.raw("-score\" class=\"grade\">")
+					.text(String.valueOf(skill.score()))
 					.raw("</td>");
 			}
 			else {
@@ -319,18 +340,26 @@ class ReportRenderer {
 		int n = 0;
 		for (QuestionAnswer qa : questions) {
 			String id = "question-" + (++n);
-			h.raw("<div class=\"question\" id=\"").raw(id).raw("\">\n<h3>").text(n + ". ").text(qa.question())
+			h.raw("<div class=\"question\" id=\"")
+				.raw(id)
+				.raw("\">\n<h3>")
+				.text(n + ". ")
+				.text(qa.question())
 				.raw("</h3>\n<p>");
 			if (qa.askedAtMs() != null) {
-				h.raw("<span class=\"muted\">Asked at </span><span class=\"time\">[").text(time(qa.askedAtMs()))
+				h.raw("<span class=\"muted\">Asked at </span><span class=\"time\">[")
+					.text(time(qa.askedAtMs()))
 					.raw("]</span> · ");
 			}
 			if (qa.grade() != null) {
 				h.raw("<span class=\"grade\" id=\"").raw(id).raw("-grade\">").text(qa.grade() + "/10").raw("</span>");
 			}
 			else {
-				h.raw("<span class=\"absent\" id=\"").raw(id).raw("-grade\">not graded: ")
-					.text(reason(qa.absentReason())).raw("</span>");
+				h.raw("<span class=\"absent\" id=\"")
+					.raw(id)
+					.raw("-grade\">not graded: ")
+					.text(reason(qa.absentReason()))
+					.raw("</span>");
 			}
 			h.raw("</p>\n");
 			if (qa.answerSummary() != null) {
@@ -359,7 +388,8 @@ class ReportRenderer {
 		bullets(h, list(insights.redFlags()), "red-flags");
 		h.raw("<h3>Communication</h3>\n<p>");
 		if (insights.communicationScore() != null) {
-			h.raw("<span class=\"grade\" id=\"communication-score\">").text(insights.communicationScore() + "/100")
+			h.raw("<span class=\"grade\" id=\"communication-score\">")
+				.text(insights.communicationScore() + "/100")
 				.raw("</span>");
 		}
 		else {
@@ -397,10 +427,13 @@ class ReportRenderer {
 			h.raw("</td>");
 		}
 		else {
-			h.raw("<td class=\"absent\">not available: ").text(reason((metric != null) ? metric.absentReason() : null))
+			h.raw("<td class=\"absent\">not available: ")
+				.text(reason((metric != null) ? metric.absentReason() : null))
 				.raw("</td>");
 		}
-		h.raw("<td class=\"muted\">").text((metric != null && metric.basis() != null) ? metric.basis() : "").raw("</td></tr>\n");
+		h.raw("<td class=\"muted\">")
+			.text((metric != null && metric.basis() != null) ? metric.basis() : "")
+			.raw("</td></tr>\n");
 	}
 
 	private static void candidateFeedback(Html h, CandidateFeedback feedback) {
@@ -429,7 +462,8 @@ class ReportRenderer {
 			if (segment.startMs() != null) {
 				h.raw("<span class=\"time\">[").text(time(segment.startMs())).raw("]</span> ");
 			}
-			String speaker = (segment.speaker() != null && !segment.speaker().isBlank()) ? segment.speaker() : "unknown";
+			String speaker = (segment.speaker() != null && !segment.speaker().isBlank()) ? segment.speaker()
+					: "unknown";
 			h.raw("<span class=\"speaker speaker-").raw(slug(speaker)).raw("\">").text(label(speaker)).raw(":</span> ");
 			h.raw("<span class=\"text\">").text(segment.text()).raw("</span></div>\n");
 		}

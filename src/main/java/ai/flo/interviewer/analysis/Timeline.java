@@ -5,22 +5,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where to cut a recording into chunks, and how to put the chunks' transcripts back onto one
- * timeline. Pure functions, so they are tested on their own.
+ * Where to cut a recording into chunks, and how to put the chunks' transcripts back onto
+ * one timeline. Pure functions, so they are tested on their own.
  */
 final class Timeline {
 
 	private Timeline() {
 	}
 
-	/** A planned chunk: {@code [startMs, endMs)} of the normalised audio; {@code cutMs} is its own share's end. */
+	/**
+	 * A planned chunk: {@code [startMs, endMs)} of the normalised audio; {@code cutMs} is
+	 * its own share's end.
+	 */
 	record Span(long startMs, long endMs) {
 	}
 
 	/**
-	 * Cut points at silences: each chunk is at most {@code maxMs} long including the overlap; a cut
-	 * falls in the middle of the latest silence in the second half of the allowed stretch, or at
-	 * the limit when there is none. Neighbouring chunks share {@code overlapMs} around each cut.
+	 * Cut points at silences: each chunk is at most {@code maxMs} long including the
+	 * overlap; a cut falls in the middle of the latest silence in the second half of the
+	 * allowed stretch, or at the limit when there is none. Neighbouring chunks share
+	 * {@code overlapMs} around each cut.
 	 * @return the cut points (not including 0 and the end)
 	 */
 	static List<Long> cuts(long totalMs, List<MediaTools.Silence> silences, long maxMs, long overlapMs) {
@@ -43,24 +47,29 @@ final class Timeline {
 		return cuts;
 	}
 
-	/** The chunks for the cut points, each widened by half the overlap on either side of a cut. */
+	/**
+	 * The chunks for the cut points, each widened by half the overlap on either side of a
+	 * cut.
+	 */
 	static List<Span> spans(long totalMs, List<Long> cuts, long overlapMs) {
 		List<Span> spans = new ArrayList<>();
 		long half = overlapMs / 2;
 		long previous = 0;
 		for (int i = 0; i <= cuts.size(); i++) {
 			long cut = (i < cuts.size()) ? cuts.get(i) : totalMs;
-			spans.add(new Span(Math.max(0, previous - ((i == 0) ? 0 : half)), Math.min(totalMs, cut + ((i < cuts.size()) ? half : 0))));
+			spans.add(new Span(Math.max(0, previous - ((i == 0) ? 0 : half)),
+					Math.min(totalMs, cut + ((i < cuts.size()) ? half : 0))));
 			previous = cut;
 		}
 		return spans;
 	}
 
 	/**
-	 * Puts chunk transcripts on one timeline: a segment's times are shifted by its chunk's start,
-	 * and where two chunks overlap, a segment is kept by the chunk on whose side of the cut its
-	 * middle lies, so speech in the overlap appears once.
-	 * @param chunks per chunk, its start and end in the recording and its segments (chunk-relative seconds)
+	 * Puts chunk transcripts on one timeline: a segment's times are shifted by its
+	 * chunk's start, and where two chunks overlap, a segment is kept by the chunk on
+	 * whose side of the cut its middle lies, so speech in the overlap appears once.
+	 * @param chunks per chunk, its start and end in the recording and its segments
+	 * (chunk-relative seconds)
 	 */
 	static List<AnalysisReport.Segment> stitch(List<ChunkText> chunks) {
 		List<AnalysisReport.Segment> all = new ArrayList<>();
@@ -94,7 +103,10 @@ final class Timeline {
 
 	}
 
-	/** SubRip subtitles; untimed segments are left out (the caller only writes SRT for timed transcripts). */
+	/**
+	 * SubRip subtitles; untimed segments are left out (the caller only writes SRT for
+	 * timed transcripts).
+	 */
 	static String srt(List<AnalysisReport.Segment> segments) {
 		StringBuilder out = new StringBuilder();
 		int n = 1;
@@ -102,8 +114,11 @@ final class Timeline {
 			if (segment.startMs() == null || segment.endMs() == null) {
 				continue;
 			}
-			out.append(n++).append('\n')
-				.append(clock(segment.startMs(), ',')).append(" --> ").append(clock(segment.endMs(), ','))
+			out.append(n++)
+				.append('\n')
+				.append(clock(segment.startMs(), ','))
+				.append(" --> ")
+				.append(clock(segment.endMs(), ','))
 				.append('\n')
 				.append(cue(segment))
 				.append("\n\n");
@@ -118,7 +133,9 @@ final class Timeline {
 			if (segment.startMs() == null || segment.endMs() == null) {
 				continue;
 			}
-			out.append(clock(segment.startMs(), '.')).append(" --> ").append(clock(segment.endMs(), '.'))
+			out.append(clock(segment.startMs(), '.'))
+				.append(" --> ")
+				.append(clock(segment.endMs(), '.'))
 				.append('\n')
 				.append(cue(segment).replace("-->", "->"))
 				.append("\n\n");

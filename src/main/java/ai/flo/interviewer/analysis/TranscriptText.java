@@ -18,22 +18,24 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * Reads an uploaded transcript (plain text or PDF) into segments. Lines may carry a timestamp
- * ({@code [00:01:23]}, {@code 01:23}, {@code 00:01:23.450}) and a speaker label
- * ({@code Interviewer:}, {@code Candidate:}, {@code Q:}, {@code A:} ...); other labels stay in the text.
+ * Reads an uploaded transcript (plain text or PDF) into segments. Lines may carry a
+ * timestamp ({@code [00:01:23]}, {@code 01:23}, {@code 00:01:23.450}) and a speaker label
+ * ({@code Interviewer:}, {@code Candidate:}, {@code Q:}, {@code A:} ...); other labels
+ * stay in the text.
  */
 final class TranscriptText {
 
 	private static final Pattern STAMP = Pattern
 		.compile("^\\s*\\[?((?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d{1,3})?)\\]?\\s*[-–]?\\s*");
 
-	private static final Pattern LABEL = Pattern.compile("^\\s*([A-Za-z][A-Za-z .]{0,30}?)\\s*:\\s+(.*)$", Pattern.DOTALL);
+	private static final Pattern LABEL = Pattern.compile("^\\s*([A-Za-z][A-Za-z .]{0,30}?)\\s*:\\s+(.*)$",
+			Pattern.DOTALL);
 
 	private static final Map<String, String> SPEAKERS = Map.ofEntries(Map.entry("candidate", "candidate"),
 			Map.entry("interviewee", "candidate"), Map.entry("applicant", "candidate"), Map.entry("a", "candidate"),
 			Map.entry("interviewer", "interviewer"), Map.entry("recruiter", "interviewer"),
-			Map.entry("hiring manager", "interviewer"), Map.entry("agent", "interviewer"), Map.entry("ai", "interviewer"),
-			Map.entry("q", "interviewer"));
+			Map.entry("hiring manager", "interviewer"), Map.entry("agent", "interviewer"),
+			Map.entry("ai", "interviewer"), Map.entry("q", "interviewer"));
 
 	private TranscriptText() {
 	}
@@ -127,7 +129,8 @@ final class TranscriptText {
 			Long start = timed ? starts.get(i) : null;
 			Long end = (timed && i + 1 < texts.size()) ? Math.max(start, starts.get(i + 1)) : null;
 			segments.add(new AnalysisReport.Segment(i, start, end, speakersKnown ? speakers.get(i) : null,
-					(speakersKnown || speakers.get(i) == null) ? texts.get(i) : labelText(speakers.get(i), texts.get(i))));
+					(speakersKnown || speakers.get(i) == null) ? texts.get(i)
+							: labelText(speakers.get(i), texts.get(i))));
 		}
 		return new Parsed(segments, timed, speakersKnown);
 	}

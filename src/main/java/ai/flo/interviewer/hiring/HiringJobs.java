@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The LLM work of hiring setup, as durable jobs. A call that fails for good (after the gateway's
- * own retries and the job's attempts, or at once when retrying cannot help) leaves the record or
- * skill FAILED with the reason; nothing is invented in its place.
+ * The LLM work of hiring setup, as durable jobs. A call that fails for good (after the
+ * gateway's own retries and the job's attempts, or at once when retrying cannot help)
+ * leaves the record or skill FAILED with the reason; nothing is invented in its place.
  */
 @Configuration(proxyBeanMethods = false)
 class HiringJobs {
@@ -57,15 +57,14 @@ class HiringJobs {
 					return null;
 				}
 				context.progress("generating questions", 10);
-				Prompts.GeneratedQuestions generated = call(context,
-						() -> llm.structured(LlmTask.GENERATION,
-								Prompts.generateQuestions(skill.title(), skill.description(), skill.data(),
-										hiring.feedbackForGeneration(skill.recordId())),
-								Prompts.GeneratedQuestions.class),
-						(reason) -> hiring.generationFailed(skillId, reason));
+				Prompts.GeneratedQuestions generated = call(context, () -> llm.structured(LlmTask.GENERATION,
+						Prompts.generateQuestions(skill.title(), skill.description(), skill.data(),
+								hiring.feedbackForGeneration(skill.recordId())),
+						Prompts.GeneratedQuestions.class), (reason) -> hiring.generationFailed(skillId, reason));
 				int wanted = skill.data().numQuestions();
 				if (generated.questions().size() < wanted) {
-					String reason = "Asked for " + wanted + " question(s), the model gave " + generated.questions().size();
+					String reason = "Asked for " + wanted + " question(s), the model gave "
+							+ generated.questions().size();
 					if (context.attempt() >= context.maxAttempts()) {
 						hiring.generationFailed(skillId, reason);
 					}
@@ -108,7 +107,10 @@ class HiringJobs {
 		};
 	}
 
-	/** Runs an LLM call; records the reason when this is the job's end, and says whether to retry. */
+	/**
+	 * Runs an LLM call; records the reason when this is the job's end, and says whether
+	 * to retry.
+	 */
 	static <T> T call(JobContext context, java.util.function.Supplier<T> call,
 			java.util.function.Consumer<String> recordFailure) {
 		try {

@@ -18,7 +18,8 @@ sealed class HiringProblem extends RuntimeException {
 	static final class NotReady extends HiringProblem {
 
 		NotReady(String recordId, Enums.RecordStatus status) {
-			super("Record " + recordId + " is " + status + ": questions can be generated once its skills are extracted (READY).");
+			super("Record " + recordId + " is " + status
+					+ ": questions can be generated once its skills are extracted (READY).");
 		}
 
 	}

@@ -22,9 +22,12 @@ public class JobRecords {
 		this.questions = questions;
 	}
 
-	/** A skill with its requirement, priority and planned questions, for the interviewer's plan. */
-	public record PlannedSkill(String name, String level, boolean mandatory, int priority, int position, int numQuestions,
-			List<PlannedQuestion> questions) {
+	/**
+	 * A skill with its requirement, priority and planned questions, for the interviewer's
+	 * plan.
+	 */
+	public record PlannedSkill(String name, String level, boolean mandatory, int priority, int position,
+			int numQuestions, List<PlannedQuestion> questions) {
 	}
 
 	/** A question of a skill, in its order. */
@@ -46,11 +49,13 @@ public class JobRecords {
 		}).toList();
 	}
 
-
 	/** The names of a record's skills, in their order. */
 	@Transactional(readOnly = true)
 	public List<String> skillNames(String recordId) {
-		return this.skills.findByRecordIdOrderByPosition(recordId).stream().map((skill) -> skill.data().name()).toList();
+		return this.skills.findByRecordIdOrderByPosition(recordId)
+			.stream()
+			.map((skill) -> skill.data().name())
+			.toList();
 	}
 
 	/** A record's identity and title. */

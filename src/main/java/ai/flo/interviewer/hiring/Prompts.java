@@ -56,8 +56,10 @@ final class Prompts {
 					- coding: true only if answering requires writing code.
 					No trick questions, nothing about protected characteristics, no questions that need the \
 					candidate's private information.""".formatted(skill.numQuestions()))
-			.untrusted("skill", "name: %s\nlevel: %s\nrequirement: %s\ncategory: %s\ndifficulty: %s".formatted(skill.name(),
-					skill.level(), skill.requirement(), skill.category(), skill.difficulty()), 1000)
+			.untrusted("skill",
+					"name: %s\nlevel: %s\nrequirement: %s\ncategory: %s\ndifficulty: %s".formatted(skill.name(),
+							skill.level(), skill.requirement(), skill.category(), skill.difficulty()),
+					1000)
 			.untrusted("job_title", title, 200)
 			.untrusted("job_description", description, MAX_DESCRIPTION)
 			.instruction(feedbackInstruction(feedback))
@@ -76,8 +78,10 @@ final class Prompts {
 					SCENARIO, CODING, SYSTEM_DESIGN or BEHAVIORAL), difficulty (EASY, MEDIUM or HARD), coding.""")
 			.untrusted("current_question", current.question() + "\nideal answer: " + current.idealAnswer(), 12_000)
 			.untrusted("reason", reason, 1000)
-			.untrusted("skill", "name: %s\nlevel: %s\ncategory: %s\ndifficulty: %s".formatted(skill.name(), skill.level(),
-					skill.category(), skill.difficulty()), 1000)
+			.untrusted("skill",
+					"name: %s\nlevel: %s\ncategory: %s\ndifficulty: %s".formatted(skill.name(), skill.level(),
+							skill.category(), skill.difficulty()),
+					1000)
 			.untrusted("job_title", title, 200)
 			.untrusted("job_description", description, MAX_DESCRIPTION)
 			.instruction(feedbackInstruction(feedback))

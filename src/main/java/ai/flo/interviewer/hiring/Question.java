@@ -53,8 +53,8 @@ class Question {
 	}
 
 	/**
-	 * Replaces the content with a regenerated version; the current one, with its rating, becomes
-	 * history.
+	 * Replaces the content with a regenerated version; the current one, with its rating,
+	 * becomes history.
 	 */
 	QuestionVersion replace(QuestionData data, String reason, Instant now) {
 		QuestionVersion previous = new QuestionVersion(this.id, this.version, data(), this.liked, this.feedback, reason,

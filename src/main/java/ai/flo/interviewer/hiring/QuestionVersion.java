@@ -9,7 +9,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An earlier version of a question: what it said, how it was rated, why it was replaced. */
+/**
+ * An earlier version of a question: what it said, how it was rated, why it was replaced.
+ */
 @Entity
 @Table(name = "question_versions")
 class QuestionVersion {
@@ -61,8 +63,8 @@ class QuestionVersion {
 	Views.QuestionVersionView view() {
 		QuestionData data = this.content.data();
 		return new Views.QuestionVersionView(this.version, data.question(), data.idealAnswer(), data.format(),
-				data.difficulty(), data.coding(), (this.liked == null) ? null : this.liked > 0, this.feedback, this.replacedBecause,
-				Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.replacedAt));
+				data.difficulty(), data.coding(), (this.liked == null) ? null : this.liked > 0, this.feedback,
+				this.replacedBecause, Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.replacedAt));
 	}
 
 	int version() {

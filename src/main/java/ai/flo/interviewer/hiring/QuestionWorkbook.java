@@ -11,7 +11,10 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** The question export's columns, and the XLSX form of it (cells are text: nothing is evaluated). */
+/**
+ * The question export's columns, and the XLSX form of it (cells are text: nothing is
+ * evaluated).
+ */
 final class QuestionWorkbook {
 
 	static final List<String> COLUMNS = List.of("skill", "question", "ideal_answer", "format", "difficulty", "coding",
@@ -23,7 +26,8 @@ final class QuestionWorkbook {
 	static List<String> row(Views.QuestionView q) {
 		return List.of(q.skillName(), q.question(), q.idealAnswer(), q.format().name(), q.difficulty().name(),
 				String.valueOf(q.coding()), String.valueOf(q.version()),
-				(q.liked() == null) ? "" : (q.liked() ? "liked" : "disliked"), (q.feedback() != null) ? q.feedback() : "");
+				(q.liked() == null) ? "" : (q.liked() ? "liked" : "disliked"),
+				(q.feedback() != null) ? q.feedback() : "");
 	}
 
 	static byte[] write(List<Views.QuestionView> questions) {

@@ -37,15 +37,25 @@ class RecordController {
 		this.hiring = hiring;
 	}
 
-	record CreateRecord(@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @NotBlank @Size(max = 200) String title,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "We are hiring a backend engineer to build our interview platform in Java 17 with Spring Boot and PostgreSQL. Kubernetes is a plus.") @NotBlank @Size(min = 50, max = Prompts.MAX_DESCRIPTION, message = "must be 50 to 30000 characters") String jobDescription) {
+	record CreateRecord(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @NotBlank @Size(
+					max = 200) String title,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "We are hiring a backend engineer to build our interview platform in Java 17 with Spring Boot and PostgreSQL. Kubernetes is a plus.") @NotBlank @Size(
+							min = 50, max = Prompts.MAX_DESCRIPTION,
+							message = "must be 50 to 30000 characters") String jobDescription) {
 	}
 
-	/** Creates the record and starts skill extraction (202; follow {@code jobIds} or poll the record). */
+	/**
+	 * Creates the record and starts skill extraction (202; follow {@code jobIds} or poll
+	 * the record).
+	 */
 	@PostMapping
 	ResponseEntity<Views.Accepted<Views.RecordView>> create(@Valid @RequestBody CreateRecord request) {
 		Views.Accepted<Views.RecordView> accepted = this.hiring.create(request.title(), request.jobDescription());
-		return ResponseEntity.accepted().location(URI.create("/api/records/" + accepted.resource().id())).body(accepted);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/records/" + accepted.resource().id()))
+			.body(accepted);
 	}
 
 	@GetMapping
@@ -73,7 +83,8 @@ class RecordController {
 	}
 
 	@PutMapping("/{id}/skills/{skillId}")
-	Views.SkillView updateSkill(@PathVariable String id, @PathVariable String skillId, @Valid @RequestBody SkillData skill) {
+	Views.SkillView updateSkill(@PathVariable String id, @PathVariable String skillId,
+			@Valid @RequestBody SkillData skill) {
 		return this.hiring.updateSkill(id, skillId, skill);
 	}
 
@@ -83,7 +94,10 @@ class RecordController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Generates questions for every skill, or for {@code skillId} only (202, one job per skill). */
+	/**
+	 * Generates questions for every skill, or for {@code skillId} only (202, one job per
+	 * skill).
+	 */
 	@PostMapping("/{id}/questions/generate")
 	ResponseEntity<Views.Accepted<Views.RecordView>> generate(@PathVariable String id,
 			@RequestParam(required = false) String skillId) {
@@ -95,35 +109,52 @@ class RecordController {
 		return this.hiring.questions(id);
 	}
 
-	record Rating(@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean liked, @io.swagger.v3.oas.annotations.media.Schema(example = "Too theoretical; ask about their own projects.") @Size(max = 2000) String feedback) {
+	record Rating(@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean liked,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "Too theoretical; ask about their own projects.") @Size(max = 2000) String feedback) {
 	}
 
-	/** Likes ({@code true}) or dislikes ({@code false}) a question with optional feedback; null clears. */
+	/**
+	 * Likes ({@code true}) or dislikes ({@code false}) a question with optional feedback;
+	 * null clears.
+	 */
 	@PutMapping("/{id}/questions/{questionId}/rating")
-	Views.QuestionView rate(@PathVariable String id, @PathVariable String questionId, @Valid @RequestBody Rating rating) {
+	Views.QuestionView rate(@PathVariable String id, @PathVariable String questionId,
+			@Valid @RequestBody Rating rating) {
 		return this.hiring.rate(id, questionId, rating.liked(), rating.feedback());
 	}
 
-	record Regenerate(@io.swagger.v3.oas.annotations.media.Schema(example = "Make it about a production incident.") @NotBlank @Size(max = 1000) String reason) {
+	record Regenerate(@io.swagger.v3.oas.annotations.media.Schema(
+			example = "Make it about a production incident.") @NotBlank @Size(max = 1000) String reason) {
 	}
 
-	/** A new version of one question for a reason (202, one job); the current version becomes history. */
+	/**
+	 * A new version of one question for a reason (202, one job); the current version
+	 * becomes history.
+	 */
 	@PostMapping("/{id}/questions/{questionId}/regenerate")
-	ResponseEntity<Views.Accepted<Views.QuestionView>> regenerate(@PathVariable String id, @PathVariable String questionId,
-			@Valid @RequestBody Regenerate request) {
+	ResponseEntity<Views.Accepted<Views.QuestionView>> regenerate(@PathVariable String id,
+			@PathVariable String questionId, @Valid @RequestBody Regenerate request) {
 		return ResponseEntity.accepted().body(this.hiring.regenerate(id, questionId, request.reason()));
 	}
 
-	/** Earlier versions of a question, oldest first, with their ratings and why each was replaced. */
+	/**
+	 * Earlier versions of a question, oldest first, with their ratings and why each was
+	 * replaced.
+	 */
 	@GetMapping("/{id}/questions/{questionId}/history")
 	List<Views.QuestionVersionView> history(@PathVariable String id, @PathVariable String questionId) {
 		return this.hiring.history(id, questionId);
 	}
 
-	record Feedback(@io.swagger.v3.oas.annotations.media.Schema(example = "Prefer practical scenarios over definitions.") @NotBlank @Size(max = 2000) String text) {
+	record Feedback(@io.swagger.v3.oas.annotations.media.Schema(
+			example = "Prefer practical scenarios over definitions.") @NotBlank @Size(max = 2000) String text) {
 	}
 
-	/** Feedback on the record's questions as a whole: later generations take it into account. */
+	/**
+	 * Feedback on the record's questions as a whole: later generations take it into
+	 * account.
+	 */
 	@PostMapping("/{id}/feedback")
 	ResponseEntity<Views.FeedbackView> addFeedback(@PathVariable String id, @Valid @RequestBody Feedback feedback) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.hiring.addFeedback(id, feedback.text()));
@@ -143,12 +174,16 @@ class RecordController {
 			.body(QuestionWorkbook.write(this.hiring.questions(id)));
 	}
 
-	/** The questions as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read it right). */
+	/**
+	 * The questions as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read
+	 * it right).
+	 */
 	@GetMapping(value = "/{id}/questions.csv", produces = "text/csv")
 	ResponseEntity<byte[]> csv(@PathVariable String id) {
 		StringBuilder csv = new StringBuilder("\uFEFF" + String.join(",", QuestionWorkbook.COLUMNS) + "\r\n");
 		for (Views.QuestionView q : this.hiring.questions(id)) {
-			csv.append(String.join(",", QuestionWorkbook.row(q).stream().map(RecordController::cell).toList())).append("\r\n");
+			csv.append(String.join(",", QuestionWorkbook.row(q).stream().map(RecordController::cell).toList()))
+				.append("\r\n");
 		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -8,7 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A recruiter's feedback on a record's questions as a whole, used by later generations. */
+/**
+ * A recruiter's feedback on a record's questions as a whole, used by later generations.
+ */
 @Entity
 @Table(name = "record_feedback")
 class RecordFeedback {

@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** How senior a skill or an interview is. Parsing accepts the words older {@code .env} files use. */
+/**
+ * How senior a skill or an interview is. Parsing accepts the words older {@code .env}
+ * files use.
+ */
 public enum SkillLevel {
 
 	BEGINNER, INTERMEDIATE, PROFESSIONAL, EXPERT;

@@ -8,9 +8,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Access codes: 12 characters from Crockford's base-32 alphabet (no I, L, O, U), 60 bits from a
- * cryptographic generator, shown as {@code XXXX-XXXX-XXXX}. Stored as SHA-256 digests. Typing is
- * forgiving: case, spaces, dashes, and O/I/L read as 0/1/1.
+ * Access codes: 12 characters from Crockford's base-32 alphabet (no I, L, O, U), 60 bits
+ * from a cryptographic generator, shown as {@code XXXX-XXXX-XXXX}. Stored as SHA-256
+ * digests. Typing is forgiving: case, spaces, dashes, and O/I/L read as 0/1/1.
  */
 final class AccessCodes {
 
@@ -39,7 +39,11 @@ final class AccessCodes {
 		if (typed == null) {
 			return null;
 		}
-		String code = typed.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "").replace('O', '0').replace('I', '1').replace('L', '1');
+		String code = typed.toUpperCase(Locale.ROOT)
+			.replaceAll("[\\s-]", "")
+			.replace('O', '0')
+			.replace('I', '1')
+			.replace('L', '1');
 		if (code.length() != LENGTH) {
 			return null;
 		}
@@ -53,7 +57,8 @@ final class AccessCodes {
 
 	static String digest(String normalized) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

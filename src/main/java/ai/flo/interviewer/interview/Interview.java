@@ -95,7 +95,10 @@ class Interview {
 		this.updatedAt = now.toEpochMilli();
 	}
 
-	/** Gives the interview a new code (the old one stops working) and returns it: shown once. */
+	/**
+	 * Gives the interview a new code (the old one stops working) and returns it: shown
+	 * once.
+	 */
 	String issueCode(String code, Duration validity, int maxUses, Instant now) {
 		String normalized = AccessCodes.normalize(code);
 		this.codeDigest = AccessCodes.digest(normalized);

@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Interviews (admin key) and joining one with an access code ({@code POST /api/interviews/join},
- * public: candidates have no admin key).
+ * Interviews (admin key) and joining one with an access code
+ * ({@code POST /api/interviews/join}, public: candidates have no admin key).
  */
 @RestController
 @RequestMapping("/api/interviews")
@@ -45,25 +45,35 @@ class InterviewController {
 		this.properties = properties;
 	}
 
-	record CreateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c") @NotBlank String recordId,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @Size(max = 200) String role, @io.swagger.v3.oas.annotations.media.Schema(example = "PROFESSIONAL") SkillLevel skillLevel,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "30") @Min(5) @Max(180) Integer lengthMinutes, @io.swagger.v3.oas.annotations.media.Schema(example = "true") Boolean practiceAllowed,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "14") @Min(1) @Max(365) Integer codeValidDays, @io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
+	record CreateInterview(
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c") @NotBlank String recordId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Backend Engineer") @Size(max = 200) String role,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "PROFESSIONAL") SkillLevel skillLevel,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "30") @Min(5) @Max(180) Integer lengthMinutes,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "true") Boolean practiceAllowed,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "14") @Min(1) @Max(365) Integer codeValidDays,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
 	}
 
-	record UpdateInterview(@io.swagger.v3.oas.annotations.media.Schema(example = "Senior Backend Engineer") @Size(max = 200) String role, @io.swagger.v3.oas.annotations.media.Schema(example = "EXPERT") SkillLevel skillLevel,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "45") @Min(5) @Max(180) Integer lengthMinutes, @io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practiceAllowed) {
+	record UpdateInterview(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Senior Backend Engineer") @Size(
+					max = 200) String role,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "EXPERT") SkillLevel skillLevel,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "45") @Min(5) @Max(180) Integer lengthMinutes,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practiceAllowed) {
 	}
 
-	record NewCode(@io.swagger.v3.oas.annotations.media.Schema(example = "7") @Min(1) @Max(365) Integer codeValidDays, @io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
+	record NewCode(@io.swagger.v3.oas.annotations.media.Schema(example = "7") @Min(1) @Max(365) Integer codeValidDays,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "1") @Min(1) @Max(1000) Integer codeMaxUses) {
 	}
 
 	/** Creates an interview; the answer holds its access code, shown this once. */
 	@PostMapping
 	ResponseEntity<Views.InterviewView> create(@Valid @RequestBody CreateInterview request) {
-		Views.InterviewView created = this.interviews.create(request.recordId(),
-				new InterviewService.Settings(request.role(), request.skillLevel(), request.lengthMinutes(),
-						request.practiceAllowed()),
+		Views.InterviewView created = this.interviews.create(
+				request.recordId(), new InterviewService.Settings(request.role(), request.skillLevel(),
+						request.lengthMinutes(), request.practiceAllowed()),
 				days(request.codeValidDays()), request.codeMaxUses());
 		return ResponseEntity.created(URI.create("/api/interviews/" + created.id())).body(created);
 	}
@@ -100,13 +110,19 @@ class InterviewController {
 		return this.interviews.reissue(id, days(values.codeValidDays()), values.codeMaxUses());
 	}
 
-	record Join(@io.swagger.v3.oas.annotations.media.Schema(example = "7K2M-9QXD-4TRB") @NotBlank @Size(max = 40) String accessCode,
+	record Join(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "7K2M-9QXD-4TRB") @NotBlank @Size(
+					max = 40) String accessCode,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "Alex Doe") @NotBlank @Size(max = 200) String name,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practice) {
 	}
 
-	/** A candidate joins with an access code: a session, a room, and the tokens to enter it. */
+	/**
+	 * A candidate joins with an access code: a session, a room, and the tokens to enter
+	 * it.
+	 */
 	@PostMapping("/join")
 	ResponseEntity<?> join(@Valid @RequestBody Join request, HttpServletRequest http) {
 		if (request.resumeText() != null && request.resumeText().length() > this.properties.maxResumeChars()) {
@@ -146,7 +162,8 @@ class InterviewController {
 		InterviewProblem.TooManyAttempts tooMany = (InterviewProblem.TooManyAttempts) ex;
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, tooMany.retryAfter.toSeconds())))
-			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-join-attempts", "Too many attempts", ex.getMessage()));
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-join-attempts", "Too many attempts",
+					ex.getMessage()));
 	}
 
 	private static ResponseEntity<ProblemDetail> status(HttpStatus status, String slug, String title, Exception ex) {

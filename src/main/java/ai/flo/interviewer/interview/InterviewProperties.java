@@ -6,7 +6,8 @@ import ai.flo.interviewer.shared.ConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Defaults for interviews that do not say: {@code INTERVIEW_ROLE} and {@code INTERVIEW_SKILL_LEVEL}.
+ * Defaults for interviews that do not say: {@code INTERVIEW_ROLE} and
+ * {@code INTERVIEW_SKILL_LEVEL}.
  *
  * @param defaultRole the role interviewed for
  * @param defaultSkillLevel the level, as text (see {@link SkillLevel#parse})
@@ -36,8 +37,10 @@ public record InterviewProperties(String defaultRole, String defaultSkillLevel,
 					"code validity, code uses, join attempts must be positive (resume size zero or more).",
 					"Fix FLO_INTERVIEW_CODE_VALIDITY, FLO_INTERVIEW_CODE_MAX_USES, FLO_INTERVIEW_JOIN_ATTEMPTS_PER_MINUTE, FLO_INTERVIEW_MAX_RESUME_CHARS.");
 		}
-		if (defaultSkillLevel != null && !defaultSkillLevel.isBlank() && SkillLevel.parse(defaultSkillLevel).isEmpty()) {
-			throw new ConfigurationException("INTERVIEW_SKILL_LEVEL", "'" + defaultSkillLevel + "' is not a skill level.",
+		if (defaultSkillLevel != null && !defaultSkillLevel.isBlank()
+				&& SkillLevel.parse(defaultSkillLevel).isEmpty()) {
+			throw new ConfigurationException("INTERVIEW_SKILL_LEVEL",
+					"'" + defaultSkillLevel + "' is not a skill level.",
 					"Set INTERVIEW_SKILL_LEVEL to one of " + SkillLevel.accepted() + ".");
 		}
 	}

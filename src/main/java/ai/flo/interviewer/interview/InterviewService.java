@@ -22,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Interviews and joining them. Network calls to LiveKit happen outside any transaction. */
+/**
+ * Interviews and joining them. Network calls to LiveKit happen outside any transaction.
+ */
 @Service
 class InterviewService {
 
@@ -100,7 +102,8 @@ class InterviewService {
 	@Transactional
 	Views.InterviewView update(String id, Settings settings) {
 		Interview interview = interview(id);
-		interview.update((settings.role() != null && !settings.role().isBlank()) ? settings.role().strip() : interview.role(),
+		interview.update(
+				(settings.role() != null && !settings.role().isBlank()) ? settings.role().strip() : interview.role(),
 				(settings.skillLevel() != null) ? settings.skillLevel() : interview.skillLevel(),
 				(settings.lengthMinutes() != null) ? settings.lengthMinutes() : interview.lengthMinutes(),
 				(settings.practiceAllowed() != null) ? settings.practiceAllowed() : interview.practiceAllowed(),
@@ -124,10 +127,10 @@ class InterviewService {
 	}
 
 	/**
-	 * Checks the code, starts a session, opens the room and mints the tokens. The code's use is
-	 * counted in the same transaction that checks it (so a one-use code admits one candidate
-	 * however many try at once); if LiveKit then fails, the use is given back and the session is
-	 * FAILED with the reason.
+	 * Checks the code, starts a session, opens the room and mints the tokens. The code's
+	 * use is counted in the same transaction that checks it (so a one-use code admits one
+	 * candidate however many try at once); if LiveKit then fails, the use is given back
+	 * and the session is FAILED with the reason.
 	 */
 	Views.JoinResult join(String typedCode, String name, String resumeText, boolean practice, String clientAddress) {
 		this.limiter.attempt(clientAddress);
@@ -160,8 +163,9 @@ class InterviewService {
 		InterviewSession session = started.session();
 		Interview interview = started.interview();
 		try {
-			String metadata = this.json.writeValueAsString(Map.of("sessionId", session.id(), "interviewId", interview.id(),
-					"recordId", interview.recordId(), "practice", practice, "lengthMinutes", interview.lengthMinutes()));
+			String metadata = this.json
+				.writeValueAsString(Map.of("sessionId", session.id(), "interviewId", interview.id(), "recordId",
+						interview.recordId(), "practice", practice, "lengthMinutes", interview.lengthMinutes()));
 			Duration ttl = Duration.ofMinutes(interview.lengthMinutes()).plusMinutes(30);
 			LiveKitRooms.Grant grant = this.rooms.open(session.roomName(), metadata, "candidate-" + session.id(),
 					session.candidateName(), metadata, Duration.ofMinutes(5), ttl);
@@ -184,7 +188,8 @@ class InterviewService {
 			return true;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			log.info("A resume came with a join, but the resume-parsing provider is not configured: no resume questions");
+			log.info(
+					"A resume came with a join, but the resume-parsing provider is not configured: no resume questions");
 			return false;
 		}
 	}

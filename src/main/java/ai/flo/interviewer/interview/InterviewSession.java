@@ -10,7 +10,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One candidate's attempt at an interview: the room, the candidate, and where it stands. */
+/**
+ * One candidate's attempt at an interview: the room, the candidate, and where it stands.
+ */
 @Entity
 @Table(name = "interview_sessions")
 class InterviewSession {

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Join attempts per client address in a sliding window (default 10 a minute). With 60-bit codes a
- * guesser at that rate needs about 10^16 years on average per valid code, so brute force is not a
- * way in. Kept in memory per API process: several API replicas each allow the limit.
+ * Join attempts per client address in a sliding window (default 10 a minute). With 60-bit
+ * codes a guesser at that rate needs about 10^16 years on average per valid code, so
+ * brute force is not a way in. Kept in memory per API process: several API replicas each
+ * allow the limit.
  */
 @Component
 class JoinRateLimiter {
@@ -40,7 +41,8 @@ class JoinRateLimiter {
 				times.pollFirst();
 			}
 			if (times.size() >= this.maxAttempts) {
-				throw new InterviewProblem.TooManyAttempts(Duration.ofMillis(this.window.toMillis() - (now - times.peekFirst())));
+				throw new InterviewProblem.TooManyAttempts(
+						Duration.ofMillis(this.window.toMillis() - (now - times.peekFirst())));
 			}
 			times.addLast(now);
 		}

@@ -1,9 +1,9 @@
 package ai.flo.interviewer.interview;
 
 /**
- * What the front end reports, and what each occurrence costs the integrity score (points per
- * event, and the most one kind can take). A score starts at 100; it describes behaviour to look
- * at, it proves nothing on its own.
+ * What the front end reports, and what each occurrence costs the integrity score (points
+ * per event, and the most one kind can take). A score starts at 100; it describes
+ * behaviour to look at, it proves nothing on its own.
  */
 enum ProctoringType {
 

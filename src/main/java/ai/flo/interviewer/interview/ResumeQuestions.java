@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Questions from the candidate's resume, for that session only: generated as a job when a
- * candidate joins with a resume (and the resume-parsing provider is configured), stored in
- * {@code session_questions}. The resume is untrusted text in the prompt.
+ * candidate joins with a resume (and the resume-parsing provider is configured), stored
+ * in {@code session_questions}. The resume is untrusted text in the prompt.
  */
 @Component
 class ResumeQuestions implements JobHandler {
@@ -45,7 +45,8 @@ class ResumeQuestions implements JobHandler {
 
 	private final TransactionTemplate transactions;
 
-	ResumeQuestions(JdbcClient jdbc, LlmGateway llm, JsonMapper json, Clock clock, PlatformTransactionManager transactions) {
+	ResumeQuestions(JdbcClient jdbc, LlmGateway llm, JsonMapper json, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.transactions = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
 		this.llm = llm;
@@ -73,7 +74,9 @@ class ResumeQuestions implements JobHandler {
 		String sessionId = this.json.readTree(context.payload()).path("sessionId").asString();
 		var found = this.jdbc.sql("""
 				SELECT s.resume_text, i.role FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id
-				WHERE s.id = :id""").param("id", sessionId).query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
+				WHERE s.id = :id""")
+			.param("id", sessionId)
+			.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
 			.optional();
 		if (found.isEmpty() || found.get()[0] == null || found.get()[0].isBlank()) {
 			return null;
@@ -112,9 +115,10 @@ class ResumeQuestions implements JobHandler {
 		this.jdbc.sql("DELETE FROM session_questions WHERE session_id = :id").param("id", sessionId).update();
 		int position = 0;
 		for (Item item : items) {
-			this.jdbc.sql("""
-					INSERT INTO session_questions (id, session_id, position, question, ideal_answer, difficulty, created_at)
-					VALUES (:id, :session, :position, :question, :answer, :difficulty, :now)""")
+			this.jdbc
+				.sql("""
+						INSERT INTO session_questions (id, session_id, position, question, ideal_answer, difficulty, created_at)
+						VALUES (:id, :session, :position, :question, :answer, :difficulty, :now)""")
 				.param("id", UUID.randomUUID().toString())
 				.param("session", sessionId)
 				.param("position", position++)
@@ -127,7 +131,8 @@ class ResumeQuestions implements JobHandler {
 	}
 
 	List<View> read(String sessionId) {
-		return this.jdbc.sql("SELECT position, question, ideal_answer, difficulty FROM session_questions WHERE session_id = :id ORDER BY position")
+		return this.jdbc.sql(
+				"SELECT position, question, ideal_answer, difficulty FROM session_questions WHERE session_id = :id ORDER BY position")
 			.param("id", sessionId)
 			.query((rs, row) -> new View(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();

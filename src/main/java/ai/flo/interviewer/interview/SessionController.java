@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A session: the candidate (with the session token from joining) may read it and send proctoring
- * events; the transcript and the integrity score are for admins.
+ * A session: the candidate (with the session token from joining) may read it and send
+ * proctoring events; the transcript and the integrity score are for admins.
  */
 @RestController
 @RequestMapping("/api/sessions")
@@ -41,7 +41,10 @@ class SessionController {
 		this.resumeQuestions = resumeQuestions;
 	}
 
-	/** Questions drawn from this session's resume (generated after joining; empty without a resume). */
+	/**
+	 * Questions drawn from this session's resume (generated after joining; empty without
+	 * a resume).
+	 */
 	@GetMapping("/{id}/resume-questions")
 	List<ResumeQuestions.View> resumeQuestions(@PathVariable String id) {
 		this.sessions.get(id);
@@ -49,7 +52,8 @@ class SessionController {
 	}
 
 	@GetMapping("/{id}")
-	Views.SessionView get(@PathVariable String id, @RequestHeader(value = "Authorization", required = false) String auth) {
+	Views.SessionView get(@PathVariable String id,
+			@RequestHeader(value = "Authorization", required = false) String auth) {
 		this.sessions.authorize(id, auth, false);
 		return this.sessions.get(id);
 	}
@@ -59,23 +63,33 @@ class SessionController {
 		return this.sessions.transcript(id);
 	}
 
-	record EventRequest(@io.swagger.v3.oas.annotations.media.Schema(example = "TAB_HIDDEN") @NotNull ProctoringType type, @io.swagger.v3.oas.annotations.media.Schema(example = "2026-11-28T10:15:30Z") Instant at,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "4000") @PositiveOrZero Long durationMs, @io.swagger.v3.oas.annotations.media.Schema(example = "copied text (cut to 200 characters)") @Size(max = 100_000) String detail) {
+	record EventRequest(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "TAB_HIDDEN") @NotNull ProctoringType type,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "2026-11-28T10:15:30Z") Instant at,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "4000") @PositiveOrZero Long durationMs,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "copied text (cut to 200 characters)") @Size(
+					max = 100_000) String detail) {
 	}
 
 	record EventBatch(@NotEmpty @Size(max = 50) List<@Valid EventRequest> events) {
 	}
 
-	/** Up to 50 events a request; clipboard text and other details are cut to 200 characters. */
+	/**
+	 * Up to 50 events a request; clipboard text and other details are cut to 200
+	 * characters.
+	 */
 	@PostMapping("/{id}/proctoring")
 	ResponseEntity<Map<String, Integer>> proctoring(@PathVariable String id,
-			@RequestHeader(value = "Authorization", required = false) String auth, @Valid @RequestBody EventBatch batch) {
+			@RequestHeader(value = "Authorization", required = false) String auth,
+			@Valid @RequestBody EventBatch batch) {
 		this.sessions.authorize(id, auth, false);
-		int stored = this.sessions.record(id, batch.events()
-			.stream()
-			.map((e) -> new SessionService.Event(e.type(), e.at(), e.durationMs(), e.detail()))
-			.toList());
-		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("accepted", batch.events().size(), "total", stored));
+		int stored = this.sessions.record(id,
+				batch.events()
+					.stream()
+					.map((e) -> new SessionService.Event(e.type(), e.at(), e.durationMs(), e.detail()))
+					.toList());
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("accepted", batch.events().size(), "total", stored));
 	}
 
 	@GetMapping("/{id}/integrity")
@@ -88,7 +102,8 @@ class SessionController {
 		if (ex instanceof SessionProblem.Unauthorized) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.header("WWW-Authenticate", "Bearer")
-				.body(Problems.of(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token", ex.getMessage()));
+				.body(Problems.of(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token",
+						ex.getMessage()));
 		}
 		if (ex instanceof SessionProblem.Closed) {
 			return ResponseEntity.status(HttpStatus.CONFLICT)
@@ -100,8 +115,8 @@ class SessionController {
 
 	@ExceptionHandler(InterviewProblem.NotFound.class)
 	ResponseEntity<ProblemDetail> notFound(InterviewProblem.NotFound ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
-				ex.getMessage()));
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
 	}
 
 }

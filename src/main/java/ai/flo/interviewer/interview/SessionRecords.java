@@ -7,7 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What other modules may read of a session: who, for which record and role, and its transcript. */
+/**
+ * What other modules may read of a session: who, for which record and role, and its
+ * transcript.
+ */
 @Component
 public class SessionRecords {
 
@@ -38,10 +41,11 @@ public class SessionRecords {
 
 	@Transactional(readOnly = true)
 	public Optional<SessionInfo> find(String sessionId) {
-		return this.jdbc.sql("""
-				SELECT s.id, s.interview_id, i.record_id, i.role, s.practice, s.candidate_name, s.status, i.length_minutes,
-				  i.skill_level
-				FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id WHERE s.id = :id""")
+		return this.jdbc
+			.sql("""
+					SELECT s.id, s.interview_id, i.record_id, i.role, s.practice, s.candidate_name, s.status, i.length_minutes,
+					  i.skill_level
+					FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id WHERE s.id = :id""")
 			.param("id", sessionId)
 			.query((rs, row) -> new SessionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)))
@@ -56,7 +60,10 @@ public class SessionRecords {
 			.toList();
 	}
 
-	/** Where the session's analysis stands: ANALYSING, ANALYSED, or FAILED with the reason (only once it has ENDED). */
+	/**
+	 * Where the session's analysis stands: ANALYSING, ANALYSED, or FAILED with the reason
+	 * (only once it has ENDED).
+	 */
 	public enum AnalysisState {
 
 		ANALYSING, ANALYSED, FAILED
@@ -65,8 +72,9 @@ public class SessionRecords {
 
 	@Transactional
 	public void analysis(String sessionId, AnalysisState state, String reason) {
-		this.jdbc.sql("UPDATE interview_sessions SET status = :status, failure = :failure "
-				+ "WHERE id = :id AND status IN ('ENDED', 'ANALYSING', 'ANALYSED', 'FAILED')")
+		this.jdbc
+			.sql("UPDATE interview_sessions SET status = :status, failure = :failure "
+					+ "WHERE id = :id AND status IN ('ENDED', 'ANALYSING', 'ANALYSED', 'FAILED')")
 			.param("id", sessionId)
 			.param("status", state.name())
 			.param("failure", (state == AnalysisState.FAILED) ? "analysis failed: " + reason : null)
@@ -75,18 +83,25 @@ public class SessionRecords {
 
 	@Transactional(readOnly = true)
 	public List<ResumeQuestion> resumeQuestions(String sessionId) {
-		return this.jdbc.sql("SELECT question, ideal_answer, difficulty FROM session_questions WHERE session_id = :id ORDER BY position")
+		return this.jdbc.sql(
+				"SELECT question, ideal_answer, difficulty FROM session_questions WHERE session_id = :id ORDER BY position")
 			.param("id", sessionId)
 			.query((rs, row) -> new ResumeQuestion(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
 	}
 
-	/** The interview is over (the interviewer left the room): ENDED, which queues its analysis. Idempotent. */
+	/**
+	 * The interview is over (the interviewer left the room): ENDED, which queues its
+	 * analysis. Idempotent.
+	 */
 	public void end(String sessionId) {
 		this.sessions.ended(sessionId);
 	}
 
-	/** The candidate is in the room and the interview started: LIVE (also set by LiveKit's webhook). Idempotent. */
+	/**
+	 * The candidate is in the room and the interview started: LIVE (also set by LiveKit's
+	 * webhook). Idempotent.
+	 */
 	public void live(String sessionId) {
 		this.sessions.candidateJoined(sessionId);
 	}

@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Sessions: who may see them, their lifecycle, their transcript and proctoring record. */
+/**
+ * Sessions: who may see them, their lifecycle, their transcript and proctoring record.
+ */
 @Service
 class SessionService {
 

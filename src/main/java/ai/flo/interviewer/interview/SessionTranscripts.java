@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The transcript of a session, written by the server as the interview happens (the worker's
- * interviewer appends each turn), read back in order.
+ * The transcript of a session, written by the server as the interview happens (the
+ * worker's interviewer appends each turn), read back in order.
  */
 @Component
 public class SessionTranscripts {
@@ -55,7 +55,8 @@ public class SessionTranscripts {
 	}
 
 	List<Views.TranscriptEntry> read(String sessionId) {
-		return this.jdbc.sql("SELECT seq, speaker, text, start_ms, end_ms FROM transcript_entries WHERE session_id = :id ORDER BY seq")
+		return this.jdbc.sql(
+				"SELECT seq, speaker, text, start_ms, end_ms FROM transcript_entries WHERE session_id = :id ORDER BY seq")
 			.param("id", sessionId)
 			.query((rs, row) -> new Views.TranscriptEntry(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
 					rs.getLong(5)))

@@ -33,7 +33,9 @@ final class Views {
 	record IntegrityItem(ProctoringType type, int count, int penalty, int cap) {
 	}
 
-	/** The answer to a successful join: everything the front end needs to enter the room. */
+	/**
+	 * The answer to a successful join: everything the front end needs to enter the room.
+	 */
 	record JoinResult(String serverUrl, String participantToken, String roomName, String participantName,
 			String sessionId, String sessionToken) {
 	}

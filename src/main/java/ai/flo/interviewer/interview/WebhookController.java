@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * LiveKit's webhooks, verified with the SDK's {@link WebhookReceiver} (signed JWT carrying the
- * body's SHA-256). Participant and room events move sessions through their lifecycle; repeated
- * deliveries change nothing.
+ * LiveKit's webhooks, verified with the SDK's {@link WebhookReceiver} (signed JWT
+ * carrying the body's SHA-256). Participant and room events move sessions through their
+ * lifecycle; repeated deliveries change nothing.
  */
 @RestController
 class WebhookController {
@@ -69,7 +69,8 @@ class WebhookController {
 					this.sessions.candidateJoined(sessionId);
 				}
 			}
-			// A candidate who drops out may come back (page reload): the session ends with the room.
+			// A candidate who drops out may come back (page reload): the session ends
+			// with the room.
 			case "room_finished" -> this.sessions.ended(sessionId);
 			default -> {
 			}

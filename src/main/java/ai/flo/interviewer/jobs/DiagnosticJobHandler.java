@@ -6,9 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A job that sleeps, reports progress and fails on request: lets operators check a deployment's
- * job pipeline end to end, and drives the multi-process tests and the jobs benchmark. Only present
- * when {@code FLO_JOBS_DIAGNOSTICS_ENABLED=true}.
+ * A job that sleeps, reports progress and fails on request: lets operators check a
+ * deployment's job pipeline end to end, and drives the multi-process tests and the jobs
+ * benchmark. Only present when {@code FLO_JOBS_DIAGNOSTICS_ENABLED=true}.
  * <p>
  * Payload: {@code {"millis": 100, "steps": 4, "failAttempts": 0, "permanent": false}}.
  */

@@ -21,7 +21,9 @@ public interface JobContext {
 	 */
 	void progress(String stage, int percent);
 
-	/** Whether this worker still holds the job; a handler doing long work should check it. */
+	/**
+	 * Whether this worker still holds the job; a handler doing long work should check it.
+	 */
 	boolean stillOwned();
 
 }

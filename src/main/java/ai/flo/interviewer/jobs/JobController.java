@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Job status for operators and for features that hand out a job id. Admin key required. */
+/**
+ * Job status for operators and for features that hand out a job id. Admin key required.
+ */
 @RestController
 @RequestMapping("/api/jobs")
 class JobController {
@@ -50,12 +52,14 @@ class JobController {
 		}
 		return ResponseEntity.status(HttpStatus.CONFLICT)
 			.body(Problems.of(HttpStatus.CONFLICT, "job-not-failed", "Job is not failed",
-					"Only a FAILED job can be retried; job " + id + " is " + this.jobs.find(id).orElseThrow().status() + "."));
+					"Only a FAILED job can be retried; job " + id + " is " + this.jobs.find(id).orElseThrow().status()
+							+ "."));
 	}
 
 	private static ResponseEntity<ProblemDetail> notFound(String id) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(Problems.of(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", "There is no job with id " + id + "."));
+			.body(Problems.of(HttpStatus.NOT_FOUND, "job-not-found", "Job not found",
+					"There is no job with id " + id + "."));
 	}
 
 }

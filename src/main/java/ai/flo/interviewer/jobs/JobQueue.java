@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Enqueues jobs. {@link #enqueue} joins the caller's transaction, so a job exists if and only if
- * the change that caused it was committed.
+ * Enqueues jobs. {@link #enqueue} joins the caller's transaction, so a job exists if and
+ * only if the change that caused it was committed.
  */
 public interface JobQueue {
 
@@ -15,7 +15,8 @@ public interface JobQueue {
 	}
 
 	/**
-	 * @param maxAttempts attempts before the job fails for good; 0 for the configured default
+	 * @param maxAttempts attempts before the job fails for good; 0 for the configured
+	 * default
 	 * @param delay how long to wait before the first attempt
 	 * @return the job's id
 	 */

@@ -23,9 +23,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims due jobs and runs them on a bounded pool, renewing each lease while its job runs. When
- * the lease of a job is lost (this process stalled and another worker took over) the job's thread
- * is interrupted and its late result is discarded by the store.
+ * Claims due jobs and runs them on a bounded pool, renewing each lease while its job
+ * runs. When the lease of a job is lost (this process stalled and another worker took
+ * over) the job's thread is interrupted and its late result is discarded by the store.
  */
 @Component
 @ConditionalOnBooleanProperty("flo.jobs.runner-enabled")
@@ -112,10 +112,12 @@ class JobRunner implements SmartLifecycle {
 		try {
 			JobHandler handler = this.handlers.get(claim.type());
 			if (handler == null) {
-				this.store.fail(claim, this.worker, "No handler for job type '" + claim.type() + "' in this worker", true);
+				this.store.fail(claim, this.worker, "No handler for job type '" + claim.type() + "' in this worker",
+						true);
 				return;
 			}
-			log.info("Job {} ({}) attempt {}/{} started", claim.id(), claim.type(), claim.attempt(), claim.maxAttempts());
+			log.info("Job {} ({}) attempt {}/{} started", claim.id(), claim.type(), claim.attempt(),
+					claim.maxAttempts());
 			String result = handler.run(new Context(entry));
 			if (entry.lost) {
 				log.warn("Job {} finished after its lease was lost; result discarded", claim.id());

@@ -18,9 +18,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code jobs} table. Every state change of a running job is conditional on this worker still
- * holding the lease, so a worker that lost its job can never overwrite the new owner's state.
- * Transactions here are a few statements long; no job work ever runs inside one.
+ * The {@code jobs} table. Every state change of a running job is conditional on this
+ * worker still holding the lease, so a worker that lost its job can never overwrite the
+ * new owner's state. Transactions here are a few statements long; no job work ever runs
+ * inside one.
  */
 @Component
 class JobStore implements JobQueue {
@@ -46,7 +47,8 @@ class JobStore implements JobQueue {
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.properties = properties;
 		this.clock = clock;
-		// SQLite serialises writers (BEGIN IMMEDIATE); PostgreSQL lets claimers skip each other's rows.
+		// SQLite serialises writers (BEGIN IMMEDIATE); PostgreSQL lets claimers skip each
+		// other's rows.
 		this.lockClause = (database.kind() == DatabaseUrl.Kind.POSTGRESQL) ? " FOR UPDATE SKIP LOCKED" : "";
 	}
 
@@ -98,7 +100,10 @@ class JobStore implements JobQueue {
 		return spec.query(this::view).list();
 	}
 
-	/** Puts a failed job back in the queue with a fresh set of attempts; false if it is not FAILED. */
+	/**
+	 * Puts a failed job back in the queue with a fresh set of attempts; false if it is
+	 * not FAILED.
+	 */
 	boolean retry(String id) {
 		long now = now();
 		return this.jdbc.sql("""
@@ -112,9 +117,9 @@ class JobStore implements JobQueue {
 	}
 
 	/**
-	 * Claims the next due job for {@code worker}: a queued job whose time has come, or a running
-	 * job whose owner stopped renewing its lease. A job that has used all its attempts when its
-	 * lease expires fails instead, with the reason.
+	 * Claims the next due job for {@code worker}: a queued job whose time has come, or a
+	 * running job whose owner stopped renewing its lease. A job that has used all its
+	 * attempts when its lease expires fails instead, with the reason.
 	 */
 	Optional<Claim> claim(String worker) {
 		for (int round = 0; round < 10; round++) {
@@ -178,7 +183,8 @@ class JobStore implements JobQueue {
 			return ClaimResult.TRY_AGAIN;
 		}
 		int attempt = job.attempts() + 1;
-		this.jdbc.sql("INSERT INTO job_attempts (job_id, attempt, worker, started_at) VALUES (:id, :attempt, :worker, :now)")
+		this.jdbc
+			.sql("INSERT INTO job_attempts (job_id, attempt, worker, started_at) VALUES (:id, :attempt, :worker, :now)")
 			.param("id", job.id())
 			.param("attempt", attempt)
 			.param("worker", worker)
@@ -231,8 +237,8 @@ class JobStore implements JobQueue {
 	}
 
 	/**
-	 * Records a failed attempt: the job goes back to the queue after a backoff, or fails for good
-	 * when it was the last attempt or retrying cannot help.
+	 * Records a failed attempt: the job goes back to the queue after a backoff, or fails
+	 * for good when it was the last attempt or retrying cannot help.
 	 */
 	boolean fail(Claim claim, String worker, String error, boolean permanent) {
 		return Boolean.TRUE.equals(this.newTransaction.execute((status) -> {
@@ -270,7 +276,10 @@ class JobStore implements JobQueue {
 		}));
 	}
 
-	/** Gives a job back without counting the attempt against it (the worker is shutting down). */
+	/**
+	 * Gives a job back without counting the attempt against it (the worker is shutting
+	 * down).
+	 */
 	void release(Claim claim, String worker) {
 		this.newTransaction.executeWithoutResult((status) -> {
 			long now = now();
@@ -307,7 +316,8 @@ class JobStore implements JobQueue {
 		return this.jdbc.sql("SELECT * FROM job_attempts WHERE job_id = :id ORDER BY attempt")
 			.param("id", id)
 			.query((rs, row) -> new JobView.Attempt(rs.getInt("attempt"), rs.getString("worker"),
-					instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"), rs.getString("error")))
+					instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
+					rs.getString("error")))
 			.list();
 	}
 

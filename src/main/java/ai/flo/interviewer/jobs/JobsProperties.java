@@ -14,15 +14,20 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Job runner settings.
  *
- * @param runnerEnabled whether this process claims and runs jobs (true in the worker role)
+ * @param runnerEnabled whether this process claims and runs jobs (true in the worker
+ * role)
  * @param concurrency jobs run at once by this process
  * @param pollInterval how often an idle runner looks for work
- * @param lease how long a claim lasts without renewal; a dead worker's jobs run again after it
+ * @param lease how long a claim lasts without renewal; a dead worker's jobs run again
+ * after it
  * @param maxAttempts default attempts before a job fails for good
- * @param backoffInitial wait after the first failed attempt; doubled after each further one
+ * @param backoffInitial wait after the first failed attempt; doubled after each further
+ * one
  * @param backoffMax longest wait between attempts
- * @param shutdownGrace how long a stopping runner lets running jobs finish before interrupting
- * @param diagnosticsEnabled whether the {@code diagnostics.sleep} job type exists (checks and tests)
+ * @param shutdownGrace how long a stopping runner lets running jobs finish before
+ * interrupting
+ * @param diagnosticsEnabled whether the {@code diagnostics.sleep} job type exists (checks
+ * and tests)
  */
 @Validated
 @ConfigurationProperties("flo.jobs")

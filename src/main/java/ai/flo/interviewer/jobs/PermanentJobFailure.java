@@ -1,6 +1,8 @@
 package ai.flo.interviewer.jobs;
 
-/** Thrown by a handler when retrying cannot help: the job fails at once with this reason. */
+/**
+ * Thrown by a handler when retrying cannot help: the job fails at once with this reason.
+ */
 public class PermanentJobFailure extends RuntimeException {
 
 	public PermanentJobFailure(String reason) {

@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Whether LiveKit is configured (never the secret). Reachability is the agent worker's concern. */
+/**
+ * Whether LiveKit is configured (never the secret). Reachability is the agent worker's
+ * concern.
+ */
 @Component("livekit")
 class LiveKitHealthIndicator implements HealthIndicator {
 

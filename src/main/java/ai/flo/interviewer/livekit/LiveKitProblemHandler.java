@@ -15,7 +15,8 @@ class LiveKitProblemHandler {
 
 	@ExceptionHandler(LiveKitRooms.NotConfigured.class)
 	ProblemDetail notConfigured(LiveKitRooms.NotConfigured ex) {
-		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "livekit-not-configured", "LiveKit not configured", ex.getMessage());
+		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "livekit-not-configured", "LiveKit not configured",
+				ex.getMessage());
 	}
 
 	@ExceptionHandler(LiveKitRooms.Unavailable.class)

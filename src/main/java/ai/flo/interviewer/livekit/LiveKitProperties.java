@@ -6,8 +6,8 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code LIVEKIT_URL}, {@code LIVEKIT_API_KEY}, {@code LIVEKIT_API_SECRET}. All optional at start:
- * without them the service runs, and interview rooms cannot be created.
+ * {@code LIVEKIT_URL}, {@code LIVEKIT_API_KEY}, {@code LIVEKIT_API_SECRET}. All optional
+ * at start: without them the service runs, and interview rooms cannot be created.
  */
 @ConfigurationProperties("flo.livekit")
 public record LiveKitProperties(URI url, String apiKey, String apiSecret) {

@@ -19,10 +19,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Interview rooms on LiveKit through the server SDK: creates the room with the session's metadata,
- * dispatches our agent to it, and mints the candidate's token, whose room configuration also
- * dispatches the agent (LiveKit applies a token's configuration only when that join creates the
- * room, i.e. if the room expired before the candidate came).
+ * Interview rooms on LiveKit through the server SDK: creates the room with the session's
+ * metadata, dispatches our agent to it, and mints the candidate's token, whose room
+ * configuration also dispatches the agent (LiveKit applies a token's configuration only
+ * when that join creates the room, i.e. if the room expired before the candidate came).
  */
 @Component
 public class LiveKitRooms {
@@ -65,19 +65,19 @@ public class LiveKitRooms {
 	}
 
 	/**
-	 * Creates the room, dispatches the agent with {@code dispatchMetadata}, and returns a token for
-	 * {@code identity} valid for {@code ttl}.
+	 * Creates the room, dispatches the agent with {@code dispatchMetadata}, and returns a
+	 * token for {@code identity} valid for {@code ttl}.
 	 */
-	public Grant open(String roomName, String roomMetadata, String identity, String displayName, String dispatchMetadata,
-			Duration emptyTimeout, Duration ttl) {
+	public Grant open(String roomName, String roomMetadata, String identity, String displayName,
+			String dispatchMetadata, Duration emptyTimeout, Duration ttl) {
 		ensureConfigured();
 		String api = httpUrl();
 		RoomServiceClient roomService = RoomServiceClient.Companion.createClient(api, this.properties.apiKey(),
 				this.properties.apiSecret());
 		call(roomService.createRoom(roomName, (int) emptyTimeout.toSeconds(), 3, null, roomMetadata, null, null, null,
 				(int) emptyTimeout.toSeconds()), "create the room");
-		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(api, this.properties.apiKey(),
-				this.properties.apiSecret());
+		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(api,
+				this.properties.apiKey(), this.properties.apiSecret());
 		call(dispatch.createDispatch(roomName, this.agentName, dispatchMetadata), "dispatch the interviewer");
 		AccessToken token = new AccessToken(this.properties.apiKey(), this.properties.apiSecret());
 		token.setIdentity(identity);

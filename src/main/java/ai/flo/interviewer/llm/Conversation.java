@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A conversation for {@link LlmGateway#converse}: the system text and the messages so far.
+ * A conversation for {@link LlmGateway#converse}: the system text and the messages so
+ * far.
  * <p>
- * Every {@link User} message is the candidate's transcribed speech and is untrusted: the gateway
- * fences each one as untrusted data when it sends the conversation, and the system message gets
- * {@link Prompt}'s security rule. Put trusted instructions in the system text, never in a user
- * message. Tool results are the application's own answers and are sent as they are: one that
- * carries text from users (a line of a resume) fences it first, as a {@link Prompt} does.
+ * Every {@link User} message is the candidate's transcribed speech and is untrusted: the
+ * gateway fences each one as untrusted data when it sends the conversation, and the
+ * system message gets {@link Prompt}'s security rule. Put trusted instructions in the
+ * system text, never in a user message. Tool results are the application's own answers
+ * and are sent as they are: one that carries text from users (a line of a resume) fences
+ * it first, as a {@link Prompt} does.
  *
  * @param system the interviewer's instructions (trusted)
  * @param messages the history, oldest first

@@ -12,7 +12,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** One row per LLM call in {@code llm_calls}: task, provider, model, attempts, tokens, latency, outcome. */
+/**
+ * One row per LLM call in {@code llm_calls}: task, provider, model, attempts, tokens,
+ * latency, outcome.
+ */
 @Component
 class LlmCallLog {
 
@@ -38,11 +41,12 @@ class LlmCallLog {
 	void record(Call call) {
 		long latency = (System.nanoTime() - call.startNanos) / 1_000_000;
 		try {
-			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-					INSERT INTO llm_calls (id, task, provider, model, started_at, latency_ms, attempts, repaired,
-					  prompt_tokens, completion_tokens, outcome, error)
-					VALUES (:id, :task, :provider, :model, :startedAt, :latency, :attempts, :repaired, :prompt, :completion,
-					  :outcome, :error)""")
+			this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+				.sql("""
+						INSERT INTO llm_calls (id, task, provider, model, started_at, latency_ms, attempts, repaired,
+						  prompt_tokens, completion_tokens, outcome, error)
+						VALUES (:id, :task, :provider, :model, :startedAt, :latency, :attempts, :repaired, :prompt, :completion,
+						  :outcome, :error)""")
 				.param("id", call.id)
 				.param("task", call.task.name())
 				.param("provider", call.provider)
@@ -54,7 +58,8 @@ class LlmCallLog {
 				.param("prompt", call.promptTokens)
 				.param("completion", call.completionTokens)
 				.param("outcome", call.outcome)
-				.param("error", (call.error != null && call.error.length() > 2000) ? call.error.substring(0, 2000) : call.error)
+				.param("error",
+						(call.error != null && call.error.length() > 2000) ? call.error.substring(0, 2000) : call.error)
 				.update());
 		}
 		catch (RuntimeException ex) {

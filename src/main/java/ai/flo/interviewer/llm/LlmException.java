@@ -1,15 +1,18 @@
 package ai.flo.interviewer.llm;
 
 /**
- * An LLM call that did not produce a usable answer, with the reason. Features turn it into a
- * failed state with that reason: never into a default result.
+ * An LLM call that did not produce a usable answer, with the reason. Features turn it
+ * into a failed state with that reason: never into a default result.
  */
 public class LlmException extends RuntimeException {
 
 	/** Why the call failed. */
 	public enum Kind {
 
-		/** The provider answered with an error that retrying did not fix (or must not be retried). */
+		/**
+		 * The provider answered with an error that retrying did not fix (or must not be
+		 * retried).
+		 */
 		PROVIDER_ERROR,
 
 		/** Still rate limited (429) after every attempt. */
@@ -18,7 +21,9 @@ public class LlmException extends RuntimeException {
 		/** No answer within the timeout, or the connection failed, on every attempt. */
 		UNAVAILABLE,
 
-		/** The answer was not valid JSON for the schema, even after one repair attempt. */
+		/**
+		 * The answer was not valid JSON for the schema, even after one repair attempt.
+		 */
 		INVALID_OUTPUT
 
 	}
@@ -44,9 +49,10 @@ public class LlmException extends RuntimeException {
 	}
 
 	/**
-	 * Whether calling again later may succeed: false for a request the provider refuses as wrong,
-	 * and for a conversation turn that broke off after some of its text had been passed on (the
-	 * caller decides how to go on, since repeating the call would repeat that text).
+	 * Whether calling again later may succeed: false for a request the provider refuses
+	 * as wrong, and for a conversation turn that broke off after some of its text had
+	 * been passed on (the caller decides how to go on, since repeating the call would
+	 * repeat that text).
 	 */
 	public boolean retryable() {
 		return this.retryable;

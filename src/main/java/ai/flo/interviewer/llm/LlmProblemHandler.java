@@ -15,7 +15,8 @@ class LlmProblemHandler {
 
 	@ExceptionHandler(LlmException.class)
 	ProblemDetail llmFailed(LlmException ex) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_GATEWAY, "llm-failed", "The AI provider failed", ex.getMessage());
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_GATEWAY, "llm-failed", "The AI provider failed",
+				ex.getMessage());
 		problem.setProperty("reason", ex.kind().name());
 		problem.setProperty("provider", ex.provider());
 		return problem;

@@ -20,16 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * @param resumeParsing for {@link LlmTask#RESUME_PARSING}
  * @param interview for {@link LlmTask#INTERVIEW}
  * @param timeout how long one request may take (a streamed conversation turn included)
- * @param firstTokenTimeout how long a streamed conversation turn may go without data from the
- * provider (waiting for its first token, or between chunks) before the attempt counts as failed
+ * @param firstTokenTimeout how long a streamed conversation turn may go without data from
+ * the provider (waiting for its first token, or between chunks) before the attempt counts
+ * as failed
  * @param maxAttempts attempts per call on 429, 5xx and timeouts
  * @param maxRetryWait longest wait between attempts (also caps a provider's Retry-After)
  */
 @Validated
 @ConfigurationProperties("flo.llm")
-record LlmProperties(@Valid @NotNull Route generation, @Valid @NotNull Route analysis, @Valid @NotNull Route resumeParsing,
-		@Valid @NotNull Route interview, @DefaultValue("60s") @NotNull Duration timeout,
-		@DefaultValue("10s") @NotNull Duration firstTokenTimeout,
+record LlmProperties(@Valid @NotNull Route generation, @Valid @NotNull Route analysis,
+		@Valid @NotNull Route resumeParsing, @Valid @NotNull Route interview,
+		@DefaultValue("60s") @NotNull Duration timeout, @DefaultValue("10s") @NotNull Duration firstTokenTimeout,
 		@DefaultValue("4") @Min(1) @Max(10) int maxAttempts, @DefaultValue("30s") @NotNull Duration maxRetryWait) {
 
 	/** A provider (openai, groq, gemini) and a model name. */
@@ -37,8 +38,10 @@ record LlmProperties(@Valid @NotNull Route generation, @Valid @NotNull Route ana
 	}
 
 	Route route(LlmTask task) {
-		return Map.of(LlmTask.GENERATION, this.generation, LlmTask.ANALYSIS, this.analysis, LlmTask.RESUME_PARSING,
-				this.resumeParsing, LlmTask.INTERVIEW, this.interview).get(task);
+		return Map
+			.of(LlmTask.GENERATION, this.generation, LlmTask.ANALYSIS, this.analysis, LlmTask.RESUME_PARSING,
+					this.resumeParsing, LlmTask.INTERVIEW, this.interview)
+			.get(task);
 	}
 
 }

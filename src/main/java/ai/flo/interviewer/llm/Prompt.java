@@ -6,9 +6,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A prompt whose untrusted parts (job descriptions, resumes, transcripts, candidate answers) are
- * fenced as data. Each prompt gets a random fence id, so text inside cannot close its own fence,
- * and the system message tells the model never to follow instructions found inside one.
+ * A prompt whose untrusted parts (job descriptions, resumes, transcripts, candidate
+ * answers) are fenced as data. Each prompt gets a random fence id, so text inside cannot
+ * close its own fence, and the system message tells the model never to follow
+ * instructions found inside one.
  *
  * @param system the system message, with the untrusted-data rule appended
  * @param user the user message: instructions and fenced data
@@ -29,8 +30,8 @@ public record Prompt(String system, String user) {
 	}
 
 	/**
-	 * {@code text} inside a fence with this id. Fence markers inside the text are defused, and the
-	 * text is cut to {@code maxChars} (the cut is stated, not silent).
+	 * {@code text} inside a fence with this id. Fence markers inside the text are
+	 * defused, and the text is cut to {@code maxChars} (the cut is stated, not silent).
 	 */
 	static String fenced(String fence, String name, String text, int maxChars) {
 		String value = (text == null) ? "" : text;
@@ -68,8 +69,8 @@ public record Prompt(String system, String user) {
 		}
 
 		/**
-		 * Untrusted text, fenced. Fence markers inside the text are defused, and the text is cut to
-		 * {@code maxChars} (the cut is stated, not silent).
+		 * Untrusted text, fenced. Fence markers inside the text are defused, and the text
+		 * is cut to {@code maxChars} (the cut is stated, not silent).
 		 */
 		public Builder untrusted(String name, String text, int maxChars) {
 			this.parts.add(fenced(this.fence, name, text, maxChars));

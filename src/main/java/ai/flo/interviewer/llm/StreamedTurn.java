@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 
 /**
- * A conversation turn as its chunks arrive: the text (each piece passed on at once), the tool
- * calls by index (their arguments come in pieces), and when the first token came.
+ * A conversation turn as its chunks arrive: the text (each piece passed on at once), the
+ * tool calls by index (their arguments come in pieces), and when the first token came.
  */
 final class StreamedTurn {
 
@@ -38,7 +38,8 @@ final class StreamedTurn {
 
 	private void addToolCallPiece(ChatCompletionChunk.Choice.Delta.ToolCall piece) {
 		token();
-		// OpenAI numbers the calls; Gemini's compatible endpoint does not: there a new id starts a call.
+		// OpenAI numbers the calls; Gemini's compatible endpoint does not: there a new id
+		// starts a call.
 		long index = piece._index().asKnown().orElseGet(() -> indexWithoutNumber(piece.id().orElse(null)));
 		ToolCallParts parts = this.toolCalls.computeIfAbsent(index, (i) -> new ToolCallParts());
 		piece.id().ifPresent((id) -> parts.id = id);
@@ -69,8 +70,8 @@ final class StreamedTurn {
 
 	Turn toTurn(long start) {
 		List<ToolCall> calls = new ArrayList<>();
-		this.toolCalls.forEach((index, parts) -> calls.add(new ToolCall(
-				(parts.id != null) ? parts.id : "call_" + index, parts.name, parts.arguments.toString())));
+		this.toolCalls.forEach((index, parts) -> calls.add(
+				new ToolCall((parts.id != null) ? parts.id : "call_" + index, parts.name, parts.arguments.toString())));
 		long now = System.nanoTime();
 		return new Turn(this.text.toString(), calls,
 				(this.firstTokenNanos == 0) ? -1 : (this.firstTokenNanos - start) / 1_000_000,

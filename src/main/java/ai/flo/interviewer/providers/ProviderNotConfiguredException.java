@@ -2,7 +2,9 @@ package ai.flo.interviewer.providers;
 
 import java.util.Locale;
 
-/** A feature needs a provider whose API key is not set. Answered as 503 with what to set. */
+/**
+ * A feature needs a provider whose API key is not set. Answered as 503 with what to set.
+ */
 public class ProviderNotConfiguredException extends RuntimeException {
 
 	private final String provider;

@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Which providers have a key, and where each is reached. Never the keys. Always UP: a missing key
- * disables features, it does not make the service unhealthy.
+ * Which providers have a key, and where each is reached. Never the keys. Always UP: a
+ * missing key disables features, it does not make the service unhealthy.
  */
 @Component("providers")
 class ProvidersHealthIndicator implements HealthIndicator {

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Keys and base URLs of the providers ({@code OPENAI_API_KEY}/{@code OPENAI_BASE_URL} and so on).
- * A base URL points a provider at a self-hosted compatible server, or at a local one in tests.
+ * Keys and base URLs of the providers ({@code OPENAI_API_KEY}/{@code OPENAI_BASE_URL} and
+ * so on). A base URL points a provider at a self-hosted compatible server, or at a local
+ * one in tests.
  */
 @Validated
 @ConfigurationProperties("flo.providers")
@@ -52,7 +53,8 @@ public record ProvidersProperties(@Valid @NotNull Provider openai, @Valid @NotNu
 	}
 
 	/**
-	 * The provider's key, or a {@link ProviderNotConfiguredException} naming the variable to set.
+	 * The provider's key, or a {@link ProviderNotConfiguredException} naming the variable
+	 * to set.
 	 */
 	public String requireKey(String name) {
 		Provider provider = byName().get(name);

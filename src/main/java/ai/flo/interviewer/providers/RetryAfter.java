@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A provider's "wait before retrying" headers: {@code retry-after-ms} (milliseconds), or
- * {@code Retry-After} as seconds (decimals allowed) or an HTTP date. One reading for every
- * provider client.
+ * {@code Retry-After} as seconds (decimals allowed) or an HTTP date. One reading for
+ * every provider client.
  */
 public final class RetryAfter {
 
@@ -20,7 +20,8 @@ public final class RetryAfter {
 	 * @param retryAfterMs the {@code retry-after-ms} header, or {@code null}
 	 * @param retryAfter the {@code Retry-After} header, or {@code null}
 	 * @param now the current time (for an HTTP date)
-	 * @return the wait (never negative), or empty when neither header is there or readable
+	 * @return the wait (never negative), or empty when neither header is there or
+	 * readable
 	 */
 	public static Optional<Duration> parse(String retryAfterMs, String retryAfter, Instant now) {
 		try {

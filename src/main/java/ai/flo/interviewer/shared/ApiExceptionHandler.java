@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error the API returns is an RFC 9457 problem. Spring MVC's own exceptions (bad JSON,
- * wrong types, unknown paths, wrong methods) keep their status; anything unexpected is a 500 whose
- * body says nothing about internals.
+ * Every error the API returns is an RFC 9457 problem. Spring MVC's own exceptions (bad
+ * JSON, wrong types, unknown paths, wrong methods) keep their status; anything unexpected
+ * is a 500 whose body says nothing about internals.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -27,7 +27,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final DataSize maxUploadSize;
 
-	ApiExceptionHandler(@org.springframework.beans.factory.annotation.Value("${flo.analysis.max-upload-size:500MB}") DataSize maxUploadSize) {
+	ApiExceptionHandler(
+			@org.springframework.beans.factory.annotation.Value("${flo.analysis.max-upload-size:500MB}") DataSize maxUploadSize) {
 		this.maxUploadSize = maxUploadSize;
 	}
 

@@ -2,8 +2,8 @@ package ai.flo.interviewer.shared;
 
 /**
  * A start-up error caused by the operator's configuration. Reported by
- * {@link ConfigurationFailureAnalyzer} as a short message naming the variable and what to do,
- * instead of a stack trace.
+ * {@link ConfigurationFailureAnalyzer} as a short message naming the variable and what to
+ * do, instead of a stack trace.
  */
 public class ConfigurationException extends RuntimeException {
 

@@ -9,7 +9,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Browsers may call the API only from the origins in {@code FLO_CORS_ALLOWED_ORIGINS}
- * (comma-separated; none by default: same-origin front ends and server-side clients need none).
+ * (comma-separated; none by default: same-origin front ends and server-side clients need
+ * none).
  */
 @Configuration(proxyBeanMethods = false)
 class CorsConfiguration implements WebMvcConfigurer {
@@ -17,7 +18,10 @@ class CorsConfiguration implements WebMvcConfigurer {
 	private final String[] origins;
 
 	CorsConfiguration(@Value("${flo.cors.allowed-origins:}") String origins) {
-		this.origins = Arrays.stream(origins.split(",")).map(String::strip).filter((o) -> !o.isEmpty()).toArray(String[]::new);
+		this.origins = Arrays.stream(origins.split(","))
+			.map(String::strip)
+			.filter((o) -> !o.isEmpty())
+			.toArray(String[]::new);
 		for (String origin : this.origins) {
 			if (!origin.matches("https?://[^/\\s]+") && !origin.equals("*")) {
 				throw new ConfigurationException("FLO_CORS_ALLOWED_ORIGINS", "'" + origin + "' is not an origin.",

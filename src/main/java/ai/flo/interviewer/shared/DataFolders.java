@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The base folder ({@code FLO_HOME}: the working directory by default, {@code /app} in the image)
- * and the data folders under it, as in the original's layout.
+ * The base folder ({@code FLO_HOME}: the working directory by default, {@code /app} in
+ * the image) and the data folders under it, as in the original's layout.
  *
  * @param home the base folder
  */
@@ -48,8 +48,8 @@ public record DataFolders(@NotBlank String home) {
 	}
 
 	/**
-	 * Creates the folders and proves each is writable by writing to it (permission bits say
-	 * nothing when running as root or on a read-only mount).
+	 * Creates the folders and proves each is writable by writing to it (permission bits
+	 * say nothing when running as root or on a read-only mount).
 	 * @throws ConfigurationException naming the folder that cannot be used
 	 */
 	public void prepare() {
@@ -65,7 +65,8 @@ public record DataFolders(@NotBlank String home) {
 						"the data folder " + folder + " cannot be created or written (" + ex + ").",
 						"Point FLO_HOME at a folder this user (" + System.getProperty("user.name")
 								+ ") can write, or fix the ownership of " + folder
-								+ " (in the image: a volume mounted on /app/" + name + " must be writable by uid 1000).");
+								+ " (in the image: a volume mounted on /app/" + name
+								+ " must be writable by uid 1000).");
 			}
 		}
 	}

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the one {@link DataSource} from {@code DATABASE_URL}. SQLite is tuned for two processes
- * (API and worker) writing the same file: WAL, a busy timeout, foreign keys, and
- * {@code BEGIN IMMEDIATE} transactions so a reader never has to upgrade to a writer (the usual
- * source of "database is locked").
+ * Builds the one {@link DataSource} from {@code DATABASE_URL}. SQLite is tuned for two
+ * processes (API and worker) writing the same file: WAL, a busy timeout, foreign keys,
+ * and {@code BEGIN IMMEDIATE} transactions so a reader never has to upgrade to a writer
+ * (the usual source of "database is locked").
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -70,8 +70,9 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * The API and the worker start together and both migrate. PostgreSQL serialises that with
-	 * Flyway's own lock; for SQLite we hold an OS file lock beside the database file.
+	 * The API and the worker start together and both migrate. PostgreSQL serialises that
+	 * with Flyway's own lock; for SQLite we hold an OS file lock beside the database
+	 * file.
 	 */
 	@Bean
 	FlywayMigrationStrategy migrationStrategy(DatabaseUrl url) {

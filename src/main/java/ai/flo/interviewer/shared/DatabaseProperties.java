@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url {@code DATABASE_URL} in any form {@link DatabaseUrl} accepts
  * @param maxPoolSize connections per process
- * @param sqliteBusyTimeout how long a SQLite writer waits for the other process's write lock
+ * @param sqliteBusyTimeout how long a SQLite writer waits for the other process's write
+ * lock
  */
 @Validated
 @ConfigurationProperties("flo.database")

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The database a {@code DATABASE_URL} names, in the forms the original's {@code .env} files use
- * (SQLAlchemy style) and as a plain JDBC URL.
+ * The database a {@code DATABASE_URL} names, in the forms the original's {@code .env}
+ * files use (SQLAlchemy style) and as a plain JDBC URL.
  *
  * @param kind which database
  * @param jdbcUrl the JDBC URL, without credentials
@@ -78,7 +78,8 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String username, String pas
 	}
 
 	private static DatabaseUrl parseSqlite(String afterScheme, Path baseFolder) {
-		// SQLAlchemy: sqlite:///relative.db -> "/relative.db", sqlite:////abs.db -> "//abs.db"
+		// SQLAlchemy: sqlite:///relative.db -> "/relative.db", sqlite:////abs.db ->
+		// "//abs.db"
 		if (!afterScheme.startsWith("/")) {
 			throw invalid("has a host part; a SQLite URL starts with three slashes (sqlite:///file.db)");
 		}
@@ -102,7 +103,8 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String username, String pas
 			uri = new URI("postgresql://" + afterScheme);
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("is not a valid URL (" + ex.getReason() + "); special characters in the password must be percent-encoded");
+			throw invalid("is not a valid URL (" + ex.getReason()
+					+ "); special characters in the password must be percent-encoded");
 		}
 		String host = uri.getHost();
 		if (host == null || host.isBlank()) {
@@ -145,7 +147,8 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String username, String pas
 	}
 
 	private static ConfigurationException invalid(String problem) {
-		return new ConfigurationException(VARIABLE, problem + ".", "Set " + VARIABLE + " to a supported URL. " + ACCEPTED_FORMS);
+		return new ConfigurationException(VARIABLE, problem + ".",
+				"Set " + VARIABLE + " to a supported URL. " + ACCEPTED_FORMS);
 	}
 
 	/** The URL with the password masked, for logs. */

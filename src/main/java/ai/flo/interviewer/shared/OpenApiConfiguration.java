@@ -18,20 +18,20 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI openApi() {
-		return new OpenAPI()
-			.info(new Info().title("flo-interviewer-backend")
-				.version("v1")
-				.description("""
-						REST API of the AI interview platform. Admin endpoints take `Authorization: Bearer <admin key>` \
-						(ADMIN_API_KEYS). A candidate joins with an access code (POST /api/interviews/join, no key) and \
-						gets a session token for that session's own endpoints. Errors are RFC 9457 problems with a \
-						stable `type` (urn:flo:problem:...)."""))
+		return new OpenAPI().info(new Info().title("flo-interviewer-backend").version("v1").description("""
+				REST API of the AI interview platform. Admin endpoints take `Authorization: Bearer <admin key>` \
+				(ADMIN_API_KEYS). A candidate joins with an access code (POST /api/interviews/join, no key) and \
+				gets a session token for that session's own endpoints. Errors are RFC 9457 problems with a \
+				stable `type` (urn:flo:problem:...)."""))
 			.components(new Components()
 				.addSecuritySchemes("adminKey",
-						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("An admin API key"))
-				.addSecuritySchemes("sessionToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-					.scheme("bearer")
-					.description("The session token returned by POST /api/interviews/join")))
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("An admin API key"))
+				.addSecuritySchemes("sessionToken",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("The session token returned by POST /api/interviews/join")))
 			.addSecurityItem(new SecurityRequirement().addList("adminKey"));
 	}
 

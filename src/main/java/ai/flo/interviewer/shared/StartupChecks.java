@@ -17,15 +17,16 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Checks made before anything else starts, logging included (its files live in the data folders).
+ * Checks made before anything else starts, logging included (its files live in the data
+ * folders).
  * <p>
- * Stops the start when the environment holds a {@code FLO_*} variable that no setting reads: a
- * typo in a {@code .env} must not silently leave a default in force. The known names are the
- * placeholders of our own {@code application*.yml} (all profiles), so the list cannot drift from
- * the settings.
- * Variables of other programs (PYTHONPATH, PYTHONUNBUFFERED from an old {@code .env}) are none of
- * our business and are ignored. Then creates the data folders, proves they are writable, and
- * checks {@code DATABASE_URL}.
+ * Stops the start when the environment holds a {@code FLO_*} variable that no setting
+ * reads: a typo in a {@code .env} must not silently leave a default in force. The known
+ * names are the placeholders of our own {@code application*.yml} (all profiles), so the
+ * list cannot drift from the settings. Variables of other programs (PYTHONPATH,
+ * PYTHONUNBUFFERED from an old {@code .env}) are none of our business and are ignored.
+ * Then creates the data folders, proves they are writable, and checks
+ * {@code DATABASE_URL}.
  */
 class StartupChecks implements EnvironmentPostProcessor, Ordered {
 
@@ -65,7 +66,8 @@ class StartupChecks implements EnvironmentPostProcessor, Ordered {
 	static Set<String> knownVariables(ConfigurableEnvironment environment) {
 		Set<String> names = new TreeSet<>();
 		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:application*.yml")) {
+			for (Resource resource : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:application*.yml")) {
 				String text = resource.getContentAsString(StandardCharsets.UTF_8);
 				Matcher matcher = PLACEHOLDER.matcher(text);
 				while (matcher.find()) {

@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * How to say technical terms that voices get wrong (API as letters, SQL as "sequel", Next.js as
- * "next J S"), from {@code speech/pronunciations.tsv} on the classpath, read once. Terms match as
- * whole words: {@code api} inside {@code rapid} stays, and so does {@code SQL} inside
- * {@code MySQL} (which has a rule of its own). Case does not matter unless a rule is marked
- * {@code exact}: {@code AI} is spelled out, {@code ai} is left alone. All rules apply in one pass,
- * the longest term first where two start at the same place, so a spoken form is never rewritten
- * again.
+ * How to say technical terms that voices get wrong (API as letters, SQL as "sequel",
+ * Next.js as "next J S"), from {@code speech/pronunciations.tsv} on the classpath, read
+ * once. Terms match as whole words: {@code api} inside {@code rapid} stays, and so does
+ * {@code SQL} inside {@code MySQL} (which has a rule of its own). Case does not matter
+ * unless a rule is marked {@code exact}: {@code AI} is spelled out, {@code ai} is left
+ * alone. All rules apply in one pass, the longest term first where two start at the same
+ * place, so a spoken form is never rewritten again.
  */
 final class Pronunciations {
 
@@ -44,10 +44,12 @@ final class Pronunciations {
 		for (Rule rule : rules) {
 			Rule before = this.rules.put(rule.term().toLowerCase(Locale.ROOT), rule);
 			if (before != null) {
-				throw new IllegalStateException("pronunciation of '" + rule.term() + "' given twice (also as '" + before.term() + "')");
+				throw new IllegalStateException(
+						"pronunciation of '" + rule.term() + "' given twice (also as '" + before.term() + "')");
 			}
 		}
-		// A term is a whole word when no letter, digit or underscore touches it on either side.
+		// A term is a whole word when no letter, digit or underscore touches it on either
+		// side.
 		String alternatives = rules.stream()
 			.map(Rule::term)
 			.sorted(Comparator.comparingInt(String::length).reversed())
@@ -71,7 +73,8 @@ final class Pronunciations {
 			Rule rule = this.rules.get(found.toLowerCase(Locale.ROOT));
 			String replacement = (rule == null || (rule.exact() && !rule.term().equals(found))) ? found : rule.spoken();
 			if (replacement != found && found.endsWith(".") && text.substring(matcher.end()).isBlank()) {
-				replacement += "."; // "etc." ending the sentence: the stop stays, and with it the falling tone
+				replacement += "."; // "etc." ending the sentence: the stop stays, and
+									// with it the falling tone
 			}
 			matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
 		}
@@ -101,8 +104,8 @@ final class Pronunciations {
 				boolean exact = fields.length == 3 && fields[2].strip().equals("exact");
 				if (fields.length < 2 || fields.length > 3 || (fields.length == 3 && !exact) || fields[0].isBlank()
 						|| fields[1].isBlank()) {
-					throw new IllegalStateException(resource + " line " + number
-							+ ": expected term<TAB>spoken form[<TAB>exact], got: " + line);
+					throw new IllegalStateException(
+							resource + " line " + number + ": expected term<TAB>spoken form[<TAB>exact], got: " + line);
 				}
 				rules.add(new Rule(fields[0].strip(), fields[1].strip(), exact));
 			}

@@ -3,12 +3,12 @@ package ai.flo.interviewer.speech;
 import java.util.Arrays;
 
 /**
- * Changes the sample rate of 16-bit mono PCM as it streams in, with a windowed-sinc (Blackman)
- * low-pass: polyphase, one precomputed kernel per output phase of the rational ratio (2 for
- * 24 kHz to 16 kHz). The cut-off lies at 7/16 of the lower rate (7 kHz when going to 16 kHz), so
- * what would fold back above the new Nyquist frequency is filtered out instead of aliased. It delays
- * the audio by {@value #HALF} input samples (1.3 ms at 24 kHz); {@link #flush()} gives the rest.
- * Not thread-safe: one per stream.
+ * Changes the sample rate of 16-bit mono PCM as it streams in, with a windowed-sinc
+ * (Blackman) low-pass: polyphase, one precomputed kernel per output phase of the rational
+ * ratio (2 for 24 kHz to 16 kHz). The cut-off lies at 7/16 of the lower rate (7 kHz when
+ * going to 16 kHz), so what would fold back above the new Nyquist frequency is filtered
+ * out instead of aliased. It delays the audio by {@value #HALF} input samples (1.3 ms at
+ * 24 kHz); {@link #flush()} gives the rest. Not thread-safe: one per stream.
  */
 final class Resampler {
 
@@ -39,7 +39,8 @@ final class Resampler {
 		int gcd = gcd(fromRate, toRate);
 		this.up = toRate / gcd;
 		this.down = fromRate / gcd;
-		// cycles per input sample: below the lower of the two Nyquist frequencies, with room for the transition band
+		// cycles per input sample: below the lower of the two Nyquist frequencies, with
+		// room for the transition band
 		double cutoff = 0.5 * Math.min(1.0, (double) toRate / fromRate) * 0.875;
 		this.kernels = new float[this.up][2 * HALF];
 		for (int phase = 0; phase < this.up; phase++) {
@@ -47,7 +48,8 @@ final class Resampler {
 			double sum = 0;
 			for (int j = 0; j < 2 * HALF; j++) {
 				double distance = fraction + (HALF - 1 - j);
-				double sinc = (distance == 0) ? 1 : Math.sin(2 * Math.PI * cutoff * distance) / (2 * Math.PI * cutoff * distance);
+				double sinc = (distance == 0) ? 1
+						: Math.sin(2 * Math.PI * cutoff * distance) / (2 * Math.PI * cutoff * distance);
 				double x = (distance + HALF) / (2.0 * HALF); // 0..1 across the window
 				double blackman = 0.42 - 0.5 * Math.cos(2 * Math.PI * x) + 0.08 * Math.cos(4 * Math.PI * x);
 				double tap = sinc * Math.max(0, blackman);
@@ -76,7 +78,8 @@ final class Resampler {
 
 	private short[] produce(boolean last) {
 		long end = this.start + this.length; // one past the last input index held
-		// at the end, HALF samples of silence follow the input: one output for every input instant before it
+		// at the end, HALF samples of silence follow the input: one output for every
+		// input instant before it
 		long limit = last ? ceilDiv((end - HALF) * this.up, this.down) : Long.MAX_VALUE;
 		short[] out = new short[Math.max(0, (int) ((this.length * (long) this.up) / this.down) + 1)];
 		int count = 0;

@@ -7,14 +7,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Cuts text streamed from an LLM into sentences as they complete, so each can be spoken while the
- * rest is still being written. A sentence ends at {@code .}, {@code !} or {@code ?} (with any
- * closing quotes or brackets) followed by white space, and at a line break. So {@code 3.5},
- * {@code 1.2.3} and {@code Next.js} never end one, and a stop at the very end of the text so far
- * waits for the next delta (it may yet become {@code 3.5}). Common abbreviations ({@code e.g.},
- * {@code Dr.}, {@code etc.}, {@code U.S.} ...) and list numbers ({@code 1.} at the start of a
- * line) do not end a sentence either. A long run without any of these is cut at a comma, or else a
- * space, once it passes {@value #LONG} characters, so that speech can start early.
+ * Cuts text streamed from an LLM into sentences as they complete, so each can be spoken
+ * while the rest is still being written. A sentence ends at {@code .}, {@code !} or
+ * {@code ?} (with any closing quotes or brackets) followed by white space, and at a line
+ * break. So {@code 3.5}, {@code 1.2.3} and {@code Next.js} never end one, and a stop at
+ * the very end of the text so far waits for the next delta (it may yet become
+ * {@code 3.5}). Common abbreviations ({@code e.g.}, {@code Dr.}, {@code etc.},
+ * {@code U.S.} ...) and list numbers ({@code 1.} at the start of a line) do not end a
+ * sentence either. A long run without any of these is cut at a comma, or else a space,
+ * once it passes {@value #LONG} characters, so that speech can start early.
  * <p>
  * One per streamed answer; not thread-safe.
  */
@@ -23,7 +24,10 @@ public final class Sentences {
 	/** Text longer than this without an end is cut at a comma or a space. */
 	static final int LONG = 200;
 
-	/** A long run is not cut before this many characters (a comma right at the start helps nobody). */
+	/**
+	 * A long run is not cut before this many characters (a comma right at the start helps
+	 * nobody).
+	 */
 	private static final int SHORTEST_CUT = 60;
 
 	private static final Set<String> ABBREVIATIONS = Set.of("e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sr.",
@@ -41,7 +45,8 @@ public final class Sentences {
 
 	/**
 	 * Adds the next piece of streamed text.
-	 * @return the sentences it completed, in order, without surrounding white space (often none)
+	 * @return the sentences it completed, in order, without surrounding white space
+	 * (often none)
 	 */
 	public List<String> add(String delta) {
 		this.pending.append(delta);
@@ -56,7 +61,10 @@ public final class Sentences {
 		return sentences;
 	}
 
-	/** The text after the last complete sentence (stripped; empty if none), and a fresh start. */
+	/**
+	 * The text after the last complete sentence (stripped; empty if none), and a fresh
+	 * start.
+	 */
 	public String flush() {
 		String rest = this.pending.toString().strip();
 		this.pending.setLength(0);
@@ -73,7 +81,8 @@ public final class Sentences {
 			}
 			if (c == '.' || c == '!' || c == '?' || c == '…') {
 				int end = i + 1;
-				while (end < text.length() && (".!?…".indexOf(text.charAt(end)) >= 0 || CLOSERS.indexOf(text.charAt(end)) >= 0)) {
+				while (end < text.length()
+						&& (".!?…".indexOf(text.charAt(end)) >= 0 || CLOSERS.indexOf(text.charAt(end)) >= 0)) {
 					end++;
 				}
 				if (end == text.length()) {
@@ -106,10 +115,14 @@ public final class Sentences {
 		}
 		// "1." opening a line is a list number, not a sentence of its own
 		boolean lineStart = text.subSequence(0, start).toString().isBlank();
-		return lineStart && word.length() > 1 && word.substring(0, word.length() - 1).chars().allMatch(Character::isDigit);
+		return lineStart && word.length() > 1
+				&& word.substring(0, word.length() - 1).chars().allMatch(Character::isDigit);
 	}
 
-	/** Where to cut a long run: after its last comma, else its last space, but not too early. */
+	/**
+	 * Where to cut a long run: after its last comma, else its last space, but not too
+	 * early.
+	 */
 	private static int longCut(CharSequence text) {
 		for (int i = text.length() - 2; i >= SHORTEST_CUT; i--) {
 			char c = text.charAt(i);

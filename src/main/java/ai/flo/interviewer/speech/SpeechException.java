@@ -1,6 +1,9 @@
 package ai.flo.interviewer.speech;
 
-/** A speech provider call that gave no usable answer, with the reason and whether a later retry may help. */
+/**
+ * A speech provider call that gave no usable answer, with the reason and whether a later
+ * retry may help.
+ */
 public class SpeechException extends RuntimeException {
 
 	private final boolean retryable;

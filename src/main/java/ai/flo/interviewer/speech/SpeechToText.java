@@ -23,10 +23,11 @@ import ai.flo.interviewer.providers.RetryAfter;
 import org.springframework.stereotype.Component;
 
 /**
- * Speech-to-text through an OpenAI-compatible {@code POST /audio/transcriptions}. Models that can
- * give segment timestamps are asked for them ({@code verbose_json}); others answer one text, which
- * is returned as untimed. 429, 5xx, timeouts and connection failures are retried with backoff
- * (honouring Retry-After); other errors are not. Keys never reach the logs.
+ * Speech-to-text through an OpenAI-compatible {@code POST /audio/transcriptions}. Models
+ * that can give segment timestamps are asked for them ({@code verbose_json}); others
+ * answer one text, which is returned as untimed. 429, 5xx, timeouts and connection
+ * failures are retried with backoff (honouring Retry-After); other errors are not. Keys
+ * never reach the logs.
  */
 @Component
 public class SpeechToText {
@@ -48,7 +49,10 @@ public class SpeechToText {
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
-	/** One stretch of recognised speech; times in seconds from the start of the audio sent. */
+	/**
+	 * One stretch of recognised speech; times in seconds from the start of the audio
+	 * sent.
+	 */
 	public record Segment(double start, double end, String text) {
 	}
 
@@ -60,7 +64,10 @@ public class SpeechToText {
 	public record Transcription(String text, List<Segment> segments, boolean timed) {
 	}
 
-	/** Fails with a "not configured" problem naming the variable to set when the provider has no key. */
+	/**
+	 * Fails with a "not configured" problem naming the variable to set when the provider
+	 * has no key.
+	 */
 	public void ensureConfigured() {
 		this.providers.requireKey(this.properties.provider());
 	}
@@ -71,13 +78,15 @@ public class SpeechToText {
 
 	/**
 	 * Transcribes one audio file.
-	 * @param prompt context for the model (the previous text, vocabulary), or {@code null}
+	 * @param prompt context for the model (the previous text, vocabulary), or
+	 * {@code null}
 	 * @throws SpeechException when no usable answer came after the allowed attempts
 	 */
 	public Transcription transcribe(Path audio, String prompt) {
 		String key = this.providers.requireKey(this.properties.provider());
-		URI uri = URI.create(this.providers.byName().get(this.properties.provider()).baseUrl().toString().replaceAll("/+$", "")
-				+ "/audio/transcriptions");
+		URI uri = URI
+			.create(this.providers.byName().get(this.properties.provider()).baseUrl().toString().replaceAll("/+$", "")
+					+ "/audio/transcriptions");
 		boolean timed = this.properties.timestamps();
 		Duration backoff = Duration.ofSeconds(1);
 		Duration wait = backoff;
@@ -90,8 +99,8 @@ public class SpeechToText {
 				if (status == 200) {
 					return parse(response.body(), timed);
 				}
-				String reason = this.properties.provider() + " speech-to-text (" + this.properties.model() + ") answered "
-						+ status + ": " + errorMessage(response.body());
+				String reason = this.properties.provider() + " speech-to-text (" + this.properties.model()
+						+ ") answered " + status + ": " + errorMessage(response.body());
 				boolean retry = status == 429 || status >= 500;
 				last = new SpeechException(reason, retry, null);
 				if (!retry) {
@@ -100,7 +109,8 @@ public class SpeechToText {
 				wait = retryAfter(response, backoff);
 			}
 			catch (IOException ex) {
-				last = new SpeechException(this.properties.provider() + " speech-to-text could not be reached: " + ex, true, ex);
+				last = new SpeechException(this.properties.provider() + " speech-to-text could not be reached: " + ex,
+						true, ex);
 				wait = backoff;
 			}
 			catch (InterruptedException ex) {
@@ -110,7 +120,8 @@ public class SpeechToText {
 			if (attempt < this.properties.maxAttempts()) {
 				log.info("Speech-to-text attempt {} failed ({}); retrying in {}", attempt, last.getMessage(), wait);
 				sleep(wait);
-				// The provider's Retry-After applies to that wait only; our own backoff keeps doubling.
+				// The provider's Retry-After applies to that wait only; our own backoff
+				// keeps doubling.
 				backoff = min(backoff.multipliedBy(2), this.properties.maxRetryWait());
 				wait = backoff;
 			}
@@ -135,12 +146,14 @@ public class SpeechToText {
 			head.add(field(boundary, "prompt", prompt));
 		}
 		String name = audio.getFileName().toString();
-		head.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name.replace("\"", "")
-				+ "\"\r\nContent-Type: " + contentType(name) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		head.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+				+ name.replace("\"", "") + "\"\r\nContent-Type: " + contentType(name) + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
 		head.forEach((bytes) -> parts.add(HttpRequest.BodyPublishers.ofByteArray(bytes)));
 		parts.add(HttpRequest.BodyPublishers.ofFile(audio));
-		parts.add(HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
+		parts.add(HttpRequest.BodyPublishers
+			.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
 		return HttpRequest.newBuilder(uri)
 			.timeout(this.properties.timeout())
 			.header("Authorization", "Bearer " + key)
@@ -173,11 +186,13 @@ public class SpeechToText {
 			root = this.json.readTree(body);
 		}
 		catch (RuntimeException ex) {
-			throw new SpeechException(this.properties.provider() + " speech-to-text answered something that is not JSON", true, ex);
+			throw new SpeechException(
+					this.properties.provider() + " speech-to-text answered something that is not JSON", true, ex);
 		}
 		JsonNode text = root.get("text");
 		if (text == null || !text.isString()) {
-			throw new SpeechException(this.properties.provider() + " speech-to-text answered JSON without a text", true, null);
+			throw new SpeechException(this.properties.provider() + " speech-to-text answered JSON without a text", true,
+					null);
 		}
 		List<Segment> segments = new ArrayList<>();
 		JsonNode list = root.get("segments");
@@ -187,8 +202,9 @@ public class SpeechToText {
 				double end = segment.path("end").asDouble(Double.NaN);
 				String words = segment.path("text").asString("").strip();
 				if (Double.isNaN(start) || Double.isNaN(end) || end < start) {
-					throw new SpeechException(this.properties.provider() + " speech-to-text answered a segment without valid times",
-							true, null);
+					throw new SpeechException(
+							this.properties.provider() + " speech-to-text answered a segment without valid times", true,
+							null);
 				}
 				if (!words.isEmpty()) {
 					segments.add(new Segment(start, end, words));
@@ -234,6 +250,5 @@ public class SpeechToText {
 			throw new SpeechException("interrupted", true, ex);
 		}
 	}
-
 
 }

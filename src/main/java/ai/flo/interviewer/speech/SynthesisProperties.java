@@ -17,32 +17,34 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Text-to-speech settings for the voice interviewer.
  *
- * @param provider cartesia or openai (the provider's key and base URL come from its variables)
- * @param model empty for the provider's default: {@code sonic-2} for Cartesia ({@code sonic-3} and
- * later also work), {@code gpt-4o-mini-tts} for OpenAI ({@code tts-1} answers sooner,
- * {@code tts-1-hd} sounds better)
- * @param voice empty for the provider's default: for Cartesia a voice id (a UUID from its voice
- * library; the default is the voice of Cartesia's own quickstart examples), for OpenAI a voice name
- * ({@code alloy}, {@code ash}, {@code coral}, {@code echo}, {@code nova}, {@code sage},
- * {@code shimmer} ...; the default is {@code alloy})
- * @param speed speaking rate, 0.5 to 2.0 (1.0 is the voice's own); Cartesia takes less than that
- * range and gets it clamped (see {@link TextToSpeech})
- * @param language ISO-639-1 code of the text, passed to Cartesia (OpenAI takes the text as it is)
- * @param cartesiaVersion the {@code Cartesia-Version} header: which version of Cartesia's API to
- * speak
+ * @param provider cartesia or openai (the provider's key and base URL come from its
+ * variables)
+ * @param model empty for the provider's default: {@code sonic-2} for Cartesia
+ * ({@code sonic-3} and later also work), {@code gpt-4o-mini-tts} for OpenAI
+ * ({@code tts-1} answers sooner, {@code tts-1-hd} sounds better)
+ * @param voice empty for the provider's default: for Cartesia a voice id (a UUID from its
+ * voice library; the default is the voice of Cartesia's own quickstart examples), for
+ * OpenAI a voice name ({@code alloy}, {@code ash}, {@code coral}, {@code echo},
+ * {@code nova}, {@code sage}, {@code shimmer} ...; the default is {@code alloy})
+ * @param speed speaking rate, 0.5 to 2.0 (1.0 is the voice's own); Cartesia takes less
+ * than that range and gets it clamped (see {@link TextToSpeech})
+ * @param language ISO-639-1 code of the text, passed to Cartesia (OpenAI takes the text
+ * as it is)
+ * @param cartesiaVersion the {@code Cartesia-Version} header: which version of Cartesia's
+ * API to speak
  * @param timeout how long one request may take, from sending it to the last byte of audio
- * @param maxAttempts attempts per sentence on 429, 5xx, timeouts and connection failures, as long
- * as no audio came yet
- * @param maxRetryWait longest wait between attempts (also caps a provider's Retry-After): the
- * candidate is waiting
+ * @param maxAttempts attempts per sentence on 429, 5xx, timeouts and connection failures,
+ * as long as no audio came yet
+ * @param maxRetryWait longest wait between attempts (also caps a provider's Retry-After):
+ * the candidate is waiting
  */
 @Validated
 @ConfigurationProperties("flo.speech.synthesis")
 record SynthesisProperties(@DefaultValue("cartesia") @NotBlank @Pattern(regexp = "cartesia|openai") String provider,
-		String model, String voice,
-		@DefaultValue("1.0") @DecimalMin("0.5") @DecimalMax("2.0") double speed, @DefaultValue("en") @NotBlank String language,
-		@DefaultValue("2025-04-16") @NotBlank String cartesiaVersion, @DefaultValue("30s") @NotNull Duration timeout,
-		@DefaultValue("3") @Min(1) @Max(10) int maxAttempts, @DefaultValue("2s") @NotNull Duration maxRetryWait) {
+		String model, String voice, @DefaultValue("1.0") @DecimalMin("0.5") @DecimalMax("2.0") double speed,
+		@DefaultValue("en") @NotBlank String language, @DefaultValue("2025-04-16") @NotBlank String cartesiaVersion,
+		@DefaultValue("30s") @NotNull Duration timeout, @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
+		@DefaultValue("2s") @NotNull Duration maxRetryWait) {
 
 	static final String CARTESIA_MODEL = "sonic-2";
 
@@ -61,7 +63,8 @@ record SynthesisProperties(@DefaultValue("cartesia") @NotBlank @Pattern(regexp =
 		model = (model == null || model.isBlank()) ? (cartesia ? CARTESIA_MODEL : OPENAI_MODEL) : model.strip();
 		voice = (voice == null || voice.isBlank()) ? (cartesia ? CARTESIA_VOICE : OPENAI_VOICE) : voice.strip();
 		language = (language == null) ? null : language.strip();
-		// A voice of the other provider would only fail at the first sentence of an interview.
+		// A voice of the other provider would only fail at the first sentence of an
+		// interview.
 		if (cartesia && !UUID.matcher(voice).matches()) {
 			throw new IllegalArgumentException("FLO_TTS_VOICE '" + voice
 					+ "' is not a Cartesia voice id (a UUID from Cartesia's voice library); leave it empty for the default");

@@ -34,22 +34,24 @@ import ai.flo.interviewer.providers.RetryAfter;
 import org.springframework.stereotype.Component;
 
 /**
- * Text-to-speech for the voice interviewer: one sentence per request, its audio handed on as 16 kHz
- * mono 16-bit PCM piece by piece while it streams in, so that the candidate hears the start of a
- * sentence before the provider has finished it.
+ * Text-to-speech for the voice interviewer: one sentence per request, its audio handed on
+ * as 16 kHz mono 16-bit PCM piece by piece while it streams in, so that the candidate
+ * hears the start of a sentence before the provider has finished it.
  * <p>
- * Cartesia ({@code POST /tts/bytes}) is asked for raw 16 kHz {@code pcm_s16le} directly. OpenAI
- * ({@code POST /audio/speech}, {@code response_format=pcm}) only answers 24 kHz, which a
- * {@link Resampler} brings to 16 kHz on the fly. The text is sent as {@link Pronunciations} say it
- * (API as letters, SQL as "sequel").
+ * Cartesia ({@code POST /tts/bytes}) is asked for raw 16 kHz {@code pcm_s16le} directly.
+ * OpenAI ({@code POST /audio/speech}, {@code response_format=pcm}) only answers 24 kHz,
+ * which a {@link Resampler} brings to 16 kHz on the fly. The text is sent as
+ * {@link Pronunciations} say it (API as letters, SQL as "sequel").
  * <p>
  * 429, 5xx, timeouts and connection failures are retried with a short backoff (honouring
- * Retry-After, capped: the candidate is waiting), but only as long as no audio came: a sentence
- * half spoken cannot be taken back. Other errors are not retried. Keys never reach the logs.
+ * Retry-After, capped: the candidate is waiting), but only as long as no audio came: a
+ * sentence half spoken cannot be taken back. Other errors are not retried. Keys never
+ * reach the logs.
  * <p>
- * Barge-in: the call stops reading and drops the connection within about {@value #POLL_MILLIS} ms
- * once its thread is interrupted or its {@code cancelled} check says so, and returns what was
- * delivered (with {@link Synthesis#cancelled()} set; an interrupt stays set on the thread).
+ * Barge-in: the call stops reading and drops the connection within about
+ * {@value #POLL_MILLIS} ms once its thread is interrupted or its {@code cancelled} check
+ * says so, and returns what was delivered (with {@link Synthesis#cancelled()} set; an
+ * interrupt stays set on the thread).
  */
 @Component
 public class TextToSpeech {
@@ -98,7 +100,8 @@ public class TextToSpeech {
 	 * @param firstByteMillis from the call to the first byte of audio (-1 if none came)
 	 * @param totalMillis from the call to its return
 	 * @param samples 16 kHz samples handed on
-	 * @param cancelled whether the call stopped early because it was cancelled or interrupted
+	 * @param cancelled whether the call stopped early because it was cancelled or
+	 * interrupted
 	 */
 	public record Synthesis(long firstByteMillis, long totalMillis, long samples, boolean cancelled) {
 
@@ -109,7 +112,10 @@ public class TextToSpeech {
 
 	}
 
-	/** Fails with a "not configured" problem naming the variable to set when the provider has no key. */
+	/**
+	 * Fails with a "not configured" problem naming the variable to set when the provider
+	 * has no key.
+	 */
 	public void ensureConfigured() {
 		this.providers.requireKey(this.properties.provider());
 	}
@@ -121,8 +127,8 @@ public class TextToSpeech {
 	/**
 	 * Speaks one sentence.
 	 * @param pcm receives 16 kHz mono samples, piece by piece, on the calling thread
-	 * @throws SpeechException when no usable answer came after the allowed attempts, or the audio
-	 * broke off
+	 * @throws SpeechException when no usable answer came after the allowed attempts, or
+	 * the audio broke off
 	 */
 	public Synthesis synthesize(String text, Consumer<short[]> pcm) {
 		return synthesize(text, pcm, () -> false);
@@ -132,8 +138,8 @@ public class TextToSpeech {
 	 * Speaks one sentence, stopping early once {@code cancelled} says so (checked every
 	 * {@value #POLL_MILLIS} ms or so) or the calling thread is interrupted.
 	 * @param pcm receives 16 kHz mono samples, piece by piece, on the calling thread
-	 * @throws SpeechException when no usable answer came after the allowed attempts, or the audio
-	 * broke off
+	 * @throws SpeechException when no usable answer came after the allowed attempts, or
+	 * the audio broke off
 	 */
 	public Synthesis synthesize(String text, Consumer<short[]> pcm, BooleanSupplier cancelled) {
 		long started = System.nanoTime();
@@ -143,8 +149,9 @@ public class TextToSpeech {
 		}
 		String key = this.providers.requireKey(this.properties.provider());
 		boolean cartesia = "cartesia".equals(this.properties.provider());
-		URI uri = URI.create(this.providers.byName().get(this.properties.provider()).baseUrl().toString().replaceAll("/+$", "")
-				+ (cartesia ? "/tts/bytes" : "/audio/speech"));
+		URI uri = URI
+			.create(this.providers.byName().get(this.properties.provider()).baseUrl().toString().replaceAll("/+$", "")
+					+ (cartesia ? "/tts/bytes" : "/audio/speech"));
 		byte[] body = this.json.writeValueAsBytes(cartesia ? cartesiaRequest(spoken) : openAiRequest(spoken));
 		Audio audio = new Audio(pcm, cartesia ? SAMPLE_RATE : OPENAI_SAMPLE_RATE, started);
 		BooleanSupplier stop = () -> Thread.currentThread().isInterrupted() || cancelled.getAsBoolean();
@@ -193,7 +200,8 @@ public class TextToSpeech {
 		double speed = this.properties.speed();
 		if (speed != 1.0) {
 			if (cartesiaLegacyModel(this.properties.model())) {
-				// sonic-2 and before: an experimental control from -1 (slowest) through 0 (normal) to 1 (fastest)
+				// sonic-2 and before: an experimental control from -1 (slowest) through 0
+				// (normal) to 1 (fastest)
 				double control = Math.max(-1, Math.min(1, (speed - 1) * 2));
 				voice.putObject("__experimental_controls").put("speed", Math.round(control * 100) / 100.0);
 			}
@@ -205,7 +213,10 @@ public class TextToSpeech {
 		return request;
 	}
 
-	/** Models that take speed as {@code voice.__experimental_controls}, not {@code generation_config}. */
+	/**
+	 * Models that take speed as {@code voice.__experimental_controls}, not
+	 * {@code generation_config}.
+	 */
 	static boolean cartesiaLegacyModel(String model) {
 		return model.equals("sonic") || model.startsWith("sonic-2") || model.startsWith("sonic-turbo")
 				|| model.startsWith("sonic-english") || model.startsWith("sonic-multilingual");
@@ -238,7 +249,8 @@ public class TextToSpeech {
 	/**
 	 * One request: hands its audio on as it comes.
 	 * @return true when the audio ended, false when the call was stopped
-	 * @throws Failure when the provider refused or could not be reached, or the audio broke off
+	 * @throws Failure when the provider refused or could not be reached, or the audio
+	 * broke off
 	 */
 	private boolean attempt(HttpRequest request, Audio audio, BooleanSupplier stop) throws Failure {
 		long deadline = System.nanoTime() + this.properties.timeout().toNanos();
@@ -265,7 +277,8 @@ public class TextToSpeech {
 				String error = errorBody(chunks, deadline);
 				int status = response.statusCode();
 				boolean retry = status == 429 || status >= 500;
-				throw new Failure(new SpeechException(name() + " answered " + status + ": " + errorMessage(error), retry, null),
+				throw new Failure(
+						new SpeechException(name() + " answered " + status + ": " + errorMessage(error), retry, null),
 						retry ? retryAfter(response) : null);
 			}
 			while (true) {
@@ -273,8 +286,8 @@ public class TextToSpeech {
 					return false;
 				}
 				if (System.nanoTime() > deadline) {
-					throw new Failure(new SpeechException(name() + " did not finish within " + this.properties.timeout() + " ("
-							+ audio.samples + " samples came)", true, null), null);
+					throw new Failure(new SpeechException(name() + " did not finish within " + this.properties.timeout()
+							+ " (" + audio.samples + " samples came)", true, null), null);
 				}
 				Object next = chunks.next(POLL_MILLIS);
 				if (next == Chunks.END) {
@@ -283,8 +296,10 @@ public class TextToSpeech {
 					return true;
 				}
 				if (next instanceof Throwable failure) {
-					throw new Failure(new SpeechException(name() + " broke off after " + audio.samples + " samples: " + failure,
-							true, failure), null);
+					throw new Failure(
+							new SpeechException(name() + " broke off after " + audio.samples + " samples: " + failure,
+									true, failure),
+							null);
 				}
 				if (next != null) {
 					@SuppressWarnings("unchecked")
@@ -308,8 +323,8 @@ public class TextToSpeech {
 
 	/** The response (status and headers), or null once stopped. */
 	private HttpResponse<Flow.Publisher<List<ByteBuffer>>> awaitResponse(
-			CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> pending, BooleanSupplier stop, long deadline)
-			throws InterruptedException, Failure {
+			CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> pending, BooleanSupplier stop,
+			long deadline) throws InterruptedException, Failure {
 		while (true) {
 			if (stop.getAsBoolean()) {
 				return null;
@@ -320,14 +335,14 @@ public class TextToSpeech {
 			catch (TimeoutException ex) {
 				if (System.nanoTime() > deadline) {
 					pending.cancel(true);
-					throw new Failure(new SpeechException(name() + " did not answer within " + this.properties.timeout(), true, ex),
-							null);
+					throw new Failure(new SpeechException(
+							name() + " did not answer within " + this.properties.timeout(), true, ex), null);
 				}
 			}
 			catch (ExecutionException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				String what = (cause instanceof HttpTimeoutException) ? " did not answer within " + this.properties.timeout()
-						: " could not be reached: " + cause;
+				String what = (cause instanceof HttpTimeoutException)
+						? " did not answer within " + this.properties.timeout() : " could not be reached: " + cause;
 				throw new Failure(new SpeechException(name() + what, true, cause), null);
 			}
 		}
@@ -358,12 +373,15 @@ public class TextToSpeech {
 		return this.properties.provider() + " text-to-speech (" + this.properties.model() + ")";
 	}
 
-	/** The provider's own message from an error answer: OpenAI's, Cartesia's, or the text itself. */
+	/**
+	 * The provider's own message from an error answer: OpenAI's, Cartesia's, or the text
+	 * itself.
+	 */
 	private String errorMessage(String body) {
 		try {
 			JsonNode root = this.json.readTree(body);
-			for (JsonNode candidate : List.of(root.path("error").path("message"), root.path("error"), root.path("message"),
-					root.path("detail"), root.path("title"))) {
+			for (JsonNode candidate : List.of(root.path("error").path("message"), root.path("error"),
+					root.path("message"), root.path("detail"), root.path("title"))) {
 				if (candidate.isString() && !candidate.asString().isBlank()) {
 					return candidate.asString();
 				}
@@ -421,8 +439,8 @@ public class TextToSpeech {
 	}
 
 	/**
-	 * The audio of one call: bytes in (at the provider's rate, split anywhere, even inside a sample),
-	 * 16 kHz samples out to the consumer.
+	 * The audio of one call: bytes in (at the provider's rate, split anywhere, even
+	 * inside a sample), 16 kHz samples out to the consumer.
 	 */
 	private static final class Audio {
 
@@ -459,7 +477,9 @@ public class TextToSpeech {
 			short[] pcm = new short[total / 2];
 			int i = 0;
 			if (this.oddByte >= 0 && pcm.length > 0) {
-				pcm[i++] = (short) (this.oddByte | (buffer.get() << 8)); // little-endian: low byte first
+				pcm[i++] = (short) (this.oddByte | (buffer.get() << 8)); // little-endian:
+																			// low byte
+																			// first
 				this.oddByte = -1;
 			}
 			while (i < pcm.length) {
@@ -494,9 +514,9 @@ public class TextToSpeech {
 	}
 
 	/**
-	 * The response body as a queue the calling thread polls, one buffer list at a time (asked for
-	 * only when the previous one is taken, so nothing piles up), ending with {@link #END} or a
-	 * {@link Throwable}.
+	 * The response body as a queue the calling thread polls, one buffer list at a time
+	 * (asked for only when the previous one is taken, so nothing piles up), ending with
+	 * {@link #END} or a {@link Throwable}.
 	 */
 	private static final class Chunks implements Flow.Subscriber<List<ByteBuffer>> {
 
@@ -536,7 +556,10 @@ public class TextToSpeech {
 			return next;
 		}
 
-		/** Stops the body: the client closes the connection (HTTP/1.1) or resets the stream (HTTP/2). */
+		/**
+		 * Stops the body: the client closes the connection (HTTP/1.1) or resets the
+		 * stream (HTTP/2).
+		 */
 		void cancel() {
 			this.subscription.thenAccept(Flow.Subscription::cancel);
 		}

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the interviewer will ask, in order, with a time budget for each question: built from the
- * database before the interview starts; the interview's state moves through it.
+ * What the interviewer will ask, in order, with a time budget for each question: built
+ * from the database before the interview starts; the interview's state moves through it.
  *
  * @param sessionId the session
  * @param role the role interviewed for
@@ -19,6 +19,7 @@ public record InterviewPlan(String sessionId, String role, String candidateName,
 
 	/**
 	 * One planned question.
+	 *
 	 * @param skill the skill it assesses (or "Resume" / "Practice")
 	 * @param question the question as it will be asked
 	 * @param idealAnswer what a good answer contains (for hints; never read out)
@@ -27,11 +28,13 @@ public record InterviewPlan(String sessionId, String role, String candidateName,
 	 * @param budget the time this question may take, answer and follow-ups included
 	 * @param source SKILL, RESUME or PRACTICE
 	 */
-	public record Item(String skill, String question, String idealAnswer, boolean mandatory, int priority, Duration budget,
-			String source) {
+	public record Item(String skill, String question, String idealAnswer, boolean mandatory, int priority,
+			Duration budget, String source) {
 	}
 
-	/** The time budget of each skill: the sum of its questions' budgets, in plan order. */
+	/**
+	 * The time budget of each skill: the sum of its questions' budgets, in plan order.
+	 */
 	public java.util.Map<String, Duration> skillBudgets() {
 		java.util.Map<String, Duration> budgets = new java.util.LinkedHashMap<>();
 		for (Item item : this.items) {

@@ -37,11 +37,12 @@ import ai.flo.interviewer.speech.SpeechToText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One interview in one room, from greeting to goodbye. The job's thread runs the conversation:
- * it waits for the candidate's turn (end of turn after a silence, longer when the words look
- * unfinished), transcribes it, lets the LLM answer as the interviewer (its tool calls move the
- * plan), speaks the answer sentence by sentence, and keeps time. The plan, not the model, moves on
- * when a question's time is up, and the interview closes when its length is reached.
+ * One interview in one room, from greeting to goodbye. The job's thread runs the
+ * conversation: it waits for the candidate's turn (end of turn after a silence, longer
+ * when the words look unfinished), transcribes it, lets the LLM answer as the interviewer
+ * (its tool calls move the plan), speaks the answer sentence by sentence, and keeps time.
+ * The plan, not the model, moves on when a question's time is up, and the interview
+ * closes when its length is reached.
  */
 final class InterviewRun {
 
@@ -104,9 +105,10 @@ final class InterviewRun {
 	/** Runs the interview until it closes, the candidate leaves, or the job is ended. */
 	void run() throws InterruptedException {
 		String first = this.state.next(System.nanoTime()).map(InterviewPlan.Item::question).orElse(null);
-		String greeting = "Hello " + firstName(this.plan.candidateName()) + ", thank you for joining. I'm your interviewer for the "
-				+ this.plan.role() + " role" + (this.plan.practice() ? ", in a short practice interview" : "")
-				+ ". We have about " + this.plan.length().toMinutes() + " minutes. Take your time with each answer.";
+		String greeting = "Hello " + firstName(this.plan.candidateName())
+				+ ", thank you for joining. I'm your interviewer for the " + this.plan.role() + " role"
+				+ (this.plan.practice() ? ", in a short practice interview" : "") + ". We have about "
+				+ this.plan.length().toMinutes() + " minutes. Take your time with each answer.";
 		speakScripted(greeting + ((first != null) ? " Let's begin. " + first : ""), "greeting");
 		if (first == null) {
 			close("There are no questions planned for this interview, so we will stop here. Thank you for your time.");
@@ -131,12 +133,13 @@ final class InterviewRun {
 		return this.job.ended() || this.listener.ended();
 	}
 
-	// ---- listening ---------------------------------------------------------------------------
+	// ---- listening
+	// ---------------------------------------------------------------------------
 
 	/**
-	 * Waits for the candidate's next turn and returns its text; {@code null} after a nudge, or when
-	 * nothing usable was said. Handles silence: a nudge, one repetition of the question, then a
-	 * polite end.
+	 * Waits for the candidate's next turn and returns its text; {@code null} after a
+	 * nudge, or when nothing usable was said. Handles silence: a nudge, one repetition of
+	 * the question, then a polite end.
 	 */
 	private String awaitTurn() throws InterruptedException {
 		VoiceProperties p = this.services.properties();
@@ -147,7 +150,8 @@ final class InterviewRun {
 		}
 		this.nudges = 0;
 		List<Listener.Utterance> parts = new ArrayList<>(List.of(first));
-		// The turn ends after the minimum delay of silence; longer when the words look unfinished.
+		// The turn ends after the minimum delay of silence; longer when the words look
+		// unfinished.
 		String text = null;
 		long decided;
 		while (true) {
@@ -180,7 +184,8 @@ final class InterviewRun {
 		if (text.isBlank()) {
 			return null;
 		}
-		this.services.transcripts().append(this.plan.sessionId(), "candidate", text, parts.get(0).startMs(), last.endMs());
+		this.services.transcripts()
+			.append(this.plan.sessionId(), "candidate", text, parts.get(0).startMs(), last.endMs());
 		caption("candidate", text);
 		return text;
 	}
@@ -194,7 +199,10 @@ final class InterviewRun {
 
 	private long turnSttMs;
 
-	/** The next utterance if the candidate speaks again within {@code delay} of the last one's end (or is speaking). */
+	/**
+	 * The next utterance if the candidate speaks again within {@code delay} of the last
+	 * one's end (or is speaking).
+	 */
 	private Listener.Utterance waitForMore(Listener.Utterance last, Duration delay) throws InterruptedException {
 		long deadline = last.endNanos() + delay.toNanos();
 		while (true) {
@@ -257,8 +265,10 @@ final class InterviewRun {
 			return;
 		}
 		long now = System.nanoTime();
-		long lastSound = Math.max(Math.max(this.speaker.lastSpeechFrameNanos(), this.listener.lastSpeechNanos()), this.startNanos);
-		// Silence counts from the later of the candidate's last words and the end of the agent's last
+		long lastSound = Math.max(Math.max(this.speaker.lastSpeechFrameNanos(), this.listener.lastSpeechNanos()),
+				this.startNanos);
+		// Silence counts from the later of the candidate's last words and the end of the
+		// agent's last
 		// turn (nudges and the repetition do not restart it).
 		long waitingSince = Math.max(this.listener.lastSpeechNanos(), this.turnDoneNanos);
 		if (now - waitingSince >= p.silenceEnd().toNanos()) {
@@ -274,12 +284,14 @@ final class InterviewRun {
 		}
 		else if (this.nudges == 1) {
 			this.nudges++;
-			speakScripted("Let me repeat the question. " + this.state.current().map(InterviewPlan.Item::question).orElse(""),
+			speakScripted(
+					"Let me repeat the question. " + this.state.current().map(InterviewPlan.Item::question).orElse(""),
 					"repeat");
 		}
 	}
 
-	// ---- thinking and speaking ----------------------------------------------------------------
+	// ---- thinking and speaking
+	// ----------------------------------------------------------------
 
 	private void respond(String candidateText) throws InterruptedException {
 		this.turn++;
@@ -330,7 +342,10 @@ final class InterviewRun {
 		finishTurn(said, llmFirstToken);
 	}
 
-	/** One LLM round, its sentences spoken as they arrive; {@code null} when the provider failed. */
+	/**
+	 * One LLM round, its sentences spoken as they arrive; {@code null} when the provider
+	 * failed.
+	 */
 	private Turn think(StringBuilder said) {
 		Sentences sentences = new Sentences();
 		Conversation conversation = new Conversation(systemPrompt(), List.copyOf(this.history));
@@ -351,7 +366,8 @@ final class InterviewRun {
 				return answer;
 			}
 			catch (LlmException | ProviderNotConfiguredException ex) {
-				log.warn("Session {}: LLM turn failed (attempt {}): {}", this.plan.sessionId(), attempt, ex.getMessage());
+				log.warn("Session {}: LLM turn failed (attempt {}): {}", this.plan.sessionId(), attempt,
+						ex.getMessage());
 				if (said.length() > 0 || attempt == 2) {
 					providerTrouble("I'm sorry, I had a technical problem. Could you repeat your last answer?");
 					return null;
@@ -362,7 +378,10 @@ final class InterviewRun {
 		return null;
 	}
 
-	/** Moves the plan on and asks the next question (or closes); returns the tool result for the model. */
+	/**
+	 * Moves the plan on and asks the next question (or closes); returns the tool result
+	 * for the model.
+	 */
 	private String moveOn(StringBuilder said, String bridge) {
 		Optional<InterviewPlan.Item> next = this.state.next(System.nanoTime());
 		if (next.isEmpty()) {
@@ -396,20 +415,21 @@ final class InterviewRun {
 			Thread.sleep(5);
 		}
 		long firstFrame = this.speaker.firstFrameNanos();
-		long endToEnd = (firstFrame > 0 && this.turnEndNanos > 0) ? TimeUnit.NANOSECONDS.toMillis(firstFrame - this.turnEndNanos)
-				: -1;
+		long endToEnd = (firstFrame > 0 && this.turnEndNanos > 0)
+				? TimeUnit.NANOSECONDS.toMillis(firstFrame - this.turnEndNanos) : -1;
 		long agentStart = (firstFrame > 0) ? TimeUnit.NANOSECONDS.toMillis(firstFrame - this.startNanos) : elapsedMs();
 		this.voice.awaitDone(TimeUnit.MINUTES.toMillis(2));
 		String text = said.toString().strip();
 		if (!text.isEmpty()) {
-			this.services.transcripts().append(this.plan.sessionId(), "interviewer", text, agentStart,
-					Math.max(agentStart, elapsedMs()));
+			this.services.transcripts()
+				.append(this.plan.sessionId(), "interviewer", text, agentStart, Math.max(agentStart, elapsedMs()));
 			caption("interviewer", text);
 		}
 		if (this.voice.failure() != null) {
 			providerTrouble(null);
 		}
-		metrics("answer", this.turnEndpointingMs, this.turnSttMs, llmFirstToken, this.voice.firstByteMillis(), endToEnd);
+		metrics("answer", this.turnEndpointingMs, this.turnSttMs, llmFirstToken, this.voice.firstByteMillis(),
+				endToEnd);
 		this.turnDoneNanos = System.nanoTime();
 	}
 
@@ -426,7 +446,8 @@ final class InterviewRun {
 		}
 		long firstFrame = this.speaker.firstFrameNanos();
 		long agentStart = (firstFrame > 0) ? TimeUnit.NANOSECONDS.toMillis(firstFrame - this.startNanos) : start;
-		this.services.transcripts().append(this.plan.sessionId(), "interviewer", words, agentStart, Math.max(agentStart, elapsedMs()));
+		this.services.transcripts()
+			.append(this.plan.sessionId(), "interviewer", words, agentStart, Math.max(agentStart, elapsedMs()));
 		caption("interviewer", words);
 		if (this.voice.failure() != null) {
 			providerTrouble(null);
@@ -448,7 +469,8 @@ final class InterviewRun {
 		}
 	}
 
-	// ---- time ------------------------------------------------------------------------------
+	// ---- time
+	// ------------------------------------------------------------------------------
 
 	private void keepTime() {
 		long now = System.nanoTime();
@@ -459,8 +481,8 @@ final class InterviewRun {
 			this.state.end("the interview's time is up");
 			return;
 		}
-		if (!this.legacy && this.state.current().isPresent() && this.state.questionTimeUp(now) && !this.listener.speaking()
-				&& !this.speaker.speaking()) {
+		if (!this.legacy && this.state.current().isPresent() && this.state.questionTimeUp(now)
+				&& !this.listener.speaking() && !this.speaker.speaking()) {
 			StringBuilder said = new StringBuilder();
 			this.voice.newTurn();
 			moveOn(said, "Thank you. In the interest of time, let's move on.");
@@ -477,7 +499,8 @@ final class InterviewRun {
 		String reason = String.valueOf(this.state.endReason());
 		String name = firstName(this.plan.candidateName());
 		if (reason.startsWith("the candidate was silent")) {
-			return "It seems we have lost the connection, " + name + ". We will end the interview here. Thank you, goodbye.";
+			return "It seems we have lost the connection, " + name
+					+ ". We will end the interview here. Thank you, goodbye.";
 		}
 		if (reason.startsWith("a provider kept failing")) {
 			return "I'm sorry, we are having technical difficulties and have to stop here. What you said so far is saved. Goodbye.";
@@ -489,13 +512,15 @@ final class InterviewRun {
 		speakScripted(words, "closing");
 	}
 
-	// ---- prompts and tools ---------------------------------------------------------------------
+	// ---- prompts and tools
+	// ---------------------------------------------------------------------
 
 	private String systemPrompt() {
 		long now = System.nanoTime();
 		StringBuilder prompt = new StringBuilder();
 		prompt.append("You are a professional, friendly interviewer conducting a spoken job interview for the role of ")
-			.append(this.plan.role()).append(". Your words are spoken aloud: use short plain sentences, no lists, no markdown, ")
+			.append(this.plan.role())
+			.append(". Your words are spoken aloud: use short plain sentences, no lists, no markdown, ")
 			.append("no code. Each turn: acknowledge the candidate's answer in a few words without judging it, then ask ")
 			.append("at most one question. Never reveal ideal answers, scores or your assessment. Politely decline to discuss ")
 			.append("salary or compensation, confidential company information, or how the candidate is doing. ")
@@ -509,14 +534,23 @@ final class InterviewRun {
 			return prompt.toString();
 		}
 		InterviewPlan.Item current = this.state.current().orElse(null);
-		prompt.append(" The interview follows a plan kept by the system: call next_question when the current answer is ")
+		prompt
+			.append(" The interview follows a plan kept by the system: call next_question when the current answer is ")
 			.append("complete, when the candidate wants to skip, or when no follow-ups are left; the system then asks the ")
 			.append("next question itself, so do not ask it yourself. If the candidate asks for a hint, call give_hint.\n");
 		if (current != null) {
-			prompt.append("Current question (skill: ").append(current.skill()).append("): ").append(current.question()).append('\n')
-				.append("Follow-ups left for it: ").append(Math.max(0, this.services.properties().maxFollowUps() - this.state.followUps()))
-				.append(". Hints left: ").append(Math.max(0, this.services.properties().maxHints() - this.state.hints()))
-				.append(". Minutes left in the interview: ").append(Math.max(0, this.state.remaining(now).toMinutes())).append(".\n");
+			prompt.append("Current question (skill: ")
+				.append(current.skill())
+				.append("): ")
+				.append(current.question())
+				.append('\n')
+				.append("Follow-ups left for it: ")
+				.append(Math.max(0, this.services.properties().maxFollowUps() - this.state.followUps()))
+				.append(". Hints left: ")
+				.append(Math.max(0, this.services.properties().maxHints() - this.state.hints()))
+				.append(". Minutes left in the interview: ")
+				.append(Math.max(0, this.state.remaining(now).toMinutes()))
+				.append(".\n");
 		}
 		return prompt.toString();
 	}
@@ -524,17 +558,19 @@ final class InterviewRun {
 	private List<Tool> tools() {
 		Map<String, Object> none = Map.of("type", "object", "properties", Map.of(), "additionalProperties", false);
 		Map<String, Object> reason = Map.of("type", "object", "properties",
-				Map.of("reason", Map.of("type", "string", "description", "why the interview ends")), "required", List.of("reason"),
-				"additionalProperties", false);
+				Map.of("reason", Map.of("type", "string", "description", "why the interview ends")), "required",
+				List.of("reason"), "additionalProperties", false);
 		Tool end = new Tool("end_interview", "End the interview now (the candidate asked to stop).", reason);
 		if (this.legacy) {
 			return List.of(end);
 		}
 		return List.of(new Tool("next_question", "Move on to the next planned question.", none),
-				new Tool("give_hint", "Get guidance for one short, non-leading hint on the current question.", none), end);
+				new Tool("give_hint", "Get guidance for one short, non-leading hint on the current question.", none),
+				end);
 	}
 
-	// ---- record ----------------------------------------------------------------------------
+	// ---- record
+	// ----------------------------------------------------------------------------
 
 	private void caption(String speaker, String text) {
 		try {
@@ -543,19 +579,22 @@ final class InterviewRun {
 			caption.put("text", text);
 			caption.put("final", true);
 			caption.put("atMs", elapsedMs());
-			this.job.room().sendData(this.services.json().writeValueAsBytes(caption), this.services.properties().captionsTopic(),
-					true);
+			this.job.room()
+				.sendData(this.services.json().writeValueAsBytes(caption), this.services.properties().captionsTopic(),
+						true);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Caption not sent: {}", ex.getMessage());
 		}
 	}
 
-	private void metrics(String kind, long endpointing, long stt, long llmFirstToken, long ttsFirstByte, long endToEnd) {
-		this.services.jdbc().sql("""
-				INSERT INTO voice_turns (id, session_id, turn, kind, endpointing_ms, stt_ms, llm_first_token_ms,
-				  tts_first_byte_ms, end_to_end_ms, created_at)
-				VALUES (:id, :session, :turn, :kind, :endpointing, :stt, :llm, :tts, :e2e, :now)""")
+	private void metrics(String kind, long endpointing, long stt, long llmFirstToken, long ttsFirstByte,
+			long endToEnd) {
+		this.services.jdbc()
+			.sql("""
+					INSERT INTO voice_turns (id, session_id, turn, kind, endpointing_ms, stt_ms, llm_first_token_ms,
+					  tts_first_byte_ms, end_to_end_ms, created_at)
+					VALUES (:id, :session, :turn, :kind, :endpointing, :stt, :llm, :tts, :e2e, :now)""")
 			.param("id", UUID.randomUUID().toString())
 			.param("session", this.plan.sessionId())
 			.param("turn", this.turn)
@@ -592,7 +631,5 @@ final class InterviewRun {
 		}
 		return buffer.array();
 	}
-
-
 
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the interview stands in its plan, by a real clock: the question being discussed, its
- * follow-ups and hints, and how much time is left for it and for the interview. The model's tool
- * calls move this state; when time runs out, our code moves it.
+ * Where the interview stands in its plan, by a real clock: the question being discussed,
+ * its follow-ups and hints, and how much time is left for it and for the interview. The
+ * model's tool calls move this state; when time runs out, our code moves it.
  */
 final class InterviewState {
 
@@ -44,8 +44,8 @@ final class InterviewState {
 
 	/** The question being discussed, if one has been asked. */
 	Optional<InterviewPlan.Item> current() {
-		return (this.index >= 0 && this.index < this.plan.items().size()) ? Optional.of(this.plan.items().get(this.index))
-				: Optional.empty();
+		return (this.index >= 0 && this.index < this.plan.items().size())
+				? Optional.of(this.plan.items().get(this.index)) : Optional.empty();
 	}
 
 	int index() {
@@ -103,7 +103,8 @@ final class InterviewState {
 
 	/** Whether the current question has used its time budget. */
 	boolean questionTimeUp(long nowNanos) {
-		return current().map((item) -> Duration.ofNanos(nowNanos - this.questionStartNanos).compareTo(item.budget()) >= 0)
+		return current()
+			.map((item) -> Duration.ofNanos(nowNanos - this.questionStartNanos).compareTo(item.budget()) >= 0)
 			.orElse(false);
 	}
 

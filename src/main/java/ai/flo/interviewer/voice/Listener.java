@@ -13,8 +13,9 @@ import ai.flo.interviewer.agent.rtc.RemoteAudio;
 
 /**
  * Hears the candidate: a thread reads their 16 kHz audio, records it, runs voice activity
- * detection, cuts utterances (with 300 ms of audio before the detected start, so first syllables
- * are kept), and stops the agent when the candidate talks over it for long enough (barge-in).
+ * detection, cuts utterances (with 300 ms of audio before the detected start, so first
+ * syllables are kept), and stops the agent when the candidate talks over it for long
+ * enough (barge-in).
  */
 final class Listener implements AutoCloseable {
 

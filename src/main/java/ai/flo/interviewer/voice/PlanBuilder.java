@@ -11,11 +11,11 @@ import ai.flo.interviewer.interview.SessionRecords;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the interview plan: skills ordered mandatory first, then by priority (then the record's
- * order); each skill contributes its first {@code numQuestions} questions; this session's resume
- * questions are spread evenly between them; the interview's length, less an opening and a
- * closing minute, is shared out as each question's time budget. A practice interview gets a short,
- * fixed, easy plan.
+ * Builds the interview plan: skills ordered mandatory first, then by priority (then the
+ * record's order); each skill contributes its first {@code numQuestions} questions; this
+ * session's resume questions are spread evenly between them; the interview's length, less
+ * an opening and a closing minute, is shared out as each question's time budget. A
+ * practice interview gets a short, fixed, easy plan.
  */
 @Component
 class PlanBuilder {
@@ -37,7 +37,9 @@ class PlanBuilder {
 		this.records = records;
 	}
 
-	/** @throws IllegalStateException when the session does not exist */
+	/**
+	 * @throws IllegalStateException when the session does not exist
+	 */
 	InterviewPlan build(String sessionId) {
 		SessionRecords.SessionInfo session = this.sessions.find(sessionId)
 			.orElseThrow(() -> new IllegalStateException("no session " + sessionId));
@@ -57,23 +59,30 @@ class PlanBuilder {
 			.thenComparingInt(JobRecords.PlannedSkill::position));
 		List<InterviewPlan.Item> planned = new ArrayList<>();
 		for (JobRecords.PlannedSkill skill : skills) {
-			skill.questions().stream().limit(Math.max(0, skill.numQuestions())).forEach((q) -> planned.add(new InterviewPlan.Item(
-					skill.name(), q.question(), q.idealAnswer(), skill.mandatory(), skill.priority(), Duration.ZERO, "SKILL")));
+			skill.questions()
+				.stream()
+				.limit(Math.max(0, skill.numQuestions()))
+				.forEach((q) -> planned.add(new InterviewPlan.Item(skill.name(), q.question(), q.idealAnswer(),
+						skill.mandatory(), skill.priority(), Duration.ZERO, "SKILL")));
 		}
 		List<InterviewPlan.Item> resume = this.sessions.resumeQuestions(sessionId)
 			.stream()
-			.map((q) -> new InterviewPlan.Item("Resume", q.question(), q.idealAnswer(), false, 5, Duration.ZERO, "RESUME"))
+			.map((q) -> new InterviewPlan.Item("Resume", q.question(), q.idealAnswer(), false, 5, Duration.ZERO,
+					"RESUME"))
 			.toList();
 		List<InterviewPlan.Item> items = interleave(planned, resume);
 		Duration each = share(length, items.size());
 		List<InterviewPlan.Item> budgeted = items.stream()
-			.map((i) -> new InterviewPlan.Item(i.skill(), i.question(), i.idealAnswer(), i.mandatory(), i.priority(), each,
-					i.source()))
+			.map((i) -> new InterviewPlan.Item(i.skill(), i.question(), i.idealAnswer(), i.mandatory(), i.priority(),
+					each, i.source()))
 			.toList();
 		return new InterviewPlan(sessionId, session.role(), session.candidateName(), false, length, budgeted);
 	}
 
-	/** Spreads {@code extra} evenly through {@code base}: after every n-th base item, one extra. */
+	/**
+	 * Spreads {@code extra} evenly through {@code base}: after every n-th base item, one
+	 * extra.
+	 */
 	static <T> List<T> interleave(List<T> base, List<T> extra) {
 		if (extra.isEmpty()) {
 			return List.copyOf(base);
@@ -93,7 +102,10 @@ class PlanBuilder {
 		return out;
 	}
 
-	/** The length less the opening and the closing, shared by {@code count} questions (at least 30 s each). */
+	/**
+	 * The length less the opening and the closing, shared by {@code count} questions (at
+	 * least 30 s each).
+	 */
 	static Duration share(Duration length, int count) {
 		Duration usable = length.minus(OPENING).minus(CLOSING);
 		if (usable.compareTo(Duration.ofSeconds(30L * Math.max(1, count))) < 0) {

@@ -19,20 +19,20 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 /**
- * Speech probability of 32 ms windows of 16 kHz mono audio, from Silero VAD v5 run through
- * onnxruntime. The model is recurrent: each instance keeps the state of one audio stream and must
- * be fed that stream's windows in order, from one thread at a time.
+ * Speech probability of 32 ms windows of 16 kHz mono audio, from Silero VAD v5 run
+ * through onnxruntime. The model is recurrent: each instance keeps the state of one audio
+ * stream and must be fed that stream's windows in order, from one thread at a time.
  *
  * <p>
- * Fed exactly as upstream's Python wrapper ({@code OnnxWrapper} in silero-vad 5.1) feeds it: the
- * last {@value #CONTEXT} samples of the previous window are put before each window of
- * {@value #WINDOW} (zeros for the first), so the model sees {@code [1, 576]} samples, with its
- * {@code [2, 1, 128]} state and the sample rate as an int64 scalar; the state it returns is fed back
- * with the next window.
+ * Fed exactly as upstream's Python wrapper ({@code OnnxWrapper} in silero-vad 5.1) feeds
+ * it: the last {@value #CONTEXT} samples of the previous window are put before each
+ * window of {@value #WINDOW} (zeros for the first), so the model sees {@code [1, 576]}
+ * samples, with its {@code [2, 1, 128]} state and the sample rate as an int64 scalar; the
+ * state it returns is fed back with the next window.
  *
  * <p>
- * Each instance has its own {@link OrtSession} (about 2.3 MB of weights) on one intra-op thread;
- * the {@link OrtEnvironment} is the process-wide one.
+ * Each instance has its own {@link OrtSession} (about 2.3 MB of weights) on one intra-op
+ * thread; the {@link OrtEnvironment} is the process-wide one.
  */
 final class SileroVad implements AutoCloseable {
 
@@ -68,7 +68,6 @@ final class SileroVad implements AutoCloseable {
 
 	/**
 	 * Create a detector on the model the build put on the classpath.
-	 *
 	 * @throws IllegalStateException when the model is not there, or is not Silero VAD v5
 	 */
 	SileroVad() {
@@ -77,13 +76,14 @@ final class SileroVad implements AutoCloseable {
 
 	/**
 	 * Create a detector on the given ONNX model.
-	 *
 	 * @param model the bytes of the model file
-	 * @throws IllegalStateException when onnxruntime cannot load it, or it is not Silero VAD v5
+	 * @throws IllegalStateException when onnxruntime cannot load it, or it is not Silero
+	 * VAD v5
 	 */
 	SileroVad(byte[] model) {
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			// One window is ~0.1 ms of work: threads would only add hand-offs, and many rooms run at once.
+			// One window is ~0.1 ms of work: threads would only add hand-offs, and many
+			// rooms run at once.
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -104,9 +104,8 @@ final class SileroVad implements AutoCloseable {
 	}
 
 	/**
-	 * The probability that a window is speech. Windows must follow each other without gap or
-	 * overlap: the model carries the stream's state from one to the next.
-	 *
+	 * The probability that a window is speech. Windows must follow each other without gap
+	 * or overlap: the model carries the stream's state from one to the next.
 	 * @param window {@value #WINDOW} samples at 16 kHz, from -1 to 1
 	 * @return the speech probability, from 0 to 1
 	 */
@@ -153,11 +152,11 @@ final class SileroVad implements AutoCloseable {
 	}
 
 	/**
-	 * Check that a session runs Silero VAD v5: inputs {@code input} (float), {@code state} (float,
-	 * {@code [2, batch, 128]}) and {@code sr} (int64); outputs {@code output} and {@code stateN}.
-	 * v4 had {@code h} and {@code c} instead of {@code state}; v6 has the same signature as v5 but
-	 * other weights, which no signature can tell (scripts/vad/model.sh pins the file's SHA-256).
-	 *
+	 * Check that a session runs Silero VAD v5: inputs {@code input} (float),
+	 * {@code state} (float, {@code [2, batch, 128]}) and {@code sr} (int64); outputs
+	 * {@code output} and {@code stateN}. v4 had {@code h} and {@code c} instead of
+	 * {@code state}; v6 has the same signature as v5 but other weights, which no
+	 * signature can tell (scripts/vad/model.sh pins the file's SHA-256).
 	 * @throws IllegalStateException when it does not
 	 */
 	static void check(OrtSession session) throws OrtException {
@@ -167,9 +166,10 @@ final class SileroVad implements AutoCloseable {
 				|| !tensor(inputs.get("input"), OnnxJavaType.FLOAT, null)
 				|| !tensor(inputs.get("state"), OnnxJavaType.FLOAT, STATE_SHAPE)
 				|| !tensor(inputs.get("sr"), OnnxJavaType.INT64, null)) {
-			throw new IllegalStateException("not a Silero VAD v5 model: it has inputs " + describe(inputs) + " and outputs "
-					+ describe(outputs) + ", expected inputs input float [1, N], state float [2, 1, 128], sr int64"
-					+ " and outputs output, stateN");
+			throw new IllegalStateException(
+					"not a Silero VAD v5 model: it has inputs " + describe(inputs) + " and outputs " + describe(outputs)
+							+ ", expected inputs input float [1, N], state float [2, 1, 128], sr int64"
+							+ " and outputs output, stateN");
 		}
 	}
 
@@ -185,7 +185,8 @@ final class SileroVad implements AutoCloseable {
 			return false;
 		}
 		for (int i = 0; i < shape.length; i++) {
-			if (actual[i] >= 0 && actual[i] != shape[i]) { // -1: a dimension the model leaves open
+			if (actual[i] >= 0 && actual[i] != shape[i]) { // -1: a dimension the model
+															// leaves open
 				return false;
 			}
 		}
@@ -206,7 +207,6 @@ final class SileroVad implements AutoCloseable {
 
 	/**
 	 * The model file the build put on the classpath.
-	 *
 	 * @throws IllegalStateException when it is not there
 	 */
 	static byte[] bundledModel() {

@@ -12,9 +12,9 @@ import ai.flo.interviewer.agent.rtc.LocalAudio;
 
 /**
  * Plays the agent's voice into the room: a thread writes one 10 ms frame at a time to the
- * published track (the track's small queue paces it in real time), speech when there is some,
- * silence otherwise, and records every frame as played. {@link #stop()} drops what is queued here
- * and in the track at once (barge-in).
+ * published track (the track's small queue paces it in real time), speech when there is
+ * some, silence otherwise, and records every frame as played. {@link #stop()} drops what
+ * is queued here and in the track at once (barge-in).
  */
 final class Speaker implements AutoCloseable {
 
@@ -70,7 +70,10 @@ final class Speaker implements AutoCloseable {
 		this.partial = java.util.Arrays.copyOfRange(all, whole * FRAME, all.length);
 	}
 
-	/** Queues what is left of a partial frame, padded with silence (the end of an utterance). */
+	/**
+	 * Queues what is left of a partial frame, padded with silence (the end of an
+	 * utterance).
+	 */
 	synchronized void flush() {
 		if (this.partial.length > 0) {
 			short[] frame = new short[FRAME];
@@ -100,7 +103,10 @@ final class Speaker implements AutoCloseable {
 		return this.lastSpeechFrameNanos;
 	}
 
-	/** Marks the start of a turn's audio: {@link #firstFrameNanos()} is the first speech frame played after it. */
+	/**
+	 * Marks the start of a turn's audio: {@link #firstFrameNanos()} is the first speech
+	 * frame played after it.
+	 */
 	void markTurn() {
 		this.firstFrameNanos = 0;
 	}

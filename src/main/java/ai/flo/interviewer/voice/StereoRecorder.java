@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the conversation as one stereo 16-bit WAV: the agent on the left, the candidate on the
- * right, both at 16 kHz. Each side is placed by the wall clock (a frame written at time t lands at
- * t since the recording started, so the sides stay aligned and gaps are silence). Samples wait in
- * a small window until both sides have passed them (or one side is a second ahead), then go to
- * the file in order: memory stays flat however long the interview. The header is completed on
- * {@link #close()}.
+ * Writes the conversation as one stereo 16-bit WAV: the agent on the left, the candidate
+ * on the right, both at 16 kHz. Each side is placed by the wall clock (a frame written at
+ * time t lands at t since the recording started, so the sides stay aligned and gaps are
+ * silence). Samples wait in a small window until both sides have passed them (or one side
+ * is a second ahead), then go to the file in order: memory stays flat however long the
+ * interview. The header is completed on {@link #close()}.
  */
 final class StereoRecorder implements AutoCloseable {
 
@@ -33,7 +33,9 @@ final class StereoRecorder implements AutoCloseable {
 
 	private final long startNanos;
 
-	/** Samples of each side from {@link #flushed} on (index 0 = position {@code flushed}). */
+	/**
+	 * Samples of each side from {@link #flushed} on (index 0 = position {@code flushed}).
+	 */
 	private final short[][] window = new short[2][WINDOW];
 
 	/** Next sample position of each side, in samples from the start. */
@@ -71,7 +73,8 @@ final class StereoRecorder implements AutoCloseable {
 			return;
 		}
 		long clock = Math.max(0, (atNanos - this.startNanos) * SAMPLE_RATE / 1_000_000_000L);
-		// A side whose stream paused jumps to the clock; small jitter is absorbed by writing on.
+		// A side whose stream paused jumps to the clock; small jitter is absorbed by
+		// writing on.
 		long at = (clock > this.next[channel] + SAMPLE_RATE / 10) ? clock : this.next[channel];
 		at = Math.max(at, this.flushed);
 		long end = at + samples.length;
@@ -113,14 +116,23 @@ final class StereoRecorder implements AutoCloseable {
 		this.flushed += count;
 	}
 
-	/** A 16 kHz 16-bit PCM WAV header for {@code frames} frames of {@code channels} channels. */
+	/**
+	 * A 16 kHz 16-bit PCM WAV header for {@code frames} frames of {@code channels}
+	 * channels.
+	 */
 	static byte[] header(int channels, long frames) {
 		long dataBytes = frames * channels * 2;
 		ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
 		header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
 		header.put("WAVE".getBytes(StandardCharsets.US_ASCII));
-		header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels);
-		header.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+		header.put("fmt ".getBytes(StandardCharsets.US_ASCII))
+			.putInt(16)
+			.putShort((short) 1)
+			.putShort((short) channels);
+		header.putInt(SAMPLE_RATE)
+			.putInt(SAMPLE_RATE * channels * 2)
+			.putShort((short) (channels * 2))
+			.putShort((short) 16);
 		header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
 		return header.array();
 	}

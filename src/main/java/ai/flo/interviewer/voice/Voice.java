@@ -12,9 +12,9 @@ import ai.flo.interviewer.speech.SpeechException;
 import ai.flo.interviewer.speech.TextToSpeech;
 
 /**
- * Turns sentences into speech, one after another, on its own thread, so the LLM can keep writing
- * while the first sentence is already being spoken. {@link #cancel()} (barge-in) drops what is
- * waiting and stops the synthesis in progress.
+ * Turns sentences into speech, one after another, on its own thread, so the LLM can keep
+ * writing while the first sentence is already being spoken. {@link #cancel()} (barge-in)
+ * drops what is waiting and stops the synthesis in progress.
  */
 final class Voice implements AutoCloseable {
 

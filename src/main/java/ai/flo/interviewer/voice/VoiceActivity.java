@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Voice activity in one stream of 16 kHz mono audio: where speech starts and where it ends, from
- * Silero VAD v5's speech probability of each 32 ms window, with the hysteresis of upstream's
- * {@code VADIterator}: speech starts when a window reaches the {@link Settings#activation()
- * activation} probability and lasts until the probability falls below the
- * {@link Settings#deactivation() deactivation} one. A start is reported only once the speech has
- * lasted {@link Settings#minSpeech()}, an end only once the silence has lasted
- * {@link Settings#minSilence()}: an event comes that much (and up to a window) after the instant it
- * names, which is where the speech really started or ended.
+ * Voice activity in one stream of 16 kHz mono audio: where speech starts and where it
+ * ends, from Silero VAD v5's speech probability of each 32 ms window, with the hysteresis
+ * of upstream's {@code VADIterator}: speech starts when a window reaches the
+ * {@link Settings#activation() activation} probability and lasts until the probability
+ * falls below the {@link Settings#deactivation() deactivation} one. A start is reported
+ * only once the speech has lasted {@link Settings#minSpeech()}, an end only once the
+ * silence has lasted {@link Settings#minSilence()}: an event comes that much (and up to a
+ * window) after the instant it names, which is where the speech really started or ended.
  *
  * <p>
- * No threads: the caller {@link #feed feeds} frames of any length (the room delivers 10 ms) and gets
- * the events back. One instance per stream, used from one thread at a time; {@link #close()
- * close} it to release the model.
+ * No threads: the caller {@link #feed feeds} frames of any length (the room delivers 10
+ * ms) and gets the events back. One instance per stream, used from one thread at a time;
+ * {@link #close() close} it to release the model.
  */
 public final class VoiceActivity implements AutoCloseable {
 
@@ -30,22 +30,23 @@ public final class VoiceActivity implements AutoCloseable {
 	 * When speech starts and ends.
 	 *
 	 * @param activation the probability from which a window is speech (upstream: 0.5)
-	 * @param deactivation the probability under which a window is silence (upstream: activation -
-	 * 0.15); in between, a window continues what the previous ones were
-	 * @param minSpeech how long speech (with pauses shorter than {@code minSilence}) must last
-	 * before its start is reported; shorter sounds are not speech
-	 * @param minSilence how long silence must last before the end of speech is reported (shorter
-	 * pauses belong to the speech)
+	 * @param deactivation the probability under which a window is silence (upstream:
+	 * activation - 0.15); in between, a window continues what the previous ones were
+	 * @param minSpeech how long speech (with pauses shorter than {@code minSilence}) must
+	 * last before its start is reported; shorter sounds are not speech
+	 * @param minSilence how long silence must last before the end of speech is reported
+	 * (shorter pauses belong to the speech)
 	 */
 	public record Settings(float activation, float deactivation, Duration minSpeech, Duration minSilence) {
 
 		/** 0.5 and 0.35, 100 ms of speech, 100 ms of silence. */
-		public static final Settings DEFAULTS = new Settings(0.5f, 0.35f, Duration.ofMillis(100), Duration.ofMillis(100));
+		public static final Settings DEFAULTS = new Settings(0.5f, 0.35f, Duration.ofMillis(100),
+				Duration.ofMillis(100));
 
 		public Settings {
 			if (!(activation > 0 && activation < 1) || !(deactivation > 0 && deactivation <= activation)) {
-				throw new IllegalArgumentException(
-						"need 0 < deactivation <= activation < 1, got activation " + activation + ", deactivation " + deactivation);
+				throw new IllegalArgumentException("need 0 < deactivation <= activation < 1, got activation "
+						+ activation + ", deactivation " + deactivation);
 			}
 			if (minSpeech == null || minSpeech.isNegative() || minSilence == null || minSilence.isNegative()) {
 				throw new IllegalArgumentException("minSpeech and minSilence must be zero or more");
@@ -54,7 +55,10 @@ public final class VoiceActivity implements AutoCloseable {
 
 	}
 
-	/** Something that happened in the stream, at an offset in ms from the first sample fed. */
+	/**
+	 * Something that happened in the stream, at an offset in ms from the first sample
+	 * fed.
+	 */
 	public sealed interface Event permits SpeechStarted, SpeechEnded {
 
 		long offsetMillis();
@@ -62,7 +66,8 @@ public final class VoiceActivity implements AutoCloseable {
 	}
 
 	/**
-	 * Speech started at {@code offsetMillis} (the start of the first 32 ms window heard as speech).
+	 * Speech started at {@code offsetMillis} (the start of the first 32 ms window heard
+	 * as speech).
 	 *
 	 * @param offsetMillis where, in ms from the first sample fed
 	 */
@@ -70,7 +75,8 @@ public final class VoiceActivity implements AutoCloseable {
 	}
 
 	/**
-	 * Speech ended at {@code offsetMillis} (the start of the first 32 ms window heard as silence).
+	 * Speech ended at {@code offsetMillis} (the start of the first 32 ms window heard as
+	 * silence).
 	 *
 	 * @param offsetMillis where, in ms from the first sample fed
 	 */
@@ -81,11 +87,11 @@ public final class VoiceActivity implements AutoCloseable {
 
 		SILENCE,
 		/**
-		 * Speech heard, not yet for {@link Settings#minSpeech()}: reported when it gets there (and is
-		 * not in a pause), forgotten if a silence of {@link Settings#minSilence()} comes first.
+		 * Speech heard, not yet for {@link Settings#minSpeech()}: reported when it gets
+		 * there (and is not in a pause), forgotten if a silence of
+		 * {@link Settings#minSilence()} comes first.
 		 */
-		ONSET,
-		SPEECH
+		ONSET, SPEECH
 
 	}
 
@@ -115,8 +121,8 @@ public final class VoiceActivity implements AutoCloseable {
 
 	/**
 	 * Create a detector with the {@link Settings#DEFAULTS default settings}.
-	 *
-	 * @throws IllegalStateException when the Silero VAD model is missing from the classpath
+	 * @throws IllegalStateException when the Silero VAD model is missing from the
+	 * classpath
 	 */
 	public VoiceActivity() {
 		this(Settings.DEFAULTS);
@@ -124,9 +130,9 @@ public final class VoiceActivity implements AutoCloseable {
 
 	/**
 	 * Create a detector.
-	 *
 	 * @param settings when speech starts and ends
-	 * @throws IllegalStateException when the Silero VAD model is missing from the classpath
+	 * @throws IllegalStateException when the Silero VAD model is missing from the
+	 * classpath
 	 */
 	public VoiceActivity(Settings settings) {
 		this(settings, new SileroVad());
@@ -144,9 +150,8 @@ public final class VoiceActivity implements AutoCloseable {
 	}
 
 	/**
-	 * Take the next samples of the stream; every full 32 ms window is judged, the rest waits for
-	 * the next call.
-	 *
+	 * Take the next samples of the stream; every full 32 ms window is judged, the rest
+	 * waits for the next call.
 	 * @param samples 16 kHz mono 16-bit samples, any number
 	 * @return what happened in the windows judged, in order; usually nothing
 	 */
@@ -185,7 +190,8 @@ public final class VoiceActivity implements AutoCloseable {
 			this.silenceStart = -1;
 		}
 		else if (silent) {
-			// Like VADIterator, a window in between neither ends a pause nor lengthens it as silence.
+			// Like VADIterator, a window in between neither ends a pause nor lengthens it
+			// as silence.
 			if (this.silenceStart < 0) {
 				this.silenceStart = start;
 			}
@@ -208,8 +214,9 @@ public final class VoiceActivity implements AutoCloseable {
 	}
 
 	/**
-	 * How long the current speech has lasted so far, to the end of the last window judged (pauses
-	 * shorter than {@link Settings#minSilence()} included); 0 when not {@link #speaking()}.
+	 * How long the current speech has lasted so far, to the end of the last window judged
+	 * (pauses shorter than {@link Settings#minSilence()} included); 0 when not
+	 * {@link #speaking()}.
 	 */
 	public long speechMillis() {
 		return speaking() ? millis(this.judged - this.speechStart) : 0;

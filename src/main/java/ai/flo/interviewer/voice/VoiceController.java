@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The latency of each turn of a voice interview, as the worker measured it. Admin key required. */
+/**
+ * The latency of each turn of a voice interview, as the worker measured it. Admin key
+ * required.
+ */
 @RestController
 @Profile("!worker")
 class VoiceController {
@@ -20,9 +23,10 @@ class VoiceController {
 	}
 
 	/**
-	 * One turn: milliseconds from the end of the candidate's speech to the turn's decision
-	 * (endpointing), speech-to-text, the LLM's first token, text-to-speech's first byte, and the
-	 * first audio frame of the answer (end to end); {@code null} when the part did not happen.
+	 * One turn: milliseconds from the end of the candidate's speech to the turn's
+	 * decision (endpointing), speech-to-text, the LLM's first token, text-to-speech's
+	 * first byte, and the first audio frame of the answer (end to end); {@code null} when
+	 * the part did not happen.
 	 */
 	record TurnLatency(int turn, String kind, Long endpointingMs, Long sttMs, Long llmFirstTokenMs, Long ttsFirstByteMs,
 			Long endToEndMs) {

@@ -25,10 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The interviewer agent ({@code FLO_AGENT_HANDLER=interviewer}): finds the session from the
- * dispatch metadata, plans the interview, conducts it, writes the stereo recording to
- * {@code interview_data/<session>/recording.wav}, and ends the session, which queues its analysis
- * (not for practice). {@code USE_LEGACY_AGENT=true} runs the prompt-only interviewer instead.
+ * The interviewer agent ({@code FLO_AGENT_HANDLER=interviewer}): finds the session from
+ * the dispatch metadata, plans the interview, conducts it, writes the stereo recording to
+ * {@code interview_data/<session>/recording.wav}, and ends the session, which queues its
+ * analysis (not for practice). {@code USE_LEGACY_AGENT=true} runs the prompt-only
+ * interviewer instead.
  */
 @Component
 class VoiceInterviewer implements AgentJobHandler {
@@ -50,8 +51,8 @@ class VoiceInterviewer implements AgentJobHandler {
 	private final boolean legacy;
 
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
-			TextToSpeech tts, LlmGateway llm, JdbcClient jdbc, JsonMapper json,
-			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy, DataFolders folders) {
+			TextToSpeech tts, LlmGateway llm, JdbcClient jdbc, JsonMapper json, VoiceProperties properties,
+			@Value("${flo.agent.use-legacy-agent:false}") boolean legacy, DataFolders folders) {
 		this.plans = plans;
 		this.sessions = sessions;
 		this.services = new InterviewRun.Services(stt, llm, transcripts, jdbc, json, properties);
@@ -73,15 +74,18 @@ class VoiceInterviewer implements AgentJobHandler {
 			return;
 		}
 		InterviewPlan plan = this.plans.build(sessionId);
-		Optional<RoomListener.Participant> candidate = job.awaitCandidate(this.services.properties().candidateTimeout());
+		Optional<RoomListener.Participant> candidate = job
+			.awaitCandidate(this.services.properties().candidateTimeout());
 		if (candidate.isEmpty()) {
-			log.info("Job {}: the candidate did not join within {}", job.id(), this.services.properties().candidateTimeout());
+			log.info("Job {}: the candidate did not join within {}", job.id(),
+					this.services.properties().candidateTimeout());
 			this.sessions.end(sessionId);
 			return;
 		}
 		this.sessions.live(sessionId);
-		log.info("Job {}: interviewing for session {} ({} questions, {} min{}{})", job.id(), sessionId, plan.items().size(),
-				plan.length().toMinutes(), plan.practice() ? ", practice" : "", this.legacy ? ", legacy agent" : "");
+		log.info("Job {}: interviewing for session {} ({} questions, {} min{}{})", job.id(), sessionId,
+				plan.items().size(), plan.length().toMinutes(), plan.practice() ? ", practice" : "",
+				this.legacy ? ", legacy agent" : "");
 		long start = System.nanoTime();
 		Path recording = this.folders.interviewData().resolve(sessionId).resolve("recording.wav");
 		InterviewRun run = null;
@@ -91,8 +95,8 @@ class VoiceInterviewer implements AgentJobHandler {
 				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
 				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
 				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
-				Listener listener = new Listener(heard, vad, recorder, speaker, this.services.properties().bargeInMinSpeech(),
-						voice::cancel, start)) {
+				Listener listener = new Listener(heard, vad, recorder, speaker,
+						this.services.properties().bargeInMinSpeech(), voice::cancel, start)) {
 			run = new InterviewRun(job, plan, this.services, speaker, voice, listener, start, this.legacy);
 			run.run();
 		}

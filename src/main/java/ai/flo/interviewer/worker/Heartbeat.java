@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The worker's heartbeat: a row in {@code worker_instances} refreshed every few seconds, so the
- * API (another process, maybe another host) can tell whether the worker lives. Also the worker's
- * own health component: DOWN when it cannot write its heartbeat.
+ * The worker's heartbeat: a row in {@code worker_instances} refreshed every few seconds,
+ * so the API (another process, maybe another host) can tell whether the worker lives.
+ * Also the worker's own health component: DOWN when it cannot write its heartbeat.
  */
 @Component("heartbeat")
 @Profile("worker")
@@ -75,8 +75,9 @@ class Heartbeat implements SmartLifecycle, HealthIndicator {
 		try {
 			Instant now = this.clock.instant();
 			this.transactions.executeWithoutResult((status) -> this.repository.findById(this.identity.id())
-				.ifPresentOrElse((instance) -> instance.seen(now), () -> this.repository.save(new WorkerInstance(
-						this.identity.id(), this.identity.host(), this.identity.pid(), this.version, now))));
+				.ifPresentOrElse((instance) -> instance.seen(now),
+						() -> this.repository.save(new WorkerInstance(this.identity.id(), this.identity.host(),
+								this.identity.pid(), this.version, now))));
 			this.lastWritten = now;
 			this.lastError = null;
 		}
@@ -92,8 +93,8 @@ class Heartbeat implements SmartLifecycle, HealthIndicator {
 		this.scheduler.shutdownNow();
 		try {
 			Instant now = this.clock.instant();
-			this.transactions.executeWithoutResult(
-					(status) -> this.repository.findById(this.identity.id()).ifPresent((instance) -> instance.stopped(now)));
+			this.transactions.executeWithoutResult((status) -> this.repository.findById(this.identity.id())
+				.ifPresent((instance) -> instance.stopped(now)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Recording the worker's stop failed: {}", ex.toString());
@@ -108,15 +109,16 @@ class Heartbeat implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public int getPhase() {
-		// Stop last among our components: the worker is alive until everything else has drained.
+		// Stop last among our components: the worker is alive until everything else has
+		// drained.
 		return SmartLifecycle.DEFAULT_PHASE - 2048;
 	}
 
 	@Override
 	public Health health() {
 		Instant written = this.lastWritten;
-		boolean fresh = written != null
-				&& this.clock.instant().toEpochMilli() - written.toEpochMilli() <= this.properties.heartbeatStaleAfter().toMillis();
+		boolean fresh = written != null && this.clock.instant().toEpochMilli()
+				- written.toEpochMilli() <= this.properties.heartbeatStaleAfter().toMillis();
 		Health.Builder builder = (this.running && fresh) ? Health.up() : Health.down();
 		builder.withDetail("worker", this.identity.id());
 		if (written != null) {

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The API's view of the worker started beside it by {@code start.sh}: UP while a worker on this
- * host has a fresh heartbeat. With {@code FLO_WORKER_REQUIRED=false} (workers run elsewhere) a
- * missing worker is reported but does not make the service DOWN.
+ * The API's view of the worker started beside it by {@code start.sh}: UP while a worker
+ * on this host has a fresh heartbeat. With {@code FLO_WORKER_REQUIRED=false} (workers run
+ * elsewhere) a missing worker is reported but does not make the service DOWN.
  */
 @Component("worker")
 @Profile("!worker")
@@ -54,9 +54,10 @@ class WorkerHealthIndicator implements HealthIndicator {
 		}
 		else if (this.properties.required()) {
 			builder = Health.down()
-				.withDetail("reason", workers.isEmpty() ? "no worker has started on host " + this.identity.host()
-						: "no heartbeat from a worker on host " + this.identity.host() + " within "
-								+ this.properties.heartbeatStaleAfter());
+				.withDetail("reason",
+						workers.isEmpty() ? "no worker has started on host " + this.identity.host()
+								: "no heartbeat from a worker on host " + this.identity.host() + " within "
+										+ this.properties.heartbeatStaleAfter());
 		}
 		else {
 			builder = Health.unknown().withDetail("reason", "no live worker on this host (not required)");

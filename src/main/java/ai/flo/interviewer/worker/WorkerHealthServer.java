@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The worker's own {@code GET /health} on its own port: the worker runs no web server of Spring's
- * (it must not take port 8000, and a servlet container would cost memory for one URL).
+ * The worker's own {@code GET /health} on its own port: the worker runs no web server of
+ * Spring's (it must not take port 8000, and a servlet container would cost memory for one
+ * URL).
  */
 @Component
 @Profile("worker")

@@ -60,7 +60,8 @@ class AdminKeyTests {
 	@Test
 	void unknownApiPathStillNeedsAKeyAndThenIs404Problem() {
 		assertThat(this.mvc.get().uri("/api/nothing-here")).hasStatus(401);
-		assertThat(this.mvc.get().uri("/api/nothing-here").header("Authorization", "Bearer first-key-0123456789abcdefgh"))
+		assertThat(
+				this.mvc.get().uri("/api/nothing-here").header("Authorization", "Bearer first-key-0123456789abcdefgh"))
 			.hasStatus(404)
 			.hasContentType("application/problem+json");
 	}

@@ -20,7 +20,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without ADMIN_API_KEYS a key is generated, printed once, and only its digest is stored. */
+/**
+ * Without ADMIN_API_KEYS a key is generated, printed once, and only its digest is stored.
+ */
 @SpringBootTest(properties = "flo.access.admin-api-keys=")
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
@@ -45,12 +47,15 @@ class GeneratedAdminKeyTests {
 		assertThat(printed.find()).as("the generated key is printed at start").isTrue();
 		String key = printed.group();
 
-		String stored = this.jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = 'generated'").query(String.class).single();
+		String stored = this.jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = 'generated'")
+			.query(String.class)
+			.single();
 		assertThat(stored).doesNotContain("flo_admin_")
 			.isEqualTo(java.util.Base64.getEncoder().encodeToString(AdminKeys.digest(key)));
 		assertThat(this.mvc.get().uri("/api/jobs").header("Authorization", "Bearer " + key)).hasStatusOk();
 
-		// A second start finds the stored digest, accepts the same key and prints nothing new.
+		// A second start finds the stored digest, accepts the same key and prints nothing
+		// new.
 		AdminKeys again = new AdminKeys(new AccessProperties(""), this.jdbc, Clock.systemUTC());
 		assertThat(again.matches(key)).isTrue();
 		assertThat(again.matches(key + "x")).isFalse();

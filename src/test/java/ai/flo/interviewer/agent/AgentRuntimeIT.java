@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agent runtime against a real LiveKit server: the packaged jar's worker registers, is
- * dispatched by a candidate's token, hears the candidate's espeak-ng speech (the echo agent reports
- * what it heard over the data channel) and speaks back; two workers share rooms; the worker comes
- * back after the server restarts and drains on SIGTERM.
+ * The agent runtime against a real LiveKit server: the packaged jar's worker registers,
+ * is dispatched by a candidate's token, hears the candidate's espeak-ng speech (the echo
+ * agent reports what it heard over the data channel) and speaks back; two workers share
+ * rooms; the worker comes back after the server restarts and drains on SIGTERM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,7 +66,9 @@ class AgentRuntimeIT {
 			RoomListener.Participant agent = candidate.awaitAgent(Duration.ofSeconds(20));
 			assertThat(agent.identity()).startsWith("agent-");
 			assertThat(agent.attributes()).containsEntry("lk.agent_name", "interviewer");
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> candidate.agents().size() == 1);
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(3))
+				.until(() -> candidate.agents().size() == 1);
 			assertThat(this.worker.agentHealth().path("details").path("jobs").asInt()).isEqualTo(1);
 		}
 	}
@@ -82,25 +84,29 @@ class AgentRuntimeIT {
 			RoomListener.Participant agent = candidate.awaitAgent(Duration.ofSeconds(20));
 			candidate.listenTo(agent.identity());
 			try (LocalAudio microphone = candidate.microphone()) {
-				// Let the agent subscribe before the speech starts, then half a second of silence each side.
+				// Let the agent subscribe before the speech starts, then half a second of
+				// silence each side.
 				await().atMost(Duration.ofSeconds(10)).until(() -> !candidate.stats.isEmpty());
 				microphone.write(silence);
 				microphone.write(speech);
 				microphone.write(silence);
 				microphone.write(silence);
 				double published = (silence.length * 3 + speech.length) / 16.0;
-				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(number(candidate.lastStats(), "millis"))
-					.isGreaterThanOrEqualTo(published - 200));
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(number(candidate.lastStats(), "millis"))
+						.isGreaterThanOrEqualTo(published - 200));
 				Map<String, String> stats = parse(candidate.lastStats());
-				// The agent heard the speech: its loud part as long as the file's, and loud.
+				// The agent heard the speech: its loud part as long as the file's, and
+				// loud.
 				assertThat(Double.parseDouble(stats.get("voicedSpanMillis"))).isCloseTo(speechSpan, within(250.0));
 				assertThat(Double.parseDouble(stats.get("maxRms"))).isGreaterThan(1500);
 				assertThat(Double.parseDouble(stats.get("millis"))).isCloseTo(published, within(published * 0.1));
 				assertThat(Long.parseLong(stats.get("pid"))).isEqualTo(this.worker.pid());
 			}
-			// The candidate heard the agent (echo, 300 ms late): speech of the same length.
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(voicedSpan(candidate.heard))
-				.isCloseTo(speechSpan, within(250.0)));
+			// The candidate heard the agent (echo, 300 ms late): speech of the same
+			// length.
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(voicedSpan(candidate.heard)).isCloseTo(speechSpan, within(250.0)));
 			assertThat(candidate.heard.stream().mapToDouble(AudioFrame::rms).max().orElse(0)).isGreaterThan(1500);
 		}
 	}
@@ -121,7 +127,8 @@ class AgentRuntimeIT {
 					await().atMost(Duration.ofSeconds(15)).until(() -> !candidate.stats.isEmpty());
 					pids.add(Long.parseLong(parse(candidate.lastStats()).get("pid")));
 				}
-				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+				await().during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(2))
 					.until(() -> candidates.stream().allMatch((c) -> c.agents().size() == 1));
 				// Each worker takes at most FLO_AGENT_MAX_JOBS=3: six rooms need both.
 				assertThat(pids).containsExactlyInAnyOrder(this.worker.pid(), second.pid());
@@ -139,7 +146,8 @@ class AgentRuntimeIT {
 	@Test
 	@Order(4)
 	void afterTheServerRestartsTheWorkerRegistersAgainAndTakesTheNextJob() throws Exception {
-		// The earlier rooms are over first: this test is about the worker's connection to LiveKit.
+		// The earlier rooms are over first: this test is about the worker's connection to
+		// LiveKit.
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.worker.agentHealth().path("details").path("jobs").asInt() == 0);
 		this.server.kill();
@@ -157,12 +165,14 @@ class AgentRuntimeIT {
 		Candidate candidate = new Candidate(this.server, room(), "candidate-drain");
 		try {
 			candidate.awaitAgent(Duration.ofSeconds(20));
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.worker.agentHealth().path("details").path("jobs").asInt() == 1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.worker.agentHealth().path("details").path("jobs").asInt() == 1);
 			this.worker.process.signal("TERM");
 			// Draining: still alive, still in the room, no longer taking jobs.
-			await().atMost(Duration.ofSeconds(10)).until(() -> "DRAINING".equals(
-					this.worker.agentHealth().path("details").path("state").asString()));
-			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> "DRAINING".equals(this.worker.agentHealth().path("details").path("state").asString()));
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(4))
 				.until(() -> this.worker.process.process().isAlive() && candidate.agents().size() == 1);
 		}
 		finally {

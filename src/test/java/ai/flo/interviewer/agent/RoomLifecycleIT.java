@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Our room client against a real LiveKit server, in this JVM: audio and data between two
- * participants, and no native handle, route or thread left behind after many connect/disconnect
- * cycles (counted, not assumed).
+ * participants, and no native handle, route or thread left behind after many
+ * connect/disconnect cycles (counted, not assumed).
  */
 class RoomLifecycleIT {
 
@@ -32,16 +32,20 @@ class RoomLifecycleIT {
 		try (LiveKitTestServer server = LiveKitTestServer.start()) {
 			FfiEngine engine = FfiEngine.get();
 			cycle(server, engine);
-			await().atMost(Duration.ofSeconds(10)).until(() -> engine.ownedHandleCount() == 0 && engine.routeCount() == 0);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> engine.ownedHandleCount() == 0 && engine.routeCount() == 0);
 			Thread.sleep(1000);
 			int threadsAfterWarmUp = threads();
 			for (int i = 0; i < CYCLES; i++) {
 				cycle(server, engine);
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> engine.ownedHandleCount() == 0 && engine.routeCount() == 0);
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-				.untilAsserted(() -> assertThat(threads()).as("live threads after %d cycles (after warm-up: %d)", CYCLES,
-						threadsAfterWarmUp).isLessThanOrEqualTo(threadsAfterWarmUp + 2));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> engine.ownedHandleCount() == 0 && engine.routeCount() == 0);
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(threads())
+					.as("live threads after %d cycles (after warm-up: %d)", CYCLES, threadsAfterWarmUp)
+					.isLessThanOrEqualTo(threadsAfterWarmUp + 2));
 			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("room-"));
 			assertThat(engine.panic()).isNull();
 		}
@@ -56,10 +60,11 @@ class RoomLifecycleIT {
 				messages.add(topic + ":" + new String(data, StandardCharsets.UTF_8));
 			}
 		};
-		try (Room speaker = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "speaker", null, null), null,
-				Duration.ofSeconds(20));
-				Room listener = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "listener", null, null),
-						receiver, Duration.ofSeconds(20))) {
+		try (Room speaker = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "speaker", null, null),
+				null, Duration.ofSeconds(20));
+				Room listener = Room.connect(server.url(),
+						LiveKitTestServer.candidateToken(room, "listener", null, null), receiver,
+						Duration.ofSeconds(20))) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener.participant("speaker").isPresent());
 			try (LocalAudio microphone = speaker.publishAudio("tone", 16_000, 1, 200);
 					RemoteAudio heard = listener.subscribeAudio("speaker", 16_000, 1, 100)) {

@@ -33,10 +33,11 @@ final class WorkerProcess implements AutoCloseable {
 		Map<String, String> env = AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
 				"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(), "FLO_WORKER_HEALTH_PORT",
 				String.valueOf(port), "FLO_AGENT_RECONNECT_MAX_DELAY", "2s", "FLO_AGENT_STATUS_INTERVAL", "1s",
-				"FLO_AGENT_DRAIN_TIMEOUT", "60s", "FLO_AGENT_MAX_JOBS", "3", "FLO_AGENT_ECHO_DELAY", "300ms", "FLO_AGENT_HANDLER", "echo",
-				"RUST_LOG", "warn");
+				"FLO_AGENT_DRAIN_TIMEOUT", "60s", "FLO_AGENT_MAX_JOBS", "3", "FLO_AGENT_ECHO_DELAY", "300ms",
+				"FLO_AGENT_HANDLER", "echo", "RUST_LOG", "warn");
 		env.putAll(extra);
-		WorkerProcess worker = new WorkerProcess(AppProcess.javaJar(home, env, "--spring.profiles.active=worker"), port);
+		WorkerProcess worker = new WorkerProcess(AppProcess.javaJar(home, env, "--spring.profiles.active=worker"),
+				port);
 		worker.awaitAgent("UP", Duration.ofSeconds(90));
 		return worker;
 	}
@@ -56,7 +57,8 @@ final class WorkerProcess implements AutoCloseable {
 
 	void awaitAgent(String status, Duration timeout) {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			assertThat(this.process.process().isAlive()).as("worker alive; output:\n%s", this.process.output()).isTrue();
+			assertThat(this.process.process().isAlive()).as("worker alive; output:\n%s", this.process.output())
+				.isTrue();
 			JsonNode agent = agentHealth();
 			assertThat(agent).isNotNull();
 			assertThat(agent.path("status").asString()).as(agent.toString()).isEqualTo(status);

@@ -47,11 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Recording analysis through HTTP with real media made here (espeak-ng speech encoded by ffmpeg),
- * real ffprobe and ffmpeg, the real job runner on SQLite, and two local HTTP servers: one speaking
- * OpenAI's {@code /audio/transcriptions} wire format (it checks each chunk it gets and answers the
- * known text of that stretch) and one speaking the chat-completions format (answers scripted).
- * Run on SQLite ({@link AnalysisApiTests}) and PostgreSQL ({@link PostgresAnalysisApiTests}).
+ * Recording analysis through HTTP with real media made here (espeak-ng speech encoded by
+ * ffmpeg), real ffprobe and ffmpeg, the real job runner on SQLite, and two local HTTP
+ * servers: one speaking OpenAI's {@code /audio/transcriptions} wire format (it checks
+ * each chunk it gets and answers the known text of that stretch) and one speaking the
+ * chat-completions format (answers scripted). Run on SQLite ({@link AnalysisApiTests})
+ * and PostgreSQL ({@link PostgresAnalysisApiTests}).
  */
 @SpringBootTest(properties = { "flo.jobs.runner-enabled=true", "flo.jobs.poll-interval=100ms", "flo.jobs.concurrency=2",
 		"flo.jobs.max-attempts=2", "flo.jobs.backoff-initial=200ms", "flo.llm.max-attempts=1", "flo.llm.timeout=10s",
@@ -68,11 +69,9 @@ abstract class AnalysisApiScenarios {
 
 	static final List<String> SENTENCES = List.of("Tell me about a system you built recently.",
 			"I built a payment service in Java with Spring Boot and PostgreSQL.",
-			"We processed about two million transactions a day.",
-			"How did you make it reliable?",
+			"We processed about two million transactions a day.", "How did you make it reliable?",
 			"Every request was idempotent, and we retried failed calls with backoff.",
-			"We deployed it on Kubernetes with three replicas.",
-			"What would you do differently today?",
+			"We deployed it on Kubernetes with three replicas.", "What would you do differently today?",
 			"I would write more integration tests against a real database.");
 
 	static final Path MEDIA = temporaryFolder("flo-analysis-media");
@@ -119,7 +118,8 @@ abstract class AnalysisApiScenarios {
 		speech.reset();
 	}
 
-	// The local servers are shared by the SQLite and PostgreSQL runs of these scenarios (one JVM):
+	// The local servers are shared by the SQLite and PostgreSQL runs of these scenarios
+	// (one JVM):
 	// they are not closed after a class, and end with the test JVM.
 
 	@Test
@@ -142,7 +142,8 @@ abstract class AnalysisApiScenarios {
 		assertThat(speech.violations()).isEmpty();
 		assertThat(llm.problems).isEmpty();
 
-		// Several chunks, each transcribed once; together they heard every sentence exactly once.
+		// Several chunks, each transcribed once; together they heard every sentence
+		// exactly once.
 		List<ScriptedSpeechServer.Request> requests = speech.requests();
 		assertThat(requests).hasSizeGreaterThan(1).allSatisfy((r) -> {
 			assertThat(r.status()).isEqualTo(200);
@@ -152,20 +153,30 @@ abstract class AnalysisApiScenarios {
 			assertThat(r.bytes()).isLessThanOrEqualTo(CHUNK_LIMIT);
 		});
 		List<Integer> chunks = this.jdbc.sql("SELECT idx FROM analysis_chunks WHERE analysis_id = :id ORDER BY idx")
-			.param("id", id).query(Integer.class).list();
+			.param("id", id)
+			.query(Integer.class)
+			.list();
 		assertThat(requests).hasSize(chunks.size());
-		// A chunk after the first of its region is prompted with the end of the previous chunk's text.
+		// A chunk after the first of its region is prompted with the end of the previous
+		// chunk's text.
 		List<String> prompts = this.jdbc.sql("SELECT prompt FROM analysis_chunks WHERE analysis_id = :id ORDER BY idx")
-			.param("id", id).query(String.class).list();
+			.param("id", id)
+			.query(String.class)
+			.list();
 		assertThat(prompts.get(0)).contains("Backend Engineer").contains("Kubernetes");
 		int withPrevious = 0;
 		for (int i = 1; i < prompts.size(); i++) {
-			String previousText = this.jdbc.sql("SELECT segments FROM analysis_chunks WHERE analysis_id = :id AND idx = :i")
-				.param("id", id).param("i", i - 1).query(String.class).single();
+			String previousText = this.jdbc
+				.sql("SELECT segments FROM analysis_chunks WHERE analysis_id = :id AND idx = :i")
+				.param("id", id)
+				.param("i", i - 1)
+				.query(String.class)
+				.single();
 			String tail = prompts.get(i);
 			if (!tail.contains("Backend Engineer")) {
 				withPrevious++;
-				assertThat(JSON.readTree(previousText).path("parts").toString()).contains(tail.substring(Math.max(0, tail.length() - 30)));
+				assertThat(JSON.readTree(previousText).path("parts").toString())
+					.contains(tail.substring(Math.max(0, tail.length() - 30)));
 			}
 		}
 		assertThat(withPrevious).isGreaterThanOrEqualTo(prompts.size() - 2);
@@ -182,7 +193,8 @@ abstract class AnalysisApiScenarios {
 					org.assertj.core.data.Offset.offset(300L));
 		}
 
-		// The report: scores only with evidence found in the transcript, absent ones with a reason.
+		// The report: scores only with evidence found in the transcript, absent ones with
+		// a reason.
 		JsonNode report = done.path("report");
 		assertThat(report.path("run").asInt()).isEqualTo(1);
 		JsonNode skills = report.path("skills");
@@ -194,7 +206,8 @@ abstract class AnalysisApiScenarios {
 		assertThat(quotedAt).isCloseTo(SPOKEN.utterances().get(1).startMs(), org.assertj.core.data.Offset.offset(300L));
 		assertThat(skills.get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(skills.get(2).path("score").isNull()).isTrue();
-		assertThat(skills.get(2).path("absentReason").asString()).isEqualTo("none of the model's quotes was found in the transcript");
+		assertThat(skills.get(2).path("absentReason").asString())
+			.isEqualTo("none of the model's quotes was found in the transcript");
 		assertThat(skills.get(3).path("score").isNull()).isTrue();
 		assertThat(skills.get(3).path("absentReason").asString()).isEqualTo("COBOL was not discussed");
 		JsonNode questions = report.path("questions");
@@ -203,7 +216,8 @@ abstract class AnalysisApiScenarios {
 				org.assertj.core.data.Offset.offset(300L));
 		assertThat(questions.get(1).path("grade").isNull()).isTrue();
 		assertThat(questions.get(1).path("absentReason").asString()).isEqualTo("not answered");
-		// Scorecard: skills (80+70)/2 = 75, questions 70, communication 72; weights .5/.3/.2 -> 72.9 -> 73
+		// Scorecard: skills (80+70)/2 = 75, questions 70, communication 72; weights
+		// .5/.3/.2 -> 72.9 -> 73
 		JsonNode scorecard = report.path("scorecard");
 		assertThat(scorecard.path("components").get(0).path("score").asInt()).isEqualTo(75);
 		assertThat(scorecard.path("components").get(1).path("score").asInt()).isEqualTo(70);
@@ -223,9 +237,11 @@ abstract class AnalysisApiScenarios {
 		assertThat(transcripts.resolve("transcript.srt")).content().startsWith("1\n00:00:00,");
 		assertThat(transcripts.resolve("transcript.vtt")).content().startsWith("WEBVTT");
 		assertThat(JSON.readTree(home.resolve("interview_data").resolve(id).resolve("analysis.json").toFile())
-			.path("scorecard").path("overall").asInt()).isEqualTo(73);
-		assertThat(get("/api/analyses/" + id + "/transcript.srt").getResponse().getContentAsString())
-			.contains(" --> ").contains(SENTENCES.get(5));
+			.path("scorecard")
+			.path("overall")
+			.asInt()).isEqualTo(73);
+		assertThat(get("/api/analyses/" + id + "/transcript.srt").getResponse().getContentAsString()).contains(" --> ")
+			.contains(SENTENCES.get(5));
 
 		// Reports: HTML and a PDF that has the text.
 		MvcTestResult html = get("/api/analyses/" + id + "/report.html");
@@ -248,8 +264,10 @@ abstract class AnalysisApiScenarios {
 
 	@ParameterizedTest
 	@EnumSource(TestMedia.Format.class)
-	void everySupportedContainerIsAnalysed_localSpeechAndOpenAiWireFormatServers(TestMedia.Format format) throws Exception {
-		Path file = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("speech-" + format + "." + format.extension()), format);
+	void everySupportedContainerIsAnalysed_localSpeechAndOpenAiWireFormatServers(TestMedia.Format format)
+			throws Exception {
+		Path file = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("speech-" + format + "." + format.extension()),
+				format);
 		MvcTestResult created = upload(file, "speech." + format.extension(), List.of("Java"), null);
 		assertThat(created).hasStatus(202);
 		String id = json(created).path("id").asString();
@@ -272,7 +290,8 @@ abstract class AnalysisApiScenarios {
 				"its name ends in .mp3");
 		refused(TestMedia.videoWithoutAudio(folder.resolve("video.mp4"), 3), "video.mp4", 422, "analysis-no-audio",
 				"no audio stream");
-		refused(TestMedia.silent(folder.resolve("silence.mp3"), 5), "silence.mp3", 422, "analysis-silent-media", "silent");
+		refused(TestMedia.silent(folder.resolve("silence.mp3"), 5), "silence.mp3", 422, "analysis-silent-media",
+				"silent");
 		refused(TestMedia.truncated(mp3, folder.resolve("cut.mp3"), 0.5), "cut.mp3", 422, "analysis-truncated-media",
 				"truncated");
 		refused(TestMedia.truncated(wav, folder.resolve("cut.wav"), 0.5), "cut.wav", 422, "analysis-truncated-media",
@@ -284,25 +303,38 @@ abstract class AnalysisApiScenarios {
 		refused(big, "big.wav", 413, "upload-too-large", "FLO_UPLOAD_MAX_SIZE");
 		MvcTestResult tooMany = upload(mp3, "good.mp3",
 				java.util.stream.IntStream.range(0, 21).mapToObj((i) -> "skill " + i).toList(), null);
-		assertThat(tooMany).hasStatus(400).bodyJson().extractingPath("$.detail").asString().contains("at most 20 skills");
-		MvcTestResult good = this.mvc.post().uri("/api/analyses").header("Authorization", AdminKey.HEADER)
-			.multipart().file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3))).exchange();
+		assertThat(tooMany).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("at most 20 skills");
+		MvcTestResult good = this.mvc.post()
+			.uri("/api/analyses")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3)))
+			.exchange();
 		assertThat(good).hasStatus(202);
-		assertThat(this.mvc.post().uri("/api/analyses").multipart()
-			.file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3))).exchange()).hasStatus(401);
+		assertThat(this.mvc.post()
+			.uri("/api/analyses")
+			.multipart()
+			.file(new MockMultipartFile("file", "x.mp3", "audio/mpeg", Files.readAllBytes(mp3)))
+			.exchange()).hasStatus(401);
 
 		// A real WAV under a wrong name is taken for what it is.
 		Path renamed = TestMedia.audioWithWrongExtension(wav, folder.resolve("recording.txt"));
 		MvcTestResult accepted = upload(renamed, "recording.txt", List.of(), null);
 		assertThat(accepted).hasStatus(202);
 		assertThat(json(accepted).path("source").path("kind").asString()).isEqualTo("RECORDING");
-		// Let both finish here, so that their requests do not reach the next test's servers.
+		// Let both finish here, so that their requests do not reach the next test's
+		// servers.
 		awaitAnalysis(json(good).path("id").asString(), "COMPLETED");
 		awaitAnalysis(json(accepted).path("id").asString(), "COMPLETED");
 	}
 
 	@Test
-	void aTranscriptWithSpeakersIsAnalysedWithTalkRatio_localOpenAiWireFormatServer(@TempDir Path folder) throws Exception {
+	void aTranscriptWithSpeakersIsAnalysedWithTalkRatio_localOpenAiWireFormatServer(@TempDir Path folder)
+			throws Exception {
 		Path txt = folder.resolve("interview.txt");
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < SENTENCES.size(); i++) {
@@ -320,7 +352,8 @@ abstract class AnalysisApiScenarios {
 		assertThat(speech.requests()).isEmpty();
 		assertThat(done.path("report").path("transcript").get(1).path("speaker").asString()).isEqualTo("candidate");
 
-		// A PDF transcript (untimed paragraphs) works too; timing metrics are absent with the reason.
+		// A PDF transcript (untimed paragraphs) works too; timing metrics are absent with
+		// the reason.
 		Path pdf = folder.resolve("interview.pdf");
 		try (PDDocument document = new PDDocument()) {
 			PDPage page = new PDPage();
@@ -349,19 +382,26 @@ abstract class AnalysisApiScenarios {
 	void aFailedStepFailsTheAnalysisWithItsReasonAndARerunRecovers_localOpenAiWireFormatServer(@TempDir Path folder)
 			throws Exception {
 		llm.failures.put("questions", Reply.error(400, "Invalid schema for response_format"));
-		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"),
+				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot.\n");
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		JsonNode failed = awaitAnalysis(id, "FAILED");
-		assertThat(failed.path("error").asString()).contains("'questions'").contains("Invalid schema for response_format");
+		assertThat(failed.path("error").asString()).contains("'questions'")
+			.contains("Invalid schema for response_format");
 		assertThat(failed.path("report").isNull()).isTrue();
-		assertThat(get("/api/analyses/" + id + "/report")).hasStatus(409).bodyJson().extractingPath("$.detail").asString()
-			.contains("FAILED").contains("Invalid schema");
+		assertThat(get("/api/analyses/" + id + "/report")).hasStatus(409)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("FAILED")
+			.contains("Invalid schema");
 		int stepsBefore = llm.steps.size();
 		llm.failures.clear();
 		assertThat(post("/api/analyses/" + id + "/rerun")).hasStatus(202);
 		JsonNode done = awaitAnalysis(id, "COMPLETED", 2);
 		assertThat(done.path("report").path("scorecard").path("overall").isNumber()).isTrue();
-		assertThat(llm.steps.size() - stepsBefore).isEqualTo(6); // a new run asks every step again
+		assertThat(llm.steps.size() - stepsBefore).isEqualTo(6); // a new run asks every
+																	// step again
 	}
 
 	@Test
@@ -370,16 +410,21 @@ abstract class AnalysisApiScenarios {
 		Path flac = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("short-fail.flac"), TestMedia.Format.FLAC);
 		String id = json(upload(flac, "x.flac", List.of(), null)).path("id").asString();
 		JsonNode failed = awaitAnalysis(id, "FAILED");
-		assertThat(failed.path("error").asString()).contains("groq speech-to-text").contains("400")
+		assertThat(failed.path("error").asString()).contains("groq speech-to-text")
+			.contains("400")
 			.contains("Audio file is too short");
 		assertThat(failed.path("stage").asString()).isEqualTo("transcribing");
 	}
 
 	@Test
-	void progressStreamsAsServerSentEvents_localSpeechAndOpenAiWireFormatServers(@TempDir Path folder) throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+	void progressStreamsAsServerSentEvents_localSpeechAndOpenAiWireFormatServers(@TempDir Path folder)
+			throws Exception {
+		Path txt = Files.writeString(folder.resolve("t.txt"),
+				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
-		MvcTestResult events = this.mvc.get().uri("/api/analyses/" + id + "/events").header("Authorization", AdminKey.HEADER)
+		MvcTestResult events = this.mvc.get()
+			.uri("/api/analyses/" + id + "/events")
+			.header("Authorization", AdminKey.HEADER)
 			.exchange(Duration.ofSeconds(30));
 		String body = events.getResponse().getContentAsString();
 		assertThat(body).contains("event:progress").contains("event:completed").contains("\"status\":\"COMPLETED\"");
@@ -390,57 +435,93 @@ abstract class AnalysisApiScenarios {
 		String recordId = UUID.randomUUID().toString();
 		String interviewId = UUID.randomUUID().toString();
 		String sessionId = UUID.randomUUID().toString();
-		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-				+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)").param("id", recordId).update();
-		this.jdbc.sql("""
-				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-				VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
-			.param("id", interviewId).param("record", recordId).param("digest", UUID.randomUUID().toString()).update();
-		this.jdbc.sql("""
-				INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
-				  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
-			.param("id", sessionId).param("interview", interviewId).param("room", "interview-" + sessionId)
-			.param("digest", UUID.randomUUID().toString()).update();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
+					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
+					VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
+			.param("id", interviewId)
+			.param("record", recordId)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
+					  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
+			.param("id", sessionId)
+			.param("interview", interviewId)
+			.param("room", "interview-" + sessionId)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
 		long at = 0;
 		for (int i = 0; i < 4; i++) {
 			this.jdbc.sql("""
 					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
 					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
-				.param("id", UUID.randomUUID().toString()).param("s", sessionId).param("seq", i + 1)
-				.param("speaker", (i % 2 == 0) ? "interviewer" : "candidate").param("text", SENTENCES.get(i))
-				.param("start", at).param("end", at + 3000).update();
+				.param("id", UUID.randomUUID().toString())
+				.param("s", sessionId)
+				.param("seq", i + 1)
+				.param("speaker", (i % 2 == 0) ? "interviewer" : "candidate")
+				.param("text", SENTENCES.get(i))
+				.param("start", at)
+				.param("end", at + 3000)
+				.update();
 			at += 4000;
 		}
-		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_9\",\"room\":{\"name\":\"interview-" + sessionId + "\"}}";
+		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_9\",\"room\":{\"name\":\"interview-" + sessionId
+				+ "\"}}";
 		assertThat(webhook(finished)).hasStatus(204);
 		assertThat(webhook(finished)).hasStatus(204); // a repeat makes no second analysis
-		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s").param("s", sessionId).query(String.class).single();
+		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s")
+			.param("s", sessionId)
+			.query(String.class)
+			.single();
 		JsonNode done = awaitAnalysis(id, "COMPLETED");
 		assertThat(done.path("source").path("kind").asString()).isEqualTo("SESSION");
-		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id").param("id", sessionId)
-			.query(String.class).single()).isEqualTo("ANALYSED");
+		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
+			.param("id", sessionId)
+			.query(String.class)
+			.single()).isEqualTo("ANALYSED");
 		assertThat(done.path("skills").toString()).isEqualTo("[]");
-		assertThat(done.path("report").path("communication").path("talkRatio").path("value").asDouble()).isEqualTo(50.0);
+		assertThat(done.path("report").path("communication").path("talkRatio").path("value").asDouble())
+			.isEqualTo(50.0);
 		assertThat(speech.requests()).isEmpty();
 
-		// Candidate feedback: hidden from the candidate unless enabled; an admin reads it.
-		assertThat(get("/api/sessions/" + sessionId + "/feedback")).hasStatusOk().bodyJson()
-			.extractingPath("$.summary").isEqualTo("You explained your projects clearly.");
-		assertThat(this.mvc.get().uri("/api/sessions/" + sessionId + "/feedback").header("Authorization", "Bearer flo_session_x")
+		// Candidate feedback: hidden from the candidate unless enabled; an admin reads
+		// it.
+		assertThat(get("/api/sessions/" + sessionId + "/feedback")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.summary")
+			.isEqualTo("You explained your projects clearly.");
+		assertThat(this.mvc.get()
+			.uri("/api/sessions/" + sessionId + "/feedback")
+			.header("Authorization", "Bearer flo_session_x")
 			.exchange()).hasStatus(401);
 
 		// Comparison with a human evaluation.
-		MvcTestResult compared = this.mvc.post().uri("/api/analyses/compare").header("Authorization", AdminKey.HEADER)
-			.multipart().param("analysisId", id).param("evaluationText", "Strong Java, weak Kubernetes. Hire.").exchange();
+		MvcTestResult compared = this.mvc.post()
+			.uri("/api/analyses/compare")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.param("analysisId", id)
+			.param("evaluationText", "Strong Java, weak Kubernetes. Hire.")
+			.exchange();
 		assertThat(compared).hasStatusOk().bodyJson().extractingPath("$.comparison.alignment").isEqualTo("MEDIUM");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM analysis_comparisons WHERE analysis_id = :id").param("id", id)
-			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM analysis_comparisons WHERE analysis_id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
 	void aReportLinkWorksWithoutAKeyUntilItExpires(@TempDir Path folder) throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"), "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"),
+				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		awaitAnalysis(id, "COMPLETED");
 		JsonNode link = json(post("/api/analyses/" + id + "/report-links"));
@@ -480,7 +561,10 @@ abstract class AnalysisApiScenarios {
 	}
 
 	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole) throws Exception {
-		var request = this.mvc.post().uri("/api/analyses").header("Authorization", AdminKey.HEADER).multipart()
+		var request = this.mvc.post()
+			.uri("/api/analyses")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
 			.file(new MockMultipartFile("file", name, "application/octet-stream", Files.readAllBytes(file)));
 		for (String skill : skills) {
 			request = request.param("skills", skill);
@@ -496,25 +580,30 @@ abstract class AnalysisApiScenarios {
 	}
 
 	private JsonNode awaitAnalysis(String id, String status, int run) {
-		return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> json(get("/api/analyses/" + id)),
-				(a) -> {
-					if (a.path("run").asInt() == run && a.path("status").asString().equals(status)) {
-						return true;
-					}
-					String actual = a.path("status").asString();
-					if (a.path("run").asInt() == run && (actual.equals("FAILED") || actual.equals("COMPLETED"))) {
-						throw new AssertionError("analysis " + actual + " instead of " + status + ": " + a.path("error"));
-					}
-					return false;
-				});
+		return await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> json(get("/api/analyses/" + id)), (a) -> {
+				if (a.path("run").asInt() == run && a.path("status").asString().equals(status)) {
+					return true;
+				}
+				String actual = a.path("status").asString();
+				if (a.path("run").asInt() == run && (actual.equals("FAILED") || actual.equals("COMPLETED"))) {
+					throw new AssertionError("analysis " + actual + " instead of " + status + ": " + a.path("error"));
+				}
+				return false;
+			});
 	}
 
 	private MvcTestResult webhook(String body) throws Exception {
 		AccessToken token = new AccessToken(LiveKitTestServer.KEY, LiveKitTestServer.SECRET);
 		token.setSha256(Base64.getEncoder()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))));
-		return this.mvc.post().uri("/api/livekit/webhook").contentType("application/webhook+json")
-			.header("Authorization", token.toJwt()).content(body).exchange();
+		return this.mvc.post()
+			.uri("/api/livekit/webhook")
+			.contentType("application/webhook+json")
+			.header("Authorization", token.toJwt())
+			.content(body)
+			.exchange();
 	}
 
 	private MvcTestResult get(String uri) {
@@ -533,6 +622,5 @@ abstract class AnalysisApiScenarios {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 
 }

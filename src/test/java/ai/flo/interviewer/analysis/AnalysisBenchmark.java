@@ -29,13 +29,15 @@ import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
 import ai.flo.interviewer.testsupport.TestMedia;
 
 /**
- * Recording analysis benchmarks (prints figures; run by {@code scripts/bench/analysis.sh}):
+ * Recording analysis benchmarks (prints figures; run by
+ * {@code scripts/bench/analysis.sh}):
  * <ol>
- * <li>one hour of speech (MP3) up to the transcription requests (probe, full-decode check with
- * volume measurement, normalisation with silence detection, cutting chunks), as a ratio to one
- * plain ffmpeg command doing the same conversion (decode, 16 kHz mono, normalisation, FLAC);</li>
- * <li>resident memory of the API and the worker (packaged jar, default start.sh JVM options)
- * while a ~400 MB WAV is uploaded and processed, sampled every 200 ms.</li>
+ * <li>one hour of speech (MP3) up to the transcription requests (probe, full-decode check
+ * with volume measurement, normalisation with silence detection, cutting chunks), as a
+ * ratio to one plain ffmpeg command doing the same conversion (decode, 16 kHz mono,
+ * normalisation, FLAC);</li>
+ * <li>resident memory of the API and the worker (packaged jar, default start.sh JVM
+ * options) while a ~400 MB WAV is uploaded and processed, sampled every 200 ms.</li>
  * </ol>
  */
 public final class AnalysisBenchmark {
@@ -49,8 +51,8 @@ public final class AnalysisBenchmark {
 		int repeats = (int) Math.ceil(minutes * 60_000.0 / sentences.durationMs());
 		Path hour = folder.resolve("hour.mp3");
 		TestMedia.Spoken spoken = TestMedia.large(sentences, hour, repeats, TestMedia.Format.MP3);
-		System.out.printf(Locale.ROOT, "Input: %.1f min of speech, MP3 64 kb/s mono, %.1f MB%n", spoken.durationMs() / 60_000.0,
-				Files.size(hour) / 1e6);
+		System.out.printf(Locale.ROOT, "Input: %.1f min of speech, MP3 64 kb/s mono, %.1f MB%n",
+				spoken.durationMs() / 60_000.0, Files.size(hour) / 1e6);
 		if (!Boolean.getBoolean("skipRatio")) {
 			ratio(hour, folder);
 		}
@@ -76,19 +78,22 @@ public final class AnalysisBenchmark {
 			List<Timeline.Span> spans = Timeline.spans(total, Timeline.cuts(total, silences, maxMs, 1000), 1000);
 			List<MediaTools.Piece> pieces = new ArrayList<>();
 			for (int i = 0; i < spans.size(); i++) {
-				pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(), folder.resolve("chunk-" + i + ".flac")));
+				pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(),
+						folder.resolve("chunk-" + i + ".flac")));
 			}
 			tools.cut(normalized, pieces);
 			double oursSeconds = (System.nanoTime() - start) / 1e9;
 			ours.add(oursSeconds);
 			start = System.nanoTime();
-			TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map", "0:a:0",
-					"-af", "aresample=16000," + MediaTools.NORMALIZE, "-ac", "1", "-c:a", "flac",
+			TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map",
+					"0:a:0", "-af", "aresample=16000," + MediaTools.NORMALIZE, "-ac", "1", "-c:a", "flac",
 					folder.resolve("plain.flac").toString()));
 			double plainSeconds = (System.nanoTime() - start) / 1e9;
 			plain.add(plainSeconds);
-			System.out.printf(Locale.ROOT, "run %d: ours %.1f s (%s, %d silences, %d chunks), plain ffmpeg %.1f s, ratio %.2f%n", run + 1,
-					oursSeconds, probe.describe(), silences.size(), spans.size(), plainSeconds, oursSeconds / plainSeconds);
+			System.out.printf(Locale.ROOT,
+					"run %d: ours %.1f s (%s, %d silences, %d chunks), plain ffmpeg %.1f s, ratio %.2f%n", run + 1,
+					oursSeconds, probe.describe(), silences.size(), spans.size(), plainSeconds,
+					oursSeconds / plainSeconds);
 		}
 		double o = median(ours);
 		double p = median(plain);
@@ -96,10 +101,11 @@ public final class AnalysisBenchmark {
 	}
 
 	private static void memory(TestMedia.Spoken spoken, Path folder) throws Exception {
-		// About 400 MB: the speech as 44.1 kHz stereo 16-bit WAV (176 kB/s), cut to 38 minutes.
+		// About 400 MB: the speech as 44.1 kHz stereo 16-bit WAV (176 kB/s), cut to 38
+		// minutes.
 		Path wav = folder.resolve("big.wav");
-		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", spoken.wav().toString(), "-t", "2280",
-				"-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", wav.toString()));
+		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", spoken.wav().toString(), "-t",
+				"2280", "-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", wav.toString()));
 		System.out.printf(Locale.ROOT, "Upload: %.0f MB WAV (44.1 kHz stereo)%n", Files.size(wav) / 1e6);
 		AtomicLong transcriptions = new AtomicLong();
 		HttpServer stt = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -121,10 +127,10 @@ public final class AnalysisBenchmark {
 		int port = AppProcess.freePort();
 		String opts = "-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k";
 		Map<String, String> env = AppProcess.env("DATABASE_URL", "sqlite:///bench.db", "FLO_HOME", home.toString(),
-				"ADMIN_API_KEYS", AdminKey.VALUE, "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(), "GROQ_API_KEY",
-				"gsk-bench", "GROQ_BASE_URL", "http://127.0.0.1:" + stt.getAddress().getPort() + "/v1", "FLO_STT_PROVIDER", "groq",
-				"FLO_STT_MODEL", "whisper-large-v3", "FLO_WORKER_REQUIRED", "false", "FLO_JOBS_POLL_INTERVAL", "200ms",
-				"JAVA_TOOL_OPTIONS", opts);
+				"ADMIN_API_KEYS", AdminKey.VALUE, "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(),
+				"GROQ_API_KEY", "gsk-bench", "GROQ_BASE_URL", "http://127.0.0.1:" + stt.getAddress().getPort() + "/v1",
+				"FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL", "whisper-large-v3", "FLO_WORKER_REQUIRED", "false",
+				"FLO_JOBS_POLL_INTERVAL", "200ms", "JAVA_TOOL_OPTIONS", opts);
 		Map<String, String> workerEnv = new java.util.HashMap<>(env);
 		workerEnv.put("FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort()));
 		try (AppProcess api = AppProcess.javaJar(home, env, "--server.port=" + port);
@@ -139,7 +145,8 @@ public final class AnalysisBenchmark {
 			Thread.sleep(5000);
 			Peak apiPeak = new Peak(api.pid());
 			Peak workerPeak = new Peak(worker.pid());
-			System.out.printf(Locale.ROOT, "Idle RSS: API %.0f MiB, worker %.0f MiB%n", Peak.rss(api.pid()), Peak.rss(worker.pid()));
+			System.out.printf(Locale.ROOT, "Idle RSS: API %.0f MiB, worker %.0f MiB%n", Peak.rss(api.pid()),
+					Peak.rss(worker.pid()));
 			AtomicBoolean sampling = new AtomicBoolean(true);
 			Thread sampler = new Thread(() -> {
 				while (sampling.get()) {
@@ -174,8 +181,9 @@ public final class AnalysisBenchmark {
 			System.out.printf(Locale.ROOT,
 					"Upload + checks (202): %.1f s; until %s: %.1f s; %d transcription requests%n", uploadSeconds,
 					analysis.path("status").asString(), totalSeconds, transcriptions.get());
-			System.out.printf(Locale.ROOT, "Peak RSS: API %.0f MiB during the upload (%.0f MiB overall), worker %.0f MiB%n",
-					apiAfterUpload, apiPeak.peak, workerPeak.peak);
+			System.out.printf(Locale.ROOT,
+					"Peak RSS: API %.0f MiB during the upload (%.0f MiB overall), worker %.0f MiB%n", apiAfterUpload,
+					apiPeak.peak, workerPeak.peak);
 		}
 		finally {
 			stt.stop(0);
@@ -191,9 +199,11 @@ public final class AnalysisBenchmark {
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 				.timeout(Duration.ofMinutes(10))
 				.POST(HttpRequest.BodyPublishers.concat(
-						HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"skills\"\r\n\r\nJava\r\n"
-								+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n"
-								+ "Content-Type: audio/wav\r\n\r\n"),
+						HttpRequest.BodyPublishers.ofString(
+								"--" + boundary + "\r\nContent-Disposition: form-data; name=\"skills\"\r\n\r\nJava\r\n"
+										+ "--" + boundary
+										+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n"
+										+ "Content-Type: audio/wav\r\n\r\n"),
 						HttpRequest.BodyPublishers.ofFile(file),
 						HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
 				.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,18 +15,18 @@ import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Reply;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Request;
 
 /**
- * The LLM side of an analysis for a local server speaking OpenAI's chat-completions wire format:
- * it tells the steps apart by their instructions (they run in parallel), checks that each request
- * carries the transcript fenced as untrusted data, and answers scripted JSON. Quotes are taken
- * from the transcript it was sent, so the product's evidence check can find them. A step can be
- * made to fail.
+ * The LLM side of an analysis for a local server speaking OpenAI's chat-completions wire
+ * format: it tells the steps apart by their instructions (they run in parallel), checks
+ * that each request carries the transcript fenced as untrusted data, and answers scripted
+ * JSON. Quotes are taken from the transcript it was sent, so the product's evidence check
+ * can find them. A step can be made to fail.
  */
 final class AnalysisLlmScript {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Pattern LINE = Pattern.compile("^#(\\d+) (?:\\[[0-9:]+\\] )?(?:(candidate|interviewer): )?(.*)$",
-			Pattern.MULTILINE);
+	private static final Pattern LINE = Pattern
+		.compile("^#(\\d+) (?:\\[[0-9:]+\\] )?(?:(candidate|interviewer): )?(.*)$", Pattern.MULTILINE);
 
 	final Map<String, Reply> failures = new ConcurrentHashMap<>();
 
@@ -60,14 +60,16 @@ final class AnalysisLlmScript {
 			case "clean" -> clean(lines);
 			case "skills" -> skills(user, lines);
 			case "questions" -> questions(lines);
-			case "insights" -> """
-					{"strengths":["Concrete examples from real projects"],"weaknesses":["Little on testing"],"redFlags":[],
-					 "communication":"Clear and structured answers.","communicationAssessable":true,"communicationScore":72,
-					 "hiringRecommendation":"YES","recommendationReason":"Solid backend experience shown in the answers."}""";
+			case "insights" ->
+				"""
+						{"strengths":["Concrete examples from real projects"],"weaknesses":["Little on testing"],"redFlags":[],
+						 "communication":"Clear and structured answers.","communicationAssessable":true,"communicationScore":72,
+						 "hiringRecommendation":"YES","recommendationReason":"Solid backend experience shown in the answers."}""";
 			case "feedback" -> """
 					{"summary":"You explained your projects clearly.","strengths":["Clear examples"],
 					 "improvements":["Say more about how you test"]}""";
-			case "summary" -> "{\"summary\":\"The candidate showed solid backend experience. Recommended for the next round.\"}";
+			case "summary" ->
+				"{\"summary\":\"The candidate showed solid backend experience. Recommended for the next round.\"}";
 			case "compare" -> """
 					{"alignment":"MEDIUM","summary":"Both see solid Java; the human rates Kubernetes lower.",
 					 "agreements":["Strong Java"],"disagreements":["Kubernetes depth"],
@@ -129,15 +131,17 @@ final class AnalysisLlmScript {
 			String name = names.get(i);
 			if (name.toLowerCase().contains("cobol")) {
 				items.add(Map.of("skill", name, "assessable", false, "level", "NONE", "score", 0, "confidence", "LOW",
-						"evidence", List.of(), "recommendations", List.of("Ask about COBOL directly"), "notAssessableReason",
-						"COBOL was not discussed"));
+						"evidence", List.of(), "recommendations", List.of("Ask about COBOL directly"),
+						"notAssessableReason", "COBOL was not discussed"));
 				continue;
 			}
 			String[] line = lines.get(Math.min(lines.size() - 1, i + 1));
-			String quote = this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend" : words(line[2], 6);
+			String quote = this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend"
+					: words(line[2], 6);
 			items.add(Map.of("skill", name, "assessable", true, "level", "PROFESSIONAL", "score", 80 - 10 * i,
-					"confidence", "MEDIUM", "evidence", List.of(Map.of("line", Integer.parseInt(line[0]), "quote", quote)),
-					"recommendations", List.of("Probe deeper on " + name), "notAssessableReason", ""));
+					"confidence", "MEDIUM", "evidence",
+					List.of(Map.of("line", Integer.parseInt(line[0]), "quote", quote)), "recommendations",
+					List.of("Probe deeper on " + name), "notAssessableReason", ""));
 		}
 		return JSON.writeValueAsString(Map.of("skills", items));
 	}
@@ -145,12 +149,12 @@ final class AnalysisLlmScript {
 	private static String questions(List<String[]> lines) {
 		String[] asked = lines.get(0);
 		String[] answer = lines.get(Math.min(lines.size() - 1, 1));
-		return JSON.writeValueAsString(Map.of("questions", List.of(
-				Map.of("question", asked[2], "askedAtLine", Integer.parseInt(asked[0]), "answered", true, "answerSummary",
-						"Described the work", "grade", 7, "gradeReason", "Relevant and concrete", "evidence",
-						List.of(Map.of("line", Integer.parseInt(answer[0]), "quote", words(answer[2], 5)))),
-				Map.of("question", "What is your notice period?", "askedAtLine", -1, "answered", false, "answerSummary", "",
-						"grade", 0, "gradeReason", "", "evidence", List.of()))));
+		return JSON.writeValueAsString(Map.of("questions",
+				List.of(Map.of("question", asked[2], "askedAtLine", Integer.parseInt(asked[0]), "answered", true,
+						"answerSummary", "Described the work", "grade", 7, "gradeReason", "Relevant and concrete",
+						"evidence", List.of(Map.of("line", Integer.parseInt(answer[0]), "quote", words(answer[2], 5)))),
+						Map.of("question", "What is your notice period?", "askedAtLine", -1, "answered", false,
+								"answerSummary", "", "grade", 0, "gradeReason", "", "evidence", List.of()))));
 	}
 
 	/** The first {@code n} words of a line, verbatim. */

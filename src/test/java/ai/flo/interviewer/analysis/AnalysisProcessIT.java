@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged jar as it runs in the container: an API process and worker processes on one SQLite
- * file, real Tomcat multipart handling, real ffmpeg, local servers speaking OpenAI's
- * transcription and chat wire formats, and Debian's headless Chromium for the report page.
+ * The packaged jar as it runs in the container: an API process and worker processes on
+ * one SQLite file, real Tomcat multipart handling, real ffmpeg, local servers speaking
+ * OpenAI's transcription and chat wire formats, and Debian's headless Chromium for the
+ * report page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -87,12 +88,13 @@ class AnalysisProcessIT {
 	}
 
 	private Map<String, String> env() {
-		return AppProcess.env("DATABASE_URL", "sqlite:///analysis.db", "FLO_HOME", this.home.toString(), "ADMIN_API_KEYS",
-				AdminKey.VALUE, "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", this.openAi.baseUrl(), "GROQ_API_KEY",
-				"gsk-test", "GROQ_BASE_URL", this.speech.baseUrl(), "FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL",
-				"whisper-large-v3", "FLO_STT_MAX_ATTEMPTS", "1", "FLO_UPLOAD_MAX_SIZE", "20MB",
-				"FLO_ANALYSIS_CHUNK_MAX_DURATION", "20s", "FLO_ANALYSIS_TRANSCRIPTION_CONCURRENCY", "1", "FLO_JOBS_LEASE",
-				"4s", "FLO_JOBS_POLL_INTERVAL", "100ms", "FLO_JOBS_BACKOFF_INITIAL", "500ms", "FLO_WORKER_REQUIRED", "false");
+		return AppProcess.env("DATABASE_URL", "sqlite:///analysis.db", "FLO_HOME", this.home.toString(),
+				"ADMIN_API_KEYS", AdminKey.VALUE, "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", this.openAi.baseUrl(),
+				"GROQ_API_KEY", "gsk-test", "GROQ_BASE_URL", this.speech.baseUrl(), "FLO_STT_PROVIDER", "groq",
+				"FLO_STT_MODEL", "whisper-large-v3", "FLO_STT_MAX_ATTEMPTS", "1", "FLO_UPLOAD_MAX_SIZE", "20MB",
+				"FLO_ANALYSIS_CHUNK_MAX_DURATION", "20s", "FLO_ANALYSIS_TRANSCRIPTION_CONCURRENCY", "1",
+				"FLO_JOBS_LEASE", "4s", "FLO_JOBS_POLL_INTERVAL", "100ms", "FLO_JOBS_BACKOFF_INITIAL", "500ms",
+				"FLO_WORKER_REQUIRED", "false");
 	}
 
 	private AppProcess startWorker() throws IOException {
@@ -129,7 +131,8 @@ class AnalysisProcessIT {
 		this.speech.release();
 		this.worker = startWorker();
 
-		JsonNode done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+		JsonNode done = await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
 			.until(() -> analysis(this.analysisId), (a) -> {
 				assertThat(a.path("status").asString()).isNotEqualTo("FAILED");
 				return a.path("status").asString().equals("COMPLETED");
@@ -137,14 +140,18 @@ class AnalysisProcessIT {
 		assertThat(this.speech.violations()).isEmpty();
 		Map<String, Long> sent = this.speech.requests()
 			.stream()
-			.collect(Collectors.groupingBy(ScriptedSpeechServer.Request::filename, java.util.TreeMap::new, Collectors.counting()));
+			.collect(Collectors.groupingBy(ScriptedSpeechServer.Request::filename, java.util.TreeMap::new,
+					Collectors.counting()));
 		assertThat(sent).hasSizeGreaterThanOrEqualTo(5);
-		// The two chunks transcribed before the kill were not sent again; the one in flight at the kill
-		// (its answer never reached the dead worker) was sent once more; every other chunk once.
+		// The two chunks transcribed before the kill were not sent again; the one in
+		// flight at the kill
+		// (its answer never reached the dead worker) was sent once more; every other
+		// chunk once.
 		sent.forEach((chunk, times) -> assertThat(times).as(chunk).isEqualTo(chunk.equals("chunk-002.flac") ? 2L : 1L));
 		List<String> texts = new ArrayList<>();
 		done.path("report").path("transcript").forEach((s) -> texts.add(s.path("text").asString()));
-		assertThat(texts).containsExactlyElementsOf(this.spoken.utterances().stream().map(TestMedia.Utterance::text).toList());
+		assertThat(texts)
+			.containsExactlyElementsOf(this.spoken.utterances().stream().map(TestMedia.Utterance::text).toList());
 	}
 
 	@Test
@@ -174,8 +181,10 @@ class AnalysisProcessIT {
 		String page = JSON.readTree(link.body()).path("html").asString();
 		JsonNode report = analysis(this.analysisId).path("report");
 		String dom = Chromium.dumpDom(page);
-		assertThat(dom).contains("id=\"overall-score\"").contains(String.valueOf(report.path("scorecard").path("overall").asInt()))
-			.contains(this.spoken.utterances().get(4).text()).contains("id=\"transcript\"");
+		assertThat(dom).contains("id=\"overall-score\"")
+			.contains(String.valueOf(report.path("scorecard").path("overall").asInt()))
+			.contains(this.spoken.utterances().get(4).text())
+			.contains("id=\"transcript\"");
 		Path png = AppProcess.projectDir().resolve("target/test-artifacts/analysis-report.png");
 		Files.createDirectories(png.getParent());
 		Chromium.screenshot(page, png, 1200, 2400);
@@ -186,8 +195,9 @@ class AnalysisProcessIT {
 
 	private JsonNode analysis(String id) throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url("/api/analyses/" + id))).header("Authorization", AdminKey.HEADER).build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create(url("/api/analyses/" + id)))
+				.header("Authorization", AdminKey.HEADER)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		return JSON.readTree(response.body());
 	}
 
@@ -195,11 +205,12 @@ class AnalysisProcessIT {
 		String boundary = "it-" + UUID.randomUUID();
 		List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
 		for (String skill : skills) {
-			parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"skills\"\r\n\r\n"
-					+ skill + "\r\n"));
+			parts.add(HttpRequest.BodyPublishers.ofString(
+					"--" + boundary + "\r\nContent-Disposition: form-data; name=\"skills\"\r\n\r\n" + skill + "\r\n"));
 		}
-		parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-				+ name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+		parts.add(HttpRequest.BodyPublishers
+			.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+					+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
 		parts.add(HttpRequest.BodyPublishers.ofFile(file));
 		parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
 		try {
@@ -212,7 +223,8 @@ class AnalysisProcessIT {
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new AssertionError("the upload failed at the HTTP level (the server should answer a problem): " + ex, ex);
+			throw new AssertionError("the upload failed at the HTTP level (the server should answer a problem): " + ex,
+					ex);
 		}
 	}
 

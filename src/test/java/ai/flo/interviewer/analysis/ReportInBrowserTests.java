@@ -16,7 +16,10 @@ import ai.flo.interviewer.testsupport.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rendered report in a real browser (headless Chromium): parsed as HTML too, and drawn. */
+/**
+ * The rendered report in a real browser (headless Chromium): parsed as HTML too, and
+ * drawn.
+ */
 class ReportInBrowserTests {
 
 	private final ReportRenderer renderer = new ReportRenderer();

@@ -24,7 +24,10 @@ import ai.flo.interviewer.analysis.AnalysisReport.Segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The report's HTML is well-formed, honest about missing numbers and safe; the PDF carries its text. */
+/**
+ * The report's HTML is well-formed, honest about missing numbers and safe; the PDF
+ * carries its text.
+ */
 class ReportRendererTests {
 
 	private final ReportRenderer renderer = new ReportRenderer();
@@ -71,7 +74,8 @@ class ReportRendererTests {
 		assertThat(text(dom, "question-1-grade")).isEqualTo("8/10");
 		assertThat(text(dom, "communication-score")).isEqualTo("71/100");
 		assertThat(text(dom, "hiring-recommendation")).isEqualTo("Yes");
-		assertThat(text(dom, "metric-speaking-rate")).contains("142.5 words per minute", "candidate speech, 2 segments");
+		assertThat(text(dom, "metric-speaking-rate")).contains("142.5 words per minute",
+				"candidate speech, 2 segments");
 		assertThat(text(dom, "metric-talk-ratio")).contains("0.62 candidate share of speaking time");
 	}
 
@@ -93,8 +97,8 @@ class ReportRendererTests {
 	void overallWithoutScoreShowsItsReason() throws Exception {
 		AnalysisReport report = SampleReports.interview();
 		AnalysisReport.Scorecard none = new AnalysisReport.Scorecard(
-				List.of(new AnalysisReport.Scorecard.Component("skills", 1.0, null, "no skill could be assessed")), null,
-				"no component has a score");
+				List.of(new AnalysisReport.Scorecard.Component("skills", 1.0, null, "no skill could be assessed")),
+				null, "no component has a score");
 		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
 				report.source(), report.transcript(), report.skills(), report.questions(), report.insights(),
 				report.executiveSummary(), none, report.communication(), report.candidateFeedback());
@@ -120,14 +124,16 @@ class ReportRendererTests {
 		String html = this.renderer.html(this.report);
 		Document dom = parse(html);
 
-		assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39;");
+		assertThat(html).doesNotContain("<script")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39;");
 		assertThat(dom.getElementsByTagName("script").getLength()).isZero();
 		assertThat(text(dom, "segment-4")).isEqualTo("Unknown: " + SampleReports.HOSTILE);
 	}
 
 	@Test
 	void dropsCharactersXmlCannotCarry() throws Exception {
-		AnalysisReport report = withTranscript(List.of(new Segment(0, 1_000L, 2_000L, "candidate", "a\u0000b\u0007c\uD800d\uFFFEe")));
+		AnalysisReport report = withTranscript(
+				List.of(new Segment(0, 1_000L, 2_000L, "candidate", "a\u0000b\u0007c\uD800d\uFFFEe")));
 
 		Document dom = parse(this.renderer.html(report));
 
@@ -167,21 +173,23 @@ class ReportRendererTests {
 
 		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		String text = pdfText(pdf);
-		assertThat(text).contains("Interview analysis", "76 / 100", "Kubernetes",
-				"not scored: not discussed: the question was asked but not answered",
-				"Sure. I built an order service with Spring Boot", "<script>alert(1)</script>")
+		assertThat(text)
+			.contains("Interview analysis", "76 / 100", "Kubernetes",
+					"not scored: not discussed: the question was asked but not answered",
+					"Sure. I built an order service with Spring Boot", "<script>alert(1)</script>")
 			.doesNotContain(SampleReports.FEEDBACK_SUMMARY);
 		assertThat(pdfText(this.renderer.pdf(this.report, true))).contains(SampleReports.FEEDBACK_SUMMARY);
 	}
 
 	@Test
 	void pdfSurvivesTextTheStandardFontsLack() throws IOException {
-		AnalysisReport report = withTranscript(List.of(new Segment(0, 0L, 1_000L, "candidate",
-				"Zoë from Łódź said 日本語 — fine 😀, Привет, مرحبا")));
+		AnalysisReport report = withTranscript(
+				List.of(new Segment(0, 0L, 1_000L, "candidate", "Zoë from Łódź said 日本語 — fine 😀, Привет, مرحبا")));
 
 		byte[] pdf = this.renderer.pdf(report);
 
-		// Latin-1 and WinAnsi punctuation survive; the rest becomes '#' (one per code point).
+		// Latin-1 and WinAnsi punctuation survive; the rest becomes '#' (one per code
+		// point).
 		assertThat(pdfText(pdf)).contains("Zoë from #ód# said ### — fine #, ######");
 	}
 

@@ -13,7 +13,10 @@ import ai.flo.interviewer.analysis.AnalysisReport.Segment;
 import ai.flo.interviewer.analysis.AnalysisReport.SkillAssessment;
 import ai.flo.interviewer.analysis.AnalysisReport.Source;
 
-/** A realistic report with the awkward parts: absent scores, an ungraded answer, hostile text. */
+/**
+ * A realistic report with the awkward parts: absent scores, an ungraded answer, hostile
+ * text.
+ */
 final class SampleReports {
 
 	static final String HOSTILE = "<script>alert(1)</script> & \"quotes\" 'single'";
@@ -25,7 +28,8 @@ final class SampleReports {
 
 	static AnalysisReport interview() {
 		List<Segment> transcript = List.of(
-				new Segment(0, 0L, 6_000L, "interviewer", "Thanks for joining. Can you walk me through a service you built in Java?"),
+				new Segment(0, 0L, 6_000L, "interviewer",
+						"Thanks for joining. Can you walk me through a service you built in Java?"),
 				new Segment(1, 6_500L, 48_000L, "candidate",
 						"Sure. I built an order service with Spring Boot; we used virtual threads for the outbound calls."),
 				new Segment(2, 49_000L, 55_000L, "interviewer", "How did you index the orders table in PostgreSQL?"),
@@ -51,12 +55,15 @@ final class SampleReports {
 				new QuestionAnswer("How would you deploy it on Kubernetes?", 3_725_000L, null, null, null, List.of(),
 						"not answered: the interview ended"));
 		Insights insights = new Insights(List.of("Clear explanations of past work", "Knows Spring Boot well"),
-				List.of("Vague on database internals"), List.of("Claimed query-planner tuning not found in the transcript"),
+				List.of("Vague on database internals"),
+				List.of("Claimed query-planner tuning not found in the transcript"),
 				"Speaks clearly and at a steady pace; a few filler words.", 71, "YES",
 				"Strong Java; SQL adequate; Kubernetes still to be checked.");
-		Scorecard scorecard = new Scorecard(List.of(new Scorecard.Component("skills", 0.5, 73, null),
-				new Scorecard.Component("questions", 0.3, 80, null),
-				new Scorecard.Component("communication", 0.2, null, "no timings for part of the transcript")), 76, null);
+		Scorecard scorecard = new Scorecard(
+				List.of(new Scorecard.Component("skills", 0.5, 73, null),
+						new Scorecard.Component("questions", 0.3, 80, null),
+						new Scorecard.Component("communication", 0.2, null, "no timings for part of the transcript")),
+				76, null);
 		CommunicationMetrics metrics = new CommunicationMetrics(
 				new Metric(142.5, "words per minute", "candidate speech, 2 segments", null),
 				new Metric(3.2, "per 100 words", "candidate words", null),
@@ -65,7 +72,8 @@ final class SampleReports {
 		CandidateFeedback feedback = new CandidateFeedback(FEEDBACK_SUMMARY, List.of("Concrete examples"),
 				List.of("Read up on PostgreSQL index types"));
 		return new AnalysisReport("a-7f3c2e", 2, 1_764_331_200_000L,
-				new Source("RECORDING", "interview-2025-11-20.mp4", 3_731_000L, "Senior Backend Engineer", null, "r-42"),
+				new Source("RECORDING", "interview-2025-11-20.mp4", 3_731_000L, "Senior Backend Engineer", null,
+						"r-42"),
 				transcript, skills, questions, insights,
 				"The candidate has solid Java experience.\n\nSQL knowledge is practical; Kubernetes was not covered.",
 				scorecard, metrics, feedback);

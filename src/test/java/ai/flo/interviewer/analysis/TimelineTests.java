@@ -32,7 +32,8 @@ class TimelineTests {
 
 	@Test
 	void stitchingShiftsTimesAndKeepsSpeechInTheOverlapOnce() {
-		// The same sentence at 39.6-40.4 s is heard by both chunks (overlap 39.5-40.5 s): kept once.
+		// The same sentence at 39.6-40.4 s is heard by both chunks (overlap 39.5-40.5 s):
+		// kept once.
 		Timeline.ChunkText first = new Timeline.ChunkText(0, 40_500,
 				List.of(new Timeline.ChunkText.Part(1.0, 3.0, "one"), new Timeline.ChunkText.Part(39.6, 40.4, "edge")));
 		Timeline.ChunkText second = new Timeline.ChunkText(39_500, 80_000,
@@ -46,7 +47,8 @@ class TimelineTests {
 
 	@Test
 	void subtitles() {
-		List<AnalysisReport.Segment> segments = List.of(new AnalysisReport.Segment(0, 1_500L, 3_250L, "candidate", "Hi --> there"),
+		List<AnalysisReport.Segment> segments = List.of(
+				new AnalysisReport.Segment(0, 1_500L, 3_250L, "candidate", "Hi --> there"),
 				new AnalysisReport.Segment(1, 3_723_004L, 3_725_000L, null, "Later"));
 		assertThat(Timeline.srt(segments)).isEqualTo("""
 				1
@@ -58,7 +60,8 @@ class TimelineTests {
 				Later
 
 				""");
-		assertThat(Timeline.vtt(segments)).startsWith("WEBVTT\n\n00:00:01.500 --> 00:00:03.250\ncandidate: Hi -> there\n");
+		assertThat(Timeline.vtt(segments))
+			.startsWith("WEBVTT\n\n00:00:01.500 --> 00:00:03.250\ncandidate: Hi -> there\n");
 	}
 
 }

@@ -26,12 +26,14 @@ import ai.flo.interviewer.testsupport.Speech;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Agent runtime benchmarks; prints figures, asserts nothing. Run by {@code scripts/bench/agent.sh}.
+ * Agent runtime benchmarks; prints figures, asserts nothing. Run by
+ * {@code scripts/bench/agent.sh}.
  * <ol>
- * <li>Audio latency through a real LiveKit server on loopback: a click published by one room
- * client, its onset detected by another (candidate to agent, and agent to candidate).</li>
- * <li>CPU and resident memory of the packaged worker (echo agent) with 1, 5, 10 and 20 rooms, each
- * with a candidate speaking continuously.</li>
+ * <li>Audio latency through a real LiveKit server on loopback: a click published by one
+ * room client, its onset detected by another (candidate to agent, and agent to
+ * candidate).</li>
+ * <li>CPU and resident memory of the packaged worker (echo agent) with 1, 5, 10 and 20
+ * rooms, each with a candidate speaking continuously.</li>
  * </ol>
  */
 public final class AgentBenchmark {
@@ -67,13 +69,16 @@ public final class AgentBenchmark {
 		}
 	}
 
-	/** One participant clicks every 500 ms (10 ms of tone in continuous silence), the other times the onset. */
+	/**
+	 * One participant clicks every 500 ms (10 ms of tone in continuous silence), the
+	 * other times the onset.
+	 */
 	static void latency(LiveKitTestServer server, int clicks, String label) throws Exception {
 		String room = "latency-" + UUID.randomUUID().toString().substring(0, 8);
-		try (Room sender = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "sender", null, null), null,
-				Duration.ofSeconds(20));
-				Room receiver = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "receiver", null, null), null,
-						Duration.ofSeconds(20))) {
+		try (Room sender = Room.connect(server.url(), LiveKitTestServer.candidateToken(room, "sender", null, null),
+				null, Duration.ofSeconds(20));
+				Room receiver = Room.connect(server.url(),
+						LiveKitTestServer.candidateToken(room, "receiver", null, null), null, Duration.ofSeconds(20))) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.participant("sender").isPresent());
 			List<Long> sent = new CopyOnWriteArrayList<>();
 			List<Long> received = new CopyOnWriteArrayList<>();
@@ -125,26 +130,31 @@ public final class AgentBenchmark {
 			}
 			List<Double> latencies = new ArrayList<>();
 			for (long at : sent) {
-				received.stream().filter((r) -> r >= at && r - at < 400_000_000L).findFirst()
+				received.stream()
+					.filter((r) -> r >= at && r - at < 400_000_000L)
+					.findFirst()
 					.ifPresent((r) -> latencies.add((r - at) / 1e6));
 			}
 			latencies.sort(null);
-			System.out.printf(Locale.ROOT, "latency %s: %d of %d clicks detected, p50 %.1f ms, p95 %.1f ms, min %.1f, max %.1f%n",
-					label, latencies.size(), sent.size(), percentile(latencies, 50), percentile(latencies, 95),
+			System.out.printf(Locale.ROOT,
+					"latency %s: %d of %d clicks detected, p50 %.1f ms, p95 %.1f ms, min %.1f, max %.1f%n", label,
+					latencies.size(), sent.size(), percentile(latencies, 50), percentile(latencies, 95),
 					latencies.isEmpty() ? Double.NaN : latencies.get(0),
 					latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
 		}
 	}
 
 	static void load(LiveKitTestServer server, List<Integer> roomCounts) throws Exception {
-		short[] speech = Speech.pcm16kMono("Tell me about a project you are proud of, and what you would do differently today.");
+		short[] speech = Speech
+			.pcm16kMono("Tell me about a project you are proud of, and what you would do differently today.");
 		Path home = Files.createTempDirectory("flo-bench-agent");
 		int port = AppProcess.freePort();
 		int max = roomCounts.stream().mapToInt(Integer::intValue).max().orElse(20);
 		try (AppProcess worker = AppProcess.javaJar(home,
-				AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY, "LIVEKIT_API_SECRET",
-						LiveKitTestServer.SECRET, "FLO_HOME", home.toString(), "FLO_WORKER_HEALTH_PORT", String.valueOf(port),
-						"FLO_AGENT_MAX_JOBS", String.valueOf(max + 5), "FLO_AGENT_HANDLER", "echo", "RUST_LOG", "warn"),
+				AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
+						"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(),
+						"FLO_WORKER_HEALTH_PORT", String.valueOf(port), "FLO_AGENT_MAX_JOBS", String.valueOf(max + 5),
+						"FLO_AGENT_HANDLER", "echo", "RUST_LOG", "warn"),
 				"--spring.profiles.active=worker")) {
 			await().atMost(Duration.ofSeconds(90))
 				.failFast("the worker exited:\n" + "see its output", () -> !worker.process().isAlive())
@@ -239,14 +249,18 @@ public final class AgentBenchmark {
 		Speaker(LiveKitTestServer server, short[] speech) {
 			this.speech = speech;
 			String name = "load-" + UUID.randomUUID().toString().substring(0, 8);
-			this.room = Room.connect(server.url(), LiveKitTestServer.candidateToken(name, "candidate", "interviewer", "{}"),
-					this, Duration.ofSeconds(20));
+			this.room = Room.connect(server.url(),
+					LiveKitTestServer.candidateToken(name, "candidate", "interviewer", "{}"), this,
+					Duration.ofSeconds(20));
 		}
 
 		void awaitAgent() {
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> this.room.participants().stream().anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())));
-			String agent = this.room.participants().stream()
+				.until(() -> this.room.participants()
+					.stream()
+					.anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())));
+			String agent = this.room.participants()
+				.stream()
 				.filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()))
 				.findFirst()
 				.orElseThrow()
@@ -294,6 +308,5 @@ public final class AgentBenchmark {
 
 	private AgentBenchmark() {
 	}
-
 
 }

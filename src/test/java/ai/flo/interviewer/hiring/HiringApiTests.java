@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hiring setup through HTTP, on SQLite, with the real job runner and a local HTTP server that
- * speaks OpenAI's chat-completions wire format (requests checked, answers scripted).
+ * Hiring setup through HTTP, on SQLite, with the real job runner and a local HTTP server
+ * that speaks OpenAI's chat-completions wire format (requests checked, answers scripted).
  */
 @SpringBootTest(properties = { "flo.jobs.runner-enabled=true", "flo.jobs.poll-interval=100ms", "flo.jobs.concurrency=1",
 		"flo.jobs.max-attempts=2", "flo.jobs.backoff-initial=200ms", "flo.llm.max-attempts=1", "flo.llm.timeout=5s",
@@ -78,7 +78,8 @@ class HiringApiTests {
 	@Test
 	void aRecordGetsItsSkillsFromTheJobDescription_localOpenAiWireFormatServer() {
 		openAi.reply(Reply.chat(SKILLS, 500, 200));
-		MvcTestResult created = post("/api/records", "{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}");
+		MvcTestResult created = post("/api/records",
+				"{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}");
 		assertThat(created).hasStatus(202);
 		JsonNode accepted = json(created);
 		String id = accepted.path("resource").path("id").asString();
@@ -108,25 +109,35 @@ class HiringApiTests {
 		assertThat(generate).hasStatus(202);
 		JsonNode accepted = json(generate);
 		assertThat(accepted.path("jobIds")).hasSize(2);
-		await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/records/" + id)).path("skills").findValuesAsString(
-				"questionsStatus").stream().allMatch("READY"::equals));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> json(get("/api/records/" + id)).path("skills")
+				.findValuesAsString("questionsStatus")
+				.stream()
+				.allMatch("READY"::equals));
 
 		JsonNode questions = json(get("/api/records/" + id + "/questions"));
 		// The first skill asked for two, the second for one: the extra one is not kept.
 		assertThat(questions).hasSize(3);
 		assertThat(questions.get(1).path("coding").asBoolean()).isTrue();
 		assertThat(questions.get(2).path("skillName").asString()).isEqualTo("Kubernetes");
-		// One request per skill, each asking for that skill's number (the jobs may run in either order).
+		// One request per skill, each asking for that skill's number (the jobs may run in
+		// either order).
 		assertThat(openAi.requests().subList(1, 3)).extracting(ScriptedOpenAiServer.Request::body)
-			.anySatisfy((body) -> assertThat(body).contains("Write exactly 2 interview question(s)", "name: Java and Spring Boot"))
-			.anySatisfy((body) -> assertThat(body).contains("Write exactly 1 interview question(s)", "name: Kubernetes"));
+			.anySatisfy((body) -> assertThat(body).contains("Write exactly 2 interview question(s)",
+					"name: Java and Spring Boot"))
+			.anySatisfy(
+					(body) -> assertThat(body).contains("Write exactly 1 interview question(s)", "name: Kubernetes"));
 
-		MvcTestResult csv = this.mvc.get().uri("/api/records/" + id + "/questions.csv").header("Authorization", AdminKey.HEADER).exchange();
+		MvcTestResult csv = this.mvc.get()
+			.uri("/api/records/" + id + "/questions.csv")
+			.header("Authorization", AdminKey.HEADER)
+			.exchange();
 		assertThat(csv).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
 		String text = csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		String[] lines = text.split("\r\n");
 		assertThat(lines).hasSize(4);
-		assertThat(lines[0]).isEqualTo("\uFEFFskill,question,ideal_answer,format,difficulty,coding,version,liked,feedback");
+		assertThat(lines[0])
+			.isEqualTo("\uFEFFskill,question,ideal_answer,format,difficulty,coding,version,liked,feedback");
 		// Formula-like text is defused, quotes doubled.
 		assertThat(lines[1]).startsWith("\"Java and Spring Boot\",\"'=HYPERLINK(\"\"x\"\") How do you structure")
 			.contains("\"Layers, \"\"modules\"\", tests.\"");
@@ -135,8 +146,11 @@ class HiringApiTests {
 	@Test
 	void aProviderRefusalLeavesTheRecordFailedWithTheReason_localOpenAiWireFormatServer() {
 		openAi.reply(Reply.error(400, "The model gpt-4.1 does not exist"));
-		String id = json(post("/api/records", "{\"title\":\"Data Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))
-			.path("resource").path("id").asString();
+		String id = json(
+				post("/api/records", "{\"title\":\"Data Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))
+			.path("resource")
+			.path("id")
+			.asString();
 		JsonNode record = awaitRecord(id, "FAILED");
 		assertThat(record.path("failure").asString()).contains("HTTP 400", "does not exist");
 		assertThat(record.path("skills")).isEmpty();
@@ -148,7 +162,10 @@ class HiringApiTests {
 		int before = json(get("/api/records")).size();
 		assertThat(post("/api/records", "{\"title\":\"\",\"jobDescription\":\"too short\"}")).hasStatus(400)
 			.bodyJson()
-			.satisfies((body) -> body.assertThat().extractingPath("$.detail").asString().contains("Invalid request content"));
+			.satisfies((body) -> body.assertThat()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("Invalid request content"));
 		assertThat(post("/api/records", "{not json")).hasStatus(400);
 		assertThat(json(get("/api/records")).size()).isEqualTo(before);
 		assertThat(openAi.requests()).isEmpty();
@@ -167,10 +184,12 @@ class HiringApiTests {
 			.extractingPath("$.name")
 			.isEqualTo("Kubernetes operations");
 		assertThat(put("/api/records/" + id + "/skills/" + skillId, edited.replace("EXPERT", "GURU"))).hasStatus(400);
-		assertThat(put("/api/records/" + id + "/skills/" + skillId, edited.replace("\"numQuestions\":3", "\"numQuestions\":0")))
+		assertThat(put("/api/records/" + id + "/skills/" + skillId,
+				edited.replace("\"numQuestions\":3", "\"numQuestions\":0")))
 			.hasStatus(400);
-		assertThat(this.mvc.delete().uri("/api/records/" + id + "/skills/" + skillId).header("Authorization", AdminKey.HEADER))
-			.hasStatus(204);
+		assertThat(this.mvc.delete()
+			.uri("/api/records/" + id + "/skills/" + skillId)
+			.header("Authorization", AdminKey.HEADER)).hasStatus(204);
 		assertThat(json(get("/api/records/" + id)).path("skills")).hasSize(1);
 		assertThat(put("/api/records/" + id + "/skills/" + skillId, edited)).hasStatus(404)
 			.bodyJson()
@@ -184,7 +203,9 @@ class HiringApiTests {
 		String id = createReadyRecord();
 		String added = "{\"name\":\"System design\",\"level\":\"PROFESSIONAL\",\"requirement\":\"MANDATORY\","
 				+ "\"category\":\"COGNITIVE\",\"numQuestions\":1,\"difficulty\":\"HARD\",\"priority\":3}";
-		assertThat(post("/api/records/" + id + "/skills", added)).hasStatus(201).bodyJson().extractingPath("$.questionsStatus")
+		assertThat(post("/api/records/" + id + "/skills", added)).hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.questionsStatus")
 			.isEqualTo("NONE");
 		assertThat(json(get("/api/records/" + id)).path("skills")).hasSize(3);
 		assertThat(post("/api/records/" + id + "/skills", "{\"name\":\"x\"}")).hasStatus(400);
@@ -197,7 +218,9 @@ class HiringApiTests {
 	void questionsCannotBeGeneratedBeforeTheSkillsExist() {
 		openAi.reply(Reply.chat(SKILLS, 1, 1).delayed(1500));
 		String id = json(post("/api/records", "{\"title\":\"QA Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))
-			.path("resource").path("id").asString();
+			.path("resource")
+			.path("id")
+			.asString();
 		assertThat(post("/api/records/" + id + "/questions/generate", "")).hasStatus(409)
 			.bodyJson()
 			.extractingPath("$.type")
@@ -217,8 +240,11 @@ class HiringApiTests {
 		String id = createReadyRecord();
 		openAi.reply(Reply.chat(QUESTIONS, 1, 1)).reply(Reply.chat(QUESTIONS, 1, 1));
 		assertThat(post("/api/records/" + id + "/questions/generate", "")).hasStatus(202);
-		await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/records/" + id)).path("skills").findValuesAsString(
-				"questionsStatus").stream().allMatch("READY"::equals));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> json(get("/api/records/" + id)).path("skills")
+				.findValuesAsString("questionsStatus")
+				.stream()
+				.allMatch("READY"::equals));
 		JsonNode original = json(get("/api/records/" + id + "/questions")).get(0);
 		String questionId = original.path("id").asString();
 
@@ -228,7 +254,8 @@ class HiringApiTests {
 			.bodyJson()
 			.extractingPath("$.liked")
 			.isEqualTo(false);
-		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"Prefer practical scenarios over definitions.\"}"))
+		assertThat(
+				post("/api/records/" + id + "/feedback", "{\"text\":\"Prefer practical scenarios over definitions.\"}"))
 			.hasStatus(201);
 
 		int before = openAi.requests().size();
@@ -255,7 +282,9 @@ class HiringApiTests {
 		assertThat(history.get(0).path("feedback").asString()).isEqualTo("Too vague, sounds like a quiz");
 		assertThat(history.get(0).path("replacedBecause").asString()).isEqualTo("Make it about a real incident");
 
-		MvcTestResult xlsx = this.mvc.get().uri("/api/records/" + id + "/questions.xlsx").header("Authorization", AdminKey.HEADER)
+		MvcTestResult xlsx = this.mvc.get()
+			.uri("/api/records/" + id + "/questions.xlsx")
+			.header("Authorization", AdminKey.HEADER)
 			.exchange();
 		assertThat(xlsx).hasStatusOk()
 			.hasContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -264,7 +293,8 @@ class HiringApiTests {
 			var sheet = workbook.getSheetAt(0);
 			assertThat(sheet.getLastRowNum()).isEqualTo(3);
 			assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("question");
-			assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).startsWith("Tell me about a production incident");
+			assertThat(sheet.getRow(1).getCell(1).getStringCellValue())
+				.startsWith("Tell me about a production incident");
 			assertThat(sheet.getRow(1).getCell(6).getStringCellValue()).isEqualTo("2");
 		}
 	}
@@ -281,8 +311,11 @@ class HiringApiTests {
 	}
 
 	private String createReadyRecord() {
-		String id = json(post("/api/records", "{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))
-			.path("resource").path("id").asString();
+		String id = json(
+				post("/api/records", "{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + DESCRIPTION + "\"}"))
+			.path("resource")
+			.path("id")
+			.asString();
 		awaitRecord(id, "READY");
 		return id;
 	}
@@ -294,13 +327,21 @@ class HiringApiTests {
 	}
 
 	private MvcTestResult post(String uri, String body) {
-		return this.mvc.post().uri(uri).header("Authorization", AdminKey.HEADER).contentType(MediaType.APPLICATION_JSON)
-			.content(body).exchange();
+		return this.mvc.post()
+			.uri(uri)
+			.header("Authorization", AdminKey.HEADER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	private MvcTestResult put(String uri, String body) {
-		return this.mvc.put().uri(uri).header("Authorization", AdminKey.HEADER).contentType(MediaType.APPLICATION_JSON)
-			.content(body).exchange();
+		return this.mvc.put()
+			.uri(uri)
+			.header("Authorization", AdminKey.HEADER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	private MvcTestResult get(String uri) {

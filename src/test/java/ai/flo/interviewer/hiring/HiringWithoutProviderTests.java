@@ -14,7 +14,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without a provider key, work that needs the LLM is refused up front, saying what to set. */
+/**
+ * Without a provider key, work that needs the LLM is refused up front, saying what to
+ * set.
+ */
 @SpringBootTest(properties = { "flo.providers.openai.api-key=", "flo.worker.required=false",
 		"flo.access.admin-api-keys=" + AdminKey.VALUE })
 @AutoConfigureMockMvc
@@ -34,8 +37,7 @@ class HiringWithoutProviderTests {
 			.uri("/api/records")
 			.header("Authorization", AdminKey.HEADER)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + "A".repeat(60) + "\"}"))
-			.hasStatus(503)
+			.content("{\"title\":\"Backend Engineer\",\"jobDescription\":\"" + "A".repeat(60) + "\"}")).hasStatus(503)
 			.bodyJson()
 			.satisfies((body) -> {
 				body.assertThat().extractingPath("$.type").isEqualTo("urn:flo:problem:provider-not-configured");

@@ -35,7 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Interviews, access codes and joining, through HTTP on SQLite, with a real LiveKit server. */
+/**
+ * Interviews, access codes and joining, through HTTP on SQLite, with a real LiveKit
+ * server.
+ */
 @SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE })
 @AutoConfigureMockMvc
 class InterviewApiTests {
@@ -61,8 +64,11 @@ class InterviewApiTests {
 	@BeforeEach
 	void record() {
 		this.recordId = UUID.randomUUID().toString();
-		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-				+ "VALUES (:id, 'Backend Engineer', 'Java and SQL', 'READY', 0, 0)").param("id", this.recordId).update();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java and SQL', 'READY', 0, 0)")
+			.param("id", this.recordId)
+			.update();
 	}
 
 	@AfterAll
@@ -82,14 +88,17 @@ class InterviewApiTests {
 		assertThat(created.path("accessCodeHint").asString()).isEqualTo("…" + code.substring(code.length() - 2));
 		JsonNode again = json(admin(this.mvc.get().uri("/api/interviews/" + created.path("id").asString()), null), 200);
 		assertThat(again.path("accessCode").isNull()).isTrue();
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM interviews WHERE code_digest LIKE :c").param("c", "%" + code + "%")
-			.query(Integer.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM interviews WHERE code_digest LIKE :c")
+			.param("c", "%" + code + "%")
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
 	void aCandidateJoinsWithTheCodeAndTheTokenOpensTheRoomWithOurAgentDispatched() throws Exception {
 		String code = createInterview("{\"recordId\":\"" + this.recordId + "\"}").path("accessCode").asString();
-		MvcTestResult result = join("{\"accessCode\":\"" + code.toLowerCase() + "\",\"name\":\"Alex Candidate\"}", "10.0.0.1");
+		MvcTestResult result = join("{\"accessCode\":\"" + code.toLowerCase() + "\",\"name\":\"Alex Candidate\"}",
+				"10.0.0.1");
 		JsonNode joined = json(result, 201);
 		assertThat(joined.path("serverUrl").asString()).isEqualTo(livekit.url());
 		assertThat(joined.path("participantName").asString()).isEqualTo("Alex Candidate");
@@ -98,27 +107,34 @@ class InterviewApiTests {
 		String roomName = joined.path("roomName").asString();
 		assertThat(roomName).isEqualTo("interview-" + sessionId);
 
-		JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(joined.path("participantToken").asString()
-			.split("\\.")[1]), StandardCharsets.UTF_8));
+		JsonNode claims = JSON.readTree(
+				new String(Base64.getUrlDecoder().decode(joined.path("participantToken").asString().split("\\.")[1]),
+						StandardCharsets.UTF_8));
 		assertThat(claims.path("sub").asString()).isEqualTo("candidate-" + sessionId);
 		assertThat(claims.path("video").path("roomJoin").asBoolean()).isTrue();
 		assertThat(claims.path("video").path("room").asString()).isEqualTo(roomName);
 		assertThat(claims.path("video").path("canPublish").asBoolean()).isTrue();
-		assertThat(claims.path("roomConfig").path("agents").get(0).path("agent_name").asString()).isEqualTo("interviewer");
+		assertThat(claims.path("roomConfig").path("agents").get(0).path("agent_name").asString())
+			.isEqualTo("interviewer");
 		assertThat(claims.path("roomConfig").path("agents").get(0).path("metadata").asString()).contains(sessionId);
 
-		// The token works against the real server, in the room that was created for the session.
-		try (Room room = Room.connect(joined.path("serverUrl").asString(), joined.path("participantToken").asString(), null,
-				Duration.ofSeconds(20))) {
+		// The token works against the real server, in the room that was created for the
+		// session.
+		try (Room room = Room.connect(joined.path("serverUrl").asString(), joined.path("participantToken").asString(),
+				null, Duration.ofSeconds(20))) {
 			assertThat(room.name()).isEqualTo(roomName);
 			assertThat(room.localIdentity()).isEqualTo("candidate-" + sessionId);
 		}
-		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id").param("id", sessionId)
-			.query(String.class).single()).isEqualTo("CREATED");
+		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
+			.param("id", sessionId)
+			.query(String.class)
+			.single()).isEqualTo("CREATED");
 
 		// One use: the code is spent.
 		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"Someone Else\"}", "10.0.0.1")).hasStatus(410)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:access-code-used-up");
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:access-code-used-up");
 	}
 
 	@Test
@@ -127,21 +143,33 @@ class InterviewApiTests {
 		String code = interview.path("accessCode").asString();
 		String id = interview.path("id").asString();
 		assertThat(join("{\"accessCode\":\"ZZZZ-ZZZZ-ZZZZ\",\"name\":\"A\"}", "10.0.0.2")).hasStatus(404)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:access-code-unknown");
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:access-code-unknown");
 		assertThat(join("{\"accessCode\":\"not a code\",\"name\":\"A\"}", "10.0.0.2")).hasStatus(404);
-		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"practice\":true}", "10.0.0.2")).hasStatus(403)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:practice-not-allowed");
-		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"resumeText\":\"" + "r".repeat(20_001) + "\"}",
-				"10.0.0.2")).hasStatus(413);
+		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"practice\":true}", "10.0.0.2"))
+			.hasStatus(403)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:practice-not-allowed");
+		assertThat(
+				join("{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"resumeText\":\"" + "r".repeat(20_001) + "\"}",
+						"10.0.0.2"))
+			.hasStatus(413);
 		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"\"}", "10.0.0.2")).hasStatus(400);
 		this.jdbc.sql("UPDATE interviews SET code_expires_at = 0 WHERE id = :id").param("id", id).update();
 		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}", "10.0.0.3")).hasStatus(410)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:access-code-expired");
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:access-code-expired");
 		json(admin(this.mvc.post().uri("/api/interviews/" + id + "/revoke"), null), 200);
 		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}", "10.0.0.3")).hasStatus(410)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:interview-revoked");
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:interview-revoked");
 		// A new code works again; the old one stays dead.
-		String fresh = json(admin(this.mvc.post().uri("/api/interviews/" + id + "/code"), "{}"), 200).path("accessCode").asString();
+		String fresh = json(admin(this.mvc.post().uri("/api/interviews/" + id + "/code"), "{}"), 200).path("accessCode")
+			.asString();
 		assertThat(fresh).isNotEqualTo(code);
 		assertThat(join("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}", "10.0.0.3")).hasStatus(404);
 		assertThat(join("{\"accessCode\":\"" + fresh + "\",\"name\":\"A\"}", "10.0.0.3")).hasStatus(201);
@@ -153,7 +181,10 @@ class InterviewApiTests {
 			assertThat(join("{\"accessCode\":\"AAAA-AAAA-AAA" + i + "\",\"name\":\"A\"}", "10.1.1.1")).hasStatus(404);
 		}
 		MvcTestResult limited = join("{\"accessCode\":\"AAAA-AAAA-AAAA\",\"name\":\"A\"}", "10.1.1.1");
-		assertThat(limited).hasStatus(429).bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:too-many-join-attempts");
+		assertThat(limited).hasStatus(429)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:too-many-join-attempts");
 		assertThat(Integer.parseInt(limited.getResponse().getHeader("Retry-After"))).isBetween(1, 60);
 		// Another address is not affected.
 		assertThat(join("{\"accessCode\":\"AAAA-AAAA-AAAA\",\"name\":\"A\"}", "10.1.1.2")).hasStatus(404);
@@ -166,7 +197,8 @@ class InterviewApiTests {
 		List<Future<Integer>> results = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			String address = "10.2.0." + i;
-			Callable<Integer> attempt = () -> join("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}", address).getResponse()
+			Callable<Integer> attempt = () -> join("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}", address)
+				.getResponse()
 				.getStatus();
 			results.add(pool.submit(attempt));
 		}
@@ -183,7 +215,8 @@ class InterviewApiTests {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<String>> codes = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			codes.add(pool.submit(() -> createInterview("{\"recordId\":\"" + this.recordId + "\"}").path("accessCode").asString()));
+			codes.add(pool.submit(
+					() -> createInterview("{\"recordId\":\"" + this.recordId + "\"}").path("accessCode").asString()));
 		}
 		Set<String> distinct = new HashSet<>();
 		for (Future<String> code : codes) {
@@ -213,19 +246,21 @@ class InterviewApiTests {
 	@Test
 	void adminEndpointsNeedTheKeyAndValidateInput() {
 		assertThat(this.mvc.get().uri("/api/interviews")).hasStatus(401);
-		assertThat(admin(this.mvc.post().uri("/api/interviews"), "{\"recordId\":\"" + this.recordId + "\",\"lengthMinutes\":2}"))
+		assertThat(admin(this.mvc.post().uri("/api/interviews"),
+				"{\"recordId\":\"" + this.recordId + "\",\"lengthMinutes\":2}"))
 			.hasStatus(400);
 		assertThat(admin(this.mvc.post().uri("/api/interviews"), "{\"recordId\":\"nope\"}")).hasStatus(404);
 		assertThat(admin(this.mvc.post().uri("/api/interviews"),
-				"{\"recordId\":\"" + this.recordId + "\",\"skillLevel\":\"WIZARD\"}")).hasStatus(400);
+				"{\"recordId\":\"" + this.recordId + "\",\"skillLevel\":\"WIZARD\"}"))
+			.hasStatus(400);
 	}
 
 	private JsonNode createInterview(String body) {
 		return json(admin(this.mvc.post().uri("/api/interviews"), body), 201);
 	}
 
-	private MvcTestResult admin(org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder request,
-			String body) {
+	private MvcTestResult admin(
+			org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder request, String body) {
 		var builder = request.header("Authorization", AdminKey.HEADER);
 		if (body != null) {
 			builder = builder.contentType(MediaType.APPLICATION_JSON).content(body);
@@ -234,7 +269,10 @@ class InterviewApiTests {
 	}
 
 	private MvcTestResult join(String body, String address) {
-		return this.mvc.post().uri("/api/interviews/join").contentType(MediaType.APPLICATION_JSON).content(body)
+		return this.mvc.post()
+			.uri("/api/interviews/join")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
 			.with((request) -> {
 				request.setRemoteAddr(address);
 				return request;
@@ -251,6 +289,5 @@ class InterviewApiTests {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 
 }

@@ -17,7 +17,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** INTERVIEW_ROLE and INTERVIEW_SKILL_LEVEL (from an old .env: "senior") apply when an interview does not say. */
+/**
+ * INTERVIEW_ROLE and INTERVIEW_SKILL_LEVEL (from an old .env: "senior") apply when an
+ * interview does not say.
+ */
 @SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE,
 		"flo.interview.default-role=Platform Engineer", "flo.interview.default-skill-level=senior" })
 @AutoConfigureMockMvc
@@ -37,13 +40,17 @@ class InterviewDefaultsTests {
 	@Test
 	void theConfiguredDefaultsApplyAndAnExplicitValueWins() {
 		String recordId = UUID.randomUUID().toString();
-		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-				+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)").param("id", recordId).update();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
 		assertThat(create("{\"recordId\":\"" + recordId + "\"}")).hasStatus(201).bodyJson().satisfies((json) -> {
 			json.assertThat().extractingPath("$.role").isEqualTo("Platform Engineer");
 			json.assertThat().extractingPath("$.skillLevel").isEqualTo("PROFESSIONAL");
 		});
-		assertThat(create("{\"recordId\":\"" + recordId + "\",\"role\":\"SRE\",\"skillLevel\":\"EXPERT\"}")).hasStatus(201)
+		assertThat(create("{\"recordId\":\"" + recordId + "\",\"role\":\"SRE\",\"skillLevel\":\"EXPERT\"}"))
+			.hasStatus(201)
 			.bodyJson()
 			.satisfies((json) -> {
 				json.assertThat().extractingPath("$.role").isEqualTo("SRE");
@@ -52,8 +59,12 @@ class InterviewDefaultsTests {
 	}
 
 	private org.springframework.test.web.servlet.assertj.MvcTestResult create(String body) {
-		return this.mvc.post().uri("/api/interviews").header("Authorization", AdminKey.HEADER)
-			.contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+		return this.mvc.post()
+			.uri("/api/interviews")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 }

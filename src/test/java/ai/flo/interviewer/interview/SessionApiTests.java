@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sessions through HTTP: the candidate's session token reaches only its own session, proctoring
- * events and the integrity score, the server-written transcript, and LiveKit webhooks signed with
- * the real key (and a wrong one) moving the lifecycle.
+ * Sessions through HTTP: the candidate's session token reaches only its own session,
+ * proctoring events and the integrity score, the server-written transcript, and LiveKit
+ * webhooks signed with the real key (and a wrong one) moving the lifecycle.
  */
 @SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE })
 @AutoConfigureMockMvc
@@ -62,11 +62,20 @@ class SessionApiTests {
 	@BeforeEach
 	void joinedSession() {
 		String recordId = UUID.randomUUID().toString();
-		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-				+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)").param("id", recordId).update();
-		String code = json(this.mvc.post().uri("/api/interviews").header("Authorization", AdminKey.HEADER)
-			.contentType(MediaType.APPLICATION_JSON).content("{\"recordId\":\"" + recordId + "\"}").exchange()).path("accessCode").asString();
-		JsonNode joined = json(this.mvc.post().uri("/api/interviews/join").contentType(MediaType.APPLICATION_JSON)
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
+		String code = json(this.mvc.post()
+			.uri("/api/interviews")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"recordId\":\"" + recordId + "\"}")
+			.exchange()).path("accessCode").asString();
+		JsonNode joined = json(this.mvc.post()
+			.uri("/api/interviews/join")
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"accessCode\":\"" + code + "\",\"name\":\"Alex\"}")
 			.with((r) -> {
 				r.setRemoteAddr("10.3." + (int) (Math.random() * 200) + "." + (int) (Math.random() * 200));
@@ -85,11 +94,15 @@ class SessionApiTests {
 	@Test
 	void theSessionTokenReachesOnlyItsOwnSession() {
 		assertThat(get("/api/sessions/" + this.sessionId, "Bearer " + this.sessionToken)).hasStatusOk()
-			.bodyJson().extractingPath("$.status").isEqualTo("CREATED");
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("CREATED");
 		assertThat(get("/api/sessions/" + this.sessionId, AdminKey.HEADER)).hasStatusOk();
 		assertThat(get("/api/sessions/" + this.sessionId, null)).hasStatus(401);
 		assertThat(get("/api/sessions/" + this.sessionId, "Bearer flo_session_forged")).hasStatus(401)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:session-token-invalid");
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:session-token-invalid");
 		String mine = this.sessionToken;
 		String myId = this.sessionId;
 		joinedSession();
@@ -106,10 +119,15 @@ class SessionApiTests {
 		String events = "{\"events\":[{\"type\":\"TAB_HIDDEN\",\"durationMs\":4000},{\"type\":\"TAB_HIDDEN\"},"
 				+ "{\"type\":\"TAB_HIDDEN\"},{\"type\":\"PASTE\",\"detail\":\"" + "x".repeat(500) + "\"},"
 				+ "{\"type\":\"FACE_MISSING\",\"at\":\"2026-11-28T10:00:00Z\"}]}";
-		assertThat(post("/api/sessions/" + this.sessionId + "/proctoring", events, "Bearer " + this.sessionToken)).hasStatus(201)
-			.bodyJson().extractingPath("$.total").isEqualTo(5);
+		assertThat(post("/api/sessions/" + this.sessionId + "/proctoring", events, "Bearer " + this.sessionToken))
+			.hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.total")
+			.isEqualTo(5);
 		assertThat(this.jdbc.sql("SELECT detail FROM proctoring_events WHERE type = 'PASTE' AND session_id = :id")
-			.param("id", this.sessionId).query(String.class).single()).hasSize(200).endsWith("…");
+			.param("id", this.sessionId)
+			.query(String.class)
+			.single()).hasSize(200).endsWith("…");
 
 		JsonNode integrity = json(get("/api/sessions/" + this.sessionId + "/integrity", AdminKey.HEADER));
 		// 100 - 3 x 3 (tab) - 5 (paste) - 4 (face) = 82
@@ -119,12 +137,14 @@ class SessionApiTests {
 		assertThat(integrity.path("breakdown").get(0).path("penalty").asInt()).isEqualTo(9);
 
 		assertThat(post("/api/sessions/" + this.sessionId + "/proctoring", "{\"events\":[{\"type\":\"TELEPATHY\"}]}",
-				"Bearer " + this.sessionToken)).hasStatus(400);
+				"Bearer " + this.sessionToken))
+			.hasStatus(400);
 		StringBuilder tooMany = new StringBuilder("{\"events\":[");
 		for (int i = 0; i < 51; i++) {
 			tooMany.append(i > 0 ? "," : "").append("{\"type\":\"WINDOW_BLUR\"}");
 		}
-		assertThat(post("/api/sessions/" + this.sessionId + "/proctoring", tooMany + "]}", "Bearer " + this.sessionToken))
+		assertThat(
+				post("/api/sessions/" + this.sessionId + "/proctoring", tooMany + "]}", "Bearer " + this.sessionToken))
 			.hasStatus(400);
 		assertThat(json(get("/api/sessions/" + this.sessionId + "/integrity", AdminKey.HEADER)).path("events").asInt())
 			.isEqualTo(5);
@@ -143,12 +163,16 @@ class SessionApiTests {
 
 	@Test
 	void signedWebhooksMoveTheLifecycleAndForgedOnesChangeNothing() throws Exception {
-		String joinedEvent = "{\"event\":\"participant_joined\",\"id\":\"EV_1\",\"room\":{\"name\":\"interview-" + this.sessionId
-				+ "\"},\"participant\":{\"identity\":\"candidate-" + this.sessionId + "\"}}";
+		String joinedEvent = "{\"event\":\"participant_joined\",\"id\":\"EV_1\",\"room\":{\"name\":\"interview-"
+				+ this.sessionId + "\"},\"participant\":{\"identity\":\"candidate-" + this.sessionId + "\"}}";
 		assertThat(webhook(joinedEvent, "wrong-secret")).hasStatus(401)
-			.bodyJson().extractingPath("$.type").isEqualTo("urn:flo:problem:webhook-signature-invalid");
-		assertThat(this.mvc.post().uri("/api/livekit/webhook").contentType("application/webhook+json").content(joinedEvent))
-			.hasStatus(401);
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:webhook-signature-invalid");
+		assertThat(this.mvc.post()
+			.uri("/api/livekit/webhook")
+			.contentType("application/webhook+json")
+			.content(joinedEvent)).hasStatus(401);
 		assertThat(status()).isEqualTo("CREATED");
 
 		assertThat(webhook(joinedEvent, LiveKitTestServer.SECRET)).hasStatus(204);
@@ -156,27 +180,35 @@ class SessionApiTests {
 		assertThat(webhook(joinedEvent, LiveKitTestServer.SECRET)).hasStatus(204);
 		assertThat(status()).isEqualTo("LIVE");
 
-		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_2\",\"room\":{\"name\":\"interview-" + this.sessionId + "\"}}";
+		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_2\",\"room\":{\"name\":\"interview-"
+				+ this.sessionId + "\"}}";
 		assertThat(webhook(finished, LiveKitTestServer.SECRET)).hasStatus(204);
 		assertThat(status()).isEqualTo("ENDED");
 		assertThat(webhook(joinedEvent, LiveKitTestServer.SECRET)).hasStatus(204);
 		assertThat(status()).isEqualTo("ENDED");
 		// A closed session takes no more proctoring events.
 		assertThat(post("/api/sessions/" + this.sessionId + "/proctoring", "{\"events\":[{\"type\":\"COPY\"}]}",
-				"Bearer " + this.sessionToken)).hasStatus(409);
+				"Bearer " + this.sessionToken))
+			.hasStatus(409);
 	}
 
 	private MvcTestResult webhook(String body, String secret) throws Exception {
 		AccessToken token = new AccessToken(LiveKitTestServer.KEY, secret);
 		token.setSha256(Base64.getEncoder()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))));
-		return this.mvc.post().uri("/api/livekit/webhook").contentType("application/webhook+json")
-			.header("Authorization", token.toJwt()).content(body).exchange();
+		return this.mvc.post()
+			.uri("/api/livekit/webhook")
+			.contentType("application/webhook+json")
+			.header("Authorization", token.toJwt())
+			.content(body)
+			.exchange();
 	}
 
 	private String status() {
-		return this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id").param("id", this.sessionId)
-			.query(String.class).single();
+		return this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
+			.param("id", this.sessionId)
+			.query(String.class)
+			.single();
 	}
 
 	private MvcTestResult get(String uri, String auth) {
@@ -185,7 +217,11 @@ class SessionApiTests {
 	}
 
 	private MvcTestResult post(String uri, String body, String auth) {
-		return this.mvc.post().uri(uri).header("Authorization", auth).contentType(MediaType.APPLICATION_JSON).content(body)
+		return this.mvc.post()
+			.uri(uri)
+			.header("Authorization", auth)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
 			.exchange();
 	}
 

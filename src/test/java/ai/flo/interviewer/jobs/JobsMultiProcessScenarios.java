@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two worker processes of the packaged jar on one database: every job runs exactly once, both
- * workers take part, and a job whose worker is killed with {@code kill -9} runs again on the other
- * after its lease expires.
+ * Two worker processes of the packaged jar on one database: every job runs exactly once,
+ * both workers take part, and a job whose worker is killed with {@code kill -9} runs
+ * again on the other after its lease expires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -108,7 +108,8 @@ abstract class JobsMultiProcessScenarios {
 			connection.commit();
 			connection.setAutoCommit(true);
 
-			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+			await().atMost(Duration.ofSeconds(180))
+				.pollInterval(Duration.ofMillis(500))
 				.until(() -> count(connection, "SELECT COUNT(*) FROM jobs WHERE status = 'SUCCEEDED'") == JOBS);
 
 			assertThat(count(connection, "SELECT COUNT(*) FROM jobs WHERE attempts <> 1")).as("jobs run more than once")
@@ -116,7 +117,8 @@ abstract class JobsMultiProcessScenarios {
 			assertThat(count(connection, "SELECT COUNT(*) FROM job_attempts")).isEqualTo(JOBS);
 			Map<String, Integer> perWorker = new HashMap<>();
 			try (Statement statement = connection.createStatement();
-					ResultSet rows = statement.executeQuery("SELECT worker, COUNT(*) FROM job_attempts GROUP BY worker")) {
+					ResultSet rows = statement
+						.executeQuery("SELECT worker, COUNT(*) FROM job_attempts GROUP BY worker")) {
 				while (rows.next()) {
 					perWorker.put(rows.getString(1), rows.getInt(2));
 				}
@@ -143,19 +145,24 @@ abstract class JobsMultiProcessScenarios {
 				insert.executeUpdate();
 			}
 			String owner = await().atMost(Duration.ofSeconds(30))
-				.until(() -> text(connection, "SELECT lease_owner FROM jobs WHERE id = '" + id + "' AND status = 'RUNNING'"),
+				.until(() -> text(connection,
+						"SELECT lease_owner FROM jobs WHERE id = '" + id + "' AND status = 'RUNNING'"),
 						(value) -> value != null);
 			AppProcess victim = owner.equals(workerId(this.first)) ? this.first : this.second;
 			AppProcess survivor = (victim == this.first) ? this.second : this.first;
 			victim.signal("KILL");
 			assertThat(victim.waitForExit(Duration.ofSeconds(10))).isTrue();
 
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(250))
 				.until(() -> text(connection, "SELECT status FROM jobs WHERE id = '" + id + "'"), "SUCCEEDED"::equals);
 			assertThat(count(connection, "SELECT attempts FROM jobs WHERE id = '" + id + "'")).isEqualTo(2);
 			List<String> history = List.of(
-					text(connection, "SELECT worker || ' ' || outcome FROM job_attempts WHERE job_id = '" + id + "' AND attempt = 1"),
-					text(connection, "SELECT worker || ' ' || outcome FROM job_attempts WHERE job_id = '" + id + "' AND attempt = 2"));
+					text(connection,
+							"SELECT worker || ' ' || outcome FROM job_attempts WHERE job_id = '" + id
+									+ "' AND attempt = 1"),
+					text(connection, "SELECT worker || ' ' || outcome FROM job_attempts WHERE job_id = '" + id
+							+ "' AND attempt = 2"));
 			assertThat(history).containsExactly(owner + " LOST", workerId(survivor) + " SUCCEEDED");
 		}
 	}

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The job runner against the real database, once on SQLite and once on PostgreSQL: transactional
- * enqueue, retries with backoff, final failure with its reason, progress through the API, and
- * take-over of a job whose owner stopped renewing its lease.
+ * The job runner against the real database, once on SQLite and once on PostgreSQL:
+ * transactional enqueue, retries with backoff, final failure with its reason, progress
+ * through the API, and take-over of a job whose owner stopped renewing its lease.
  */
 abstract class JobsScenarios {
 
@@ -68,12 +68,14 @@ abstract class JobsScenarios {
 			String[] ids = new String[2];
 			this.transactions.executeWithoutResult((status) -> {
 				ids[0] = this.queue.enqueue("test.echo", "{\"n\":1}");
-				this.jdbc.sql("INSERT INTO admin_api_keys (id, key_digest, created_at) VALUES ('rolled-back', 'x', 0)").update();
+				this.jdbc.sql("INSERT INTO admin_api_keys (id, key_digest, created_at) VALUES ('rolled-back', 'x', 0)")
+					.update();
 				status.setRollbackOnly();
 			});
 			assertThat(this.queue.find(ids[0])).isEmpty();
-			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM admin_api_keys WHERE id = 'rolled-back'").query(Long.class).single())
-				.isZero();
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM admin_api_keys WHERE id = 'rolled-back'")
+				.query(Long.class)
+				.single()).isZero();
 
 			this.transactions.executeWithoutResult((status) -> ids[1] = this.queue.enqueue("test.echo", "{\"n\":2}"));
 			awaitStatus(ids[1], JobStatus.SUCCEEDED);
@@ -84,7 +86,8 @@ abstract class JobsScenarios {
 			String id = this.queue.enqueue("test.flaky", "{\"failures\":2}");
 			JobView job = awaitStatus(id, JobStatus.SUCCEEDED);
 			assertThat(job.attempts()).isEqualTo(3);
-			assertThat(job.history()).extracting(JobView.Attempt::outcome).containsExactly("FAILED", "FAILED", "SUCCEEDED");
+			assertThat(job.history()).extracting(JobView.Attempt::outcome)
+				.containsExactly("FAILED", "FAILED", "SUCCEEDED");
 			assertThat(job.history().get(0).error()).contains("IllegalStateException", "flaky failure 1");
 			Duration firstWait = Duration.between(job.history().get(0).finishedAt(), job.history().get(1).startedAt());
 			Duration secondWait = Duration.between(job.history().get(1).finishedAt(), job.history().get(2).startedAt());
@@ -103,8 +106,7 @@ abstract class JobsScenarios {
 			assertThat(job.finishedAt()).isNotNull();
 			assertThat(job.history()).hasSize(3).allSatisfy((a) -> assertThat(a.outcome()).isEqualTo("FAILED"));
 
-			assertThat(this.mvc.get().uri("/api/jobs/{id}", id).header("Authorization", AdminKey.HEADER))
-				.hasStatusOk()
+			assertThat(this.mvc.get().uri("/api/jobs/{id}", id).header("Authorization", AdminKey.HEADER)).hasStatusOk()
 				.bodyJson()
 				.satisfies((json) -> {
 					json.assertThat().extractingPath("$.status").isEqualTo("FAILED");
@@ -132,14 +134,16 @@ abstract class JobsScenarios {
 		void progressIsVisibleThroughTheApiWhileTheJobRuns() {
 			String id = this.queue.enqueue("test.progress", "{}");
 			CountDownLatch release = this.handlers.latch(id);
-			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.mvc.get()
-				.uri("/api/jobs/{id}", id)
-				.header("Authorization", AdminKey.HEADER)).bodyJson().satisfies((json) -> {
-					json.assertThat().extractingPath("$.status").isEqualTo("RUNNING");
-					json.assertThat().extractingPath("$.stage").isEqualTo("transcribing");
-					json.assertThat().extractingPath("$.percent").isEqualTo(40);
-					json.assertThat().extractingPath("$.worker").asString().isNotBlank();
-				}));
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(
+						this.mvc.get().uri("/api/jobs/{id}", id).header("Authorization", AdminKey.HEADER))
+					.bodyJson()
+					.satisfies((json) -> {
+						json.assertThat().extractingPath("$.status").isEqualTo("RUNNING");
+						json.assertThat().extractingPath("$.stage").isEqualTo("transcribing");
+						json.assertThat().extractingPath("$.percent").isEqualTo(40);
+						json.assertThat().extractingPath("$.worker").asString().isNotBlank();
+					}));
 			release.countDown();
 			JobView done = awaitStatus(id, JobStatus.SUCCEEDED);
 			assertThat(done.percent()).isEqualTo(100);
@@ -194,15 +198,16 @@ abstract class JobsScenarios {
 		void listingFiltersByStatusAndRejectsBadParameters() {
 			String id = this.queue.enqueue("test.permanent", "{}");
 			awaitStatus(id, JobStatus.FAILED);
-			assertThat(this.mvc.get().uri("/api/jobs?status=FAILED&type=test.permanent").header("Authorization", AdminKey.HEADER))
-				.hasStatusOk()
+			assertThat(this.mvc.get()
+				.uri("/api/jobs?status=FAILED&type=test.permanent")
+				.header("Authorization", AdminKey.HEADER)).hasStatusOk()
 				.bodyJson()
 				.extractingPath("$[*].id")
 				.asArray()
 				.contains(id);
-			assertThat(this.mvc.get().uri("/api/jobs?status=EXPLODED").header("Authorization", AdminKey.HEADER)).hasStatus(400);
-			assertThat(this.mvc.get().uri("/api/jobs?limit=0").header("Authorization", AdminKey.HEADER))
-				.hasStatus(400)
+			assertThat(this.mvc.get().uri("/api/jobs?status=EXPLODED").header("Authorization", AdminKey.HEADER))
+				.hasStatus(400);
+			assertThat(this.mvc.get().uri("/api/jobs?limit=0").header("Authorization", AdminKey.HEADER)).hasStatus(400)
 				.bodyJson()
 				.extractingPath("$.detail")
 				.asString()
@@ -282,6 +287,5 @@ abstract class JobsScenarios {
 		}
 
 	}
-
 
 }

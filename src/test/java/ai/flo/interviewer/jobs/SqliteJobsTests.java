@@ -1,6 +1,5 @@
 package ai.flo.interviewer.jobs;
 
-
 import ai.flo.interviewer.testsupport.TestDatabases;
 
 import org.springframework.test.context.DynamicPropertyRegistry;

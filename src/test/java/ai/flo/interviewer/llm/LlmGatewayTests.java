@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The LLM gateway against a local HTTP server that speaks OpenAI's chat-completions wire format
- * (requests checked, answers scripted).
+ * The LLM gateway against a local HTTP server that speaks OpenAI's chat-completions wire
+ * format (requests checked, answers scripted).
  */
 @SpringBootTest(properties = { "flo.llm.timeout=2s", "flo.llm.max-attempts=3", "flo.llm.max-retry-wait=3s",
 		"flo.llm.interview.provider=groq", "flo.providers.groq.api-key=", "flo.worker.required=false" })
@@ -101,12 +101,14 @@ class LlmGatewayTests {
 		assertThat(body.path("messages").get(1).path("content").asString())
 			.contains("<untrusted-data name=\"job_description\"", "We need a Java expert");
 		assertThat(body.path("response_format").path("type").asString()).isEqualTo("json_schema");
-		assertThat(body.path("response_format").path("json_schema").path("schema").toString()).contains("skills", "name",
-				"EXPERT");
+		assertThat(body.path("response_format").path("json_schema").path("schema").toString()).contains("skills",
+				"name", "EXPERT");
 
 		Map<String, Object> call = this.jdbc.sql("SELECT * FROM llm_calls").query().singleRow();
-		assertThat(call).containsEntry("task", "GENERATION").containsEntry("provider", "openai")
-			.containsEntry("model", "gpt-4.1").containsEntry("outcome", "OK");
+		assertThat(call).containsEntry("task", "GENERATION")
+			.containsEntry("provider", "openai")
+			.containsEntry("model", "gpt-4.1")
+			.containsEntry("outcome", "OK");
 		assertThat(((Number) call.get("attempts")).intValue()).isEqualTo(1);
 		assertThat(((Number) call.get("prompt_tokens")).longValue()).isEqualTo(120);
 		assertThat(((Number) call.get("completion_tokens")).longValue()).isEqualTo(30);
@@ -144,7 +146,8 @@ class LlmGatewayTests {
 				assertThat(ex.kind()).isEqualTo(LlmException.Kind.INVALID_OUTPUT);
 				assertThat(ex.getMessage()).contains("even after a repair attempt", "skills[0].name must not be blank");
 			});
-		assertThat(this.jdbc.sql("SELECT outcome FROM llm_calls").query(String.class).single()).isEqualTo("INVALID_OUTPUT");
+		assertThat(this.jdbc.sql("SELECT outcome FROM llm_calls").query(String.class).single())
+			.isEqualTo("INVALID_OUTPUT");
 	}
 
 	@Test
@@ -160,14 +163,14 @@ class LlmGatewayTests {
 	@Test
 	void serverErrorsAreRetriedThenFail_localOpenAiWireFormatServer() {
 		openAi.reply(Reply.error(500, "boom")).reply(Reply.error(503, "busy")).reply(Reply.error(502, "bad gateway"));
-		assertThatExceptionOfType(LlmException.class)
-			.isThrownBy(() -> this.gateway.text(LlmTask.ANALYSIS, prompt()))
+		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> this.gateway.text(LlmTask.ANALYSIS, prompt()))
 			.satisfies((ex) -> {
 				assertThat(ex.kind()).isEqualTo(LlmException.Kind.PROVIDER_ERROR);
 				assertThat(ex.getMessage()).contains("failed after 3 attempts");
 			});
 		assertThat(openAi.requests()).hasSize(3);
-		assertThat(this.jdbc.sql("SELECT outcome FROM llm_calls").query(String.class).single()).isEqualTo("PROVIDER_ERROR");
+		assertThat(this.jdbc.sql("SELECT outcome FROM llm_calls").query(String.class).single())
+			.isEqualTo("PROVIDER_ERROR");
 	}
 
 	@Test
@@ -192,8 +195,7 @@ class LlmGatewayTests {
 		for (int i = 0; i < 3; i++) {
 			openAi.reply(Reply.chat("late", 1, 1).delayed(3000));
 		}
-		assertThatExceptionOfType(LlmException.class)
-			.isThrownBy(() -> this.gateway.text(LlmTask.ANALYSIS, prompt()))
+		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> this.gateway.text(LlmTask.ANALYSIS, prompt()))
 			.satisfies((ex) -> {
 				assertThat(ex.kind()).isEqualTo(LlmException.Kind.UNAVAILABLE);
 				assertThat(ex.getMessage()).contains("no answer within PT2S");

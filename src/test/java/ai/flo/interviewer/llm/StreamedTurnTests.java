@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Assembling a turn from chunks shaped as the providers send them (no server, no Spring). */
+/**
+ * Assembling a turn from chunks shaped as the providers send them (no server, no Spring).
+ */
 class StreamedTurnTests {
 
 	private final StreamedTurn turn = new StreamedTurn();
@@ -47,7 +49,8 @@ class StreamedTurnTests {
 
 	@Test
 	void toolCallsWithoutAnIndexAreTakenApartByTheirIds() throws Exception {
-		// Gemini's OpenAI-compatible stream: no index, a whole call in one delta or its arguments split.
+		// Gemini's OpenAI-compatible stream: no index, a whole call in one delta or its
+		// arguments split.
 		add("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Noted.\"},\"finish_reason\":null}]");
 		add("[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"function-call-1\",\"type\":\"function\","
 				+ "\"function\":{\"name\":\"score_answer\",\"arguments\":\"{\\\"score\\\":3}\"}}]},\"finish_reason\":null}]");

@@ -23,7 +23,8 @@ class DatabaseUrlTests {
 
 	@Test
 	void relativeSqliteWithoutDot() {
-		assertThat(DatabaseUrl.parse("sqlite:///data/x.db", BASE).sqliteFile()).isEqualTo(Path.of("/srv/flo/data/x.db"));
+		assertThat(DatabaseUrl.parse("sqlite:///data/x.db", BASE).sqliteFile())
+			.isEqualTo(Path.of("/srv/flo/data/x.db"));
 	}
 
 	@Test
@@ -41,7 +42,8 @@ class DatabaseUrlTests {
 
 	@Test
 	void postgresqlWithCredentialsPortAndQuery() {
-		DatabaseUrl url = DatabaseUrl.parse("postgresql://flo:s3cr%40t@db.internal:6543/interviews?sslmode=require", BASE);
+		DatabaseUrl url = DatabaseUrl.parse("postgresql://flo:s3cr%40t@db.internal:6543/interviews?sslmode=require",
+				BASE);
 		assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.POSTGRESQL);
 		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/interviews?sslmode=require");
 		assertThat(url.username()).isEqualTo("flo");
@@ -87,7 +89,8 @@ class DatabaseUrlTests {
 			.satisfies((ex) -> {
 				assertThat(ex.variable()).isEqualTo("DATABASE_URL");
 				assertThat(ex.getMessage()).startsWith("DATABASE_URL: ");
-				assertThat(ex.action()).contains("sqlite:///relative/path.db", "postgresql://user:password@host:5432/database");
+				assertThat(ex.action()).contains("sqlite:///relative/path.db",
+						"postgresql://user:password@host:5432/database");
 			});
 	}
 

@@ -13,7 +13,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The OpenAPI document and Swagger UI are public and list every endpoint; CORS admits only listed origins. */
+/**
+ * The OpenAPI document and Swagger UI are public and list every endpoint; CORS admits
+ * only listed origins.
+ */
 @SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE,
 		"flo.cors.allowed-origins=https://app.example.com" })
 @AutoConfigureMockMvc
@@ -31,11 +34,18 @@ class OpenApiAndCorsTests {
 	void theOpenApiDocumentIsPublicAndCoversTheApi() {
 		assertThat(this.mvc.get().uri("/openapi")).hasStatusOk().bodyJson().satisfies((json) -> {
 			json.assertThat().extractingPath("$.info.title").isEqualTo("flo-interviewer-backend");
-			json.assertThat().extractingPath("$.paths").asMap().containsKeys("/api/records", "/api/records/{id}/questions.csv",
-					"/api/interviews", "/api/interviews/join", "/api/sessions/{id}/proctoring", "/api/jobs/{id}",
-					"/api/livekit/webhook");
-			json.assertThat().extractingPath("$.components.securitySchemes").asMap().containsKeys("adminKey", "sessionToken");
-			json.assertThat().extractingPath("$.components.schemas.Join.properties.accessCode.example")
+			json.assertThat()
+				.extractingPath("$.paths")
+				.asMap()
+				.containsKeys("/api/records", "/api/records/{id}/questions.csv", "/api/interviews",
+						"/api/interviews/join", "/api/sessions/{id}/proctoring", "/api/jobs/{id}",
+						"/api/livekit/webhook");
+			json.assertThat()
+				.extractingPath("$.components.securitySchemes")
+				.asMap()
+				.containsKeys("adminKey", "sessionToken");
+			json.assertThat()
+				.extractingPath("$.components.schemas.Join.properties.accessCode.example")
 				.isEqualTo("7K2M-9QXD-4TRB");
 		});
 		assertThat(this.mvc.get().uri("/swagger-ui/index.html")).hasStatusOk();

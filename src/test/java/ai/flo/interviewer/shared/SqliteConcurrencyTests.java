@@ -20,9 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two connection pools on one SQLite file stand for the API and the worker. Each transaction reads
- * and then writes, the pattern that makes SQLite answer "database is locked" when a reader has to
- * upgrade to a writer; with our settings every transaction completes.
+ * Two connection pools on one SQLite file stand for the API and the worker. Each
+ * transaction reads and then writes, the pattern that makes SQLite answer "database is
+ * locked" when a reader has to upgrade to a writer; with our settings every transaction
+ * completes.
  */
 class SqliteConcurrencyTests {
 
@@ -36,7 +37,9 @@ class SqliteConcurrencyTests {
 		DatabaseConfiguration configuration = new DatabaseConfiguration();
 		try (HikariDataSource api = configuration.dataSource(url, properties);
 				HikariDataSource worker = configuration.dataSource(url, properties)) {
-			JdbcClient.create(api).sql("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)").update();
+			JdbcClient.create(api)
+				.sql("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)")
+				.update();
 			JdbcClient.create(api).sql("INSERT INTO counter (id, value) VALUES (1, 0)").update();
 			List<TransactionTemplate> sides = List.of(new TransactionTemplate(new DataSourceTransactionManager(api)),
 					new TransactionTemplate(new DataSourceTransactionManager(worker)));
@@ -52,7 +55,9 @@ class SqliteConcurrencyTests {
 					futures.add(pool.submit(() -> {
 						for (int i = 0; i < incrementsPerThread; i++) {
 							transactions.executeWithoutResult((status) -> {
-								int value = jdbc.sql("SELECT value FROM counter WHERE id = 1").query(Integer.class).single();
+								int value = jdbc.sql("SELECT value FROM counter WHERE id = 1")
+									.query(Integer.class)
+									.single();
 								jdbc.sql("UPDATE counter SET value = :v WHERE id = 1").param("v", value + 1).update();
 							});
 						}
@@ -63,12 +68,17 @@ class SqliteConcurrencyTests {
 				future.get();
 			}
 			pool.shutdown();
-			int total = JdbcClient.create(api).sql("SELECT value FROM counter WHERE id = 1").query(Integer.class).single();
+			int total = JdbcClient.create(api)
+				.sql("SELECT value FROM counter WHERE id = 1")
+				.query(Integer.class)
+				.single();
 			// No lost update either: read-then-write transactions were serialised.
 			assertThat(total).isEqualTo(2 * threadsPerSide * incrementsPerThread);
-			assertThat(JdbcClient.create(worker).sql("PRAGMA journal_mode").query(String.class).single()).isEqualToIgnoringCase("wal");
+			assertThat(JdbcClient.create(worker).sql("PRAGMA journal_mode").query(String.class).single())
+				.isEqualToIgnoringCase("wal");
 			assertThat(JdbcClient.create(worker).sql("PRAGMA foreign_keys").query(Integer.class).single()).isEqualTo(1);
-			assertThat(JdbcClient.create(worker).sql("PRAGMA busy_timeout").query(Integer.class).single()).isEqualTo(30000);
+			assertThat(JdbcClient.create(worker).sql("PRAGMA busy_timeout").query(Integer.class).single())
+				.isEqualTo(30000);
 		}
 		assertThat(Files.exists(this.folder.resolve("shared.db"))).isTrue();
 	}

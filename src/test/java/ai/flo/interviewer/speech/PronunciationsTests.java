@@ -38,7 +38,8 @@ class PronunciationsTests {
 	void matchesWholeWordsOnly() {
 		assertThat(this.pronunciations.apply("A rapid therapist graphically sequels the APIary."))
 			.isEqualTo("A rapid therapist graphically sequels the APIary.");
-		assertThat(this.pronunciations.apply("my_api and api_v2 and api2 stay")).isEqualTo("my_api and api_v2 and api2 stay");
+		assertThat(this.pronunciations.apply("my_api and api_v2 and api2 stay"))
+			.isEqualTo("my_api and api_v2 and api2 stay");
 		assertThat(this.pronunciations.apply("Node.jsx and xNext.js stay")).isEqualTo("Node.jsx and xNext.js stay");
 		assertThat(this.pronunciations.apply("(API), \"SQL\" and API's docs"))
 			.isEqualTo("(A P I), \"sequel\" and A P I's docs");
@@ -55,7 +56,8 @@ class PronunciationsTests {
 	@Test
 	void neverRewritesASpokenForm() {
 		// "my sequel" is not turned into anything else, and MySQL is not "My" + "SQL"
-		assertThat(this.pronunciations.apply("MySQL and NoSQL and SQLite")).isEqualTo("my sequel and no sequel and sequel light");
+		assertThat(this.pronunciations.apply("MySQL and NoSQL and SQLite"))
+			.isEqualTo("my sequel and no sequel and sequel light");
 	}
 
 	@Test

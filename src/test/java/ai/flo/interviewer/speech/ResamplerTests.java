@@ -23,10 +23,12 @@ class ResamplerTests {
 
 	@Test
 	void filtersOutWhatWouldFoldBackInsteadOfAliasingIt() {
-		// 9 kHz cannot exist at 16 kHz: without a low-pass it would come back as a 7 kHz tone
+		// 9 kHz cannot exist at 16 kHz: without a low-pass it would come back as a 7 kHz
+		// tone
 		short[] out = resample(tone(9000, 24_000, 24_000, 10_000), 24_000, 16_000);
 
-		assertThat(rms(toDouble(Arrays.copyOfRange(out, 1000, 15_000)))).isLessThan(10_000 / Math.sqrt(2) / 300); // -50 dB
+		assertThat(rms(toDouble(Arrays.copyOfRange(out, 1000, 15_000)))).isLessThan(10_000 / Math.sqrt(2) / 300); // -50
+																													// dB
 	}
 
 	@Test

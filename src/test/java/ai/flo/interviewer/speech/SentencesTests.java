@@ -32,7 +32,8 @@ class SentencesTests {
 
 	@Test
 	void endsSentencesAtLineBreaks() {
-		assertThat(new Sentences().add("First point\nSecond point\n\nThird")).containsExactly("First point", "Second point");
+		assertThat(new Sentences().add("First point\nSecond point\n\nThird")).containsExactly("First point",
+				"Second point");
 	}
 
 	@Test
@@ -46,7 +47,8 @@ class SentencesTests {
 	@Test
 	void keepsNumbersVersionsAndFileNamesInTheSentence() {
 		assertThat(all("Version 1.2.3 costs 3.5 dollars. We use Next.js and Node.js daily. Open config.yaml now."))
-			.containsExactly("Version 1.2.3 costs 3.5 dollars.", "We use Next.js and Node.js daily.", "Open config.yaml now.");
+			.containsExactly("Version 1.2.3 costs 3.5 dollars.", "We use Next.js and Node.js daily.",
+					"Open config.yaml now.");
 	}
 
 	@Test
@@ -111,8 +113,8 @@ class SentencesTests {
 			}
 			assertThat(pieces).as("deltas of %d", size).isEqualTo(whole);
 		}
-		assertThat(whole).containsExactly("Great, thanks!", "Let's talk about Node.js, e.g. its event loop.", "What is 2.5 times 2?",
-				"Take your time.", "Ok.");
+		assertThat(whole).containsExactly("Great, thanks!", "Let's talk about Node.js, e.g. its event loop.",
+				"What is 2.5 times 2?", "Take your time.", "Ok.");
 	}
 
 	static List<String> all(String text) {

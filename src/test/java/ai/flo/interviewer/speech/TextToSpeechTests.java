@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Text-to-speech against a local HTTP server that speaks Cartesia's and OpenAI's wire formats and
- * streams espeak-ng speech back in 20 ms chunks. No Spring context: the component is built from its
- * settings, as Spring would.
+ * Text-to-speech against a local HTTP server that speaks Cartesia's and OpenAI's wire
+ * formats and streams espeak-ng speech back in 20 ms chunks. No Spring context: the
+ * component is built from its settings, as Spring would.
  */
 class TextToSpeechTests {
 
@@ -84,11 +84,13 @@ class TextToSpeechTests {
 		assertThat(request.speed()).isNull();
 		assertThat(request.text()).isEqualTo(SENTENCE);
 		short[] espeak = server.speech(SENTENCE, 16_000);
-		assertThat(pieces.all()).isEqualTo(espeak); // asked for 16 kHz: passed on as it came
+		assertThat(pieces.all()).isEqualTo(espeak); // asked for 16 kHz: passed on as it
+													// came
 		assertThat(synthesis.samples()).isEqualTo(espeak.length);
 		assertThat(synthesis.cancelled()).isFalse();
 		assertThat(synthesis.audio().toMillis()).isEqualTo(espeak.length / 16);
-		// streamed: many pieces, handed on while the server was still sending (4 ms between 20 ms chunks)
+		// streamed: many pieces, handed on while the server was still sending (4 ms
+		// between 20 ms chunks)
 		assertThat(pieces.count()).isGreaterThan(10);
 		assertThat(pieces.spreadMillis()).isGreaterThan(espeak.length / 320 * 4 / 2);
 		assertThat(synthesis.firstByteMillis()).isBetween(0L, synthesis.totalMillis());
@@ -106,7 +108,8 @@ class TextToSpeechTests {
 		assertThat(request.voice()).isEqualTo("alloy");
 		assertThat(request.speed()).isEqualTo(1.0);
 		assertThat(request.bytesSent()).isEqualTo(server.speech(SENTENCE, 24_000).length * 2L);
-		short[] reference = server.speech(SENTENCE, 16_000); // ffmpeg's resampling of the same speech
+		short[] reference = server.speech(SENTENCE, 16_000); // ffmpeg's resampling of the
+																// same speech
 		assertThat((double) synthesis.samples()).isCloseTo(reference.length, within(reference.length * 0.02));
 		assertThat(pieces.all()).hasSize((int) synthesis.samples());
 		assertThat(correlation(pieces.all(), reference)).isGreaterThan(0.95);
@@ -170,9 +173,8 @@ class TextToSpeechTests {
 	@Test
 	void retriesAProviderTooSlowToAnswerThenGivesUp_localTtsWireFormatServer() {
 		server.firstByteDelay(Duration.ofMillis(600));
-		TextToSpeech tts = new TextToSpeech(
-				new SynthesisProperties("cartesia", "", "", 1.0, "en", "2025-04-16", Duration.ofMillis(300), 2, Duration.ZERO),
-				providers(), JsonMapper.builder().build());
+		TextToSpeech tts = new TextToSpeech(new SynthesisProperties("cartesia", "", "", 1.0, "en", "2025-04-16",
+				Duration.ofMillis(300), 2, Duration.ZERO), providers(), JsonMapper.builder().build());
 
 		assertThatExceptionOfType(SpeechException.class).isThrownBy(() -> tts.synthesize("Hello there.", new Pieces()))
 			.withMessageContaining("cartesia text-to-speech (sonic-2) did not answer within PT0.3S")
@@ -222,7 +224,8 @@ class TextToSpeechTests {
 		await().atMost(Duration.ofSeconds(2)).until(() -> server.requests().size() == 1);
 		Request request = server.requests().get(0);
 		assertThat(request.aborted()).isTrue();
-		assertThat(request.bytesSent()).isLessThan(full); // bytes, so less than half of the audio
+		assertThat(request.bytesSent()).isLessThan(full); // bytes, so less than half of
+															// the audio
 	}
 
 	@Test
@@ -276,8 +279,9 @@ class TextToSpeechTests {
 	@Test
 	void needsTheProvidersKey() {
 		TextToSpeech tts = new TextToSpeech(settings("cartesia", "", "", 1.0),
-				new ProvidersProperties(provider("sk-test", server.openAiBaseUrl()), provider(null, "http://127.0.0.1:9"),
-						provider(null, "http://127.0.0.1:9"), provider(null, server.baseUrl())),
+				new ProvidersProperties(provider("sk-test", server.openAiBaseUrl()),
+						provider(null, "http://127.0.0.1:9"), provider(null, "http://127.0.0.1:9"),
+						provider(null, server.baseUrl())),
 				JsonMapper.builder().build());
 
 		assertThatExceptionOfType(ProviderNotConfiguredException.class).isThrownBy(tts::ensureConfigured);
@@ -295,10 +299,13 @@ class TextToSpeechTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		SynthesisProperties settings = Binder.get(environment).bind("flo.speech.synthesis", SynthesisProperties.class).get();
+		SynthesisProperties settings = Binder.get(environment)
+			.bind("flo.speech.synthesis", SynthesisProperties.class)
+			.get();
 
-		assertThat(settings).isEqualTo(new SynthesisProperties("cartesia", "sonic-2", SynthesisProperties.CARTESIA_VOICE, 1.0,
-				"en", "2025-04-16", Duration.ofSeconds(30), 3, Duration.ofSeconds(2)));
+		assertThat(settings)
+			.isEqualTo(new SynthesisProperties("cartesia", "sonic-2", SynthesisProperties.CARTESIA_VOICE, 1.0, "en",
+					"2025-04-16", Duration.ofSeconds(30), 3, Duration.ofSeconds(2)));
 		assertThat(settings("openai", "", "", 1.0).model()).isEqualTo("gpt-4o-mini-tts");
 		assertThat(settings("openai", "", "", 1.0).voice()).isEqualTo("alloy");
 		assertThatIllegalArgumentException().isThrownBy(() -> settings("cartesia", "", "alloy", 1.0))
@@ -311,13 +318,15 @@ class TextToSpeechTests {
 	@Test
 	void isWiredBySpringFromValidatedSettings() {
 		ApplicationContextRunner runner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
+					ValidationAutoConfiguration.class))
 			.withUserConfiguration(Wiring.class)
 			.withBean(JsonMapper.class, () -> JsonMapper.builder().build())
 			.withPropertyValues("flo.providers.openai.base-url=" + server.openAiBaseUrl(),
-					"flo.providers.groq.base-url=http://127.0.0.1:9", "flo.providers.gemini.base-url=http://127.0.0.1:9",
-					"flo.providers.cartesia.base-url=" + server.baseUrl(), "flo.providers.cartesia.api-key=sk_car_test");
+					"flo.providers.groq.base-url=http://127.0.0.1:9",
+					"flo.providers.gemini.base-url=http://127.0.0.1:9",
+					"flo.providers.cartesia.base-url=" + server.baseUrl(),
+					"flo.providers.cartesia.api-key=sk_car_test");
 
 		runner.run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -325,7 +334,8 @@ class TextToSpeechTests {
 				.isEqualTo("cartesia/sonic-2/" + SynthesisProperties.CARTESIA_VOICE);
 		});
 		runner.withPropertyValues("flo.speech.synthesis.provider=openai", "flo.speech.synthesis.model=tts-1")
-			.run((context) -> assertThat(context.getBean(TextToSpeech.class).describe()).isEqualTo("openai/tts-1/alloy"));
+			.run((context) -> assertThat(context.getBean(TextToSpeech.class).describe())
+				.isEqualTo("openai/tts-1/alloy"));
 		runner.withPropertyValues("flo.speech.synthesis.speed=2.5")
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("speed"));
 		runner.withPropertyValues("flo.speech.synthesis.provider=elevenlabs")
@@ -344,8 +354,9 @@ class TextToSpeechTests {
 	}
 
 	static ProvidersProperties providers() {
-		return new ProvidersProperties(provider("sk-openai-test", server.openAiBaseUrl()), provider(null, "http://127.0.0.1:9"),
-				provider(null, "http://127.0.0.1:9"), provider("sk_car_test", server.baseUrl()));
+		return new ProvidersProperties(provider("sk-openai-test", server.openAiBaseUrl()),
+				provider(null, "http://127.0.0.1:9"), provider(null, "http://127.0.0.1:9"),
+				provider("sk_car_test", server.baseUrl()));
 	}
 
 	static SynthesisProperties settings(String provider, String model, String voice, double speed) {
@@ -357,7 +368,10 @@ class TextToSpeechTests {
 		return new Provider(key, URI.create(baseUrl));
 	}
 
-	/** The highest normalised cross-correlation of two signals within ±5 samples of each other. */
+	/**
+	 * The highest normalised cross-correlation of two signals within ±5 samples of each
+	 * other.
+	 */
 	static double correlation(short[] a, short[] b) {
 		double best = -1;
 		for (int lag = -5; lag <= 5; lag++) {
@@ -374,7 +388,10 @@ class TextToSpeechTests {
 		return best;
 	}
 
-	/** What the consumer was handed, piece by piece, and when the first and the last piece came. */
+	/**
+	 * What the consumer was handed, piece by piece, and when the first and the last piece
+	 * came.
+	 */
 	static final class Pieces implements Consumer<short[]> {
 
 		private final List<short[]> pieces = new ArrayList<>();

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application as a separate process, started the way a user does: {@code java -jar}
- * or {@code start.sh}, with an environment, optionally as an unprivileged user.
+ * The packaged application as a separate process, started the way a user does:
+ * {@code java -jar} or {@code start.sh}, with an environment, optionally as an
+ * unprivileged user.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -49,7 +50,10 @@ public final class AppProcess implements AutoCloseable {
 		return Path.of(System.getProperty("flo.it.projectDir", "."));
 	}
 
-	/** The Java used to run the app: Temurin 25 when present (the image's JRE), else this JVM's. */
+	/**
+	 * The Java used to run the app: Temurin 25 when present (the image's JRE), else this
+	 * JVM's.
+	 */
 	public static Path javaHome() {
 		Path temurin = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 		if (Files.isExecutable(temurin.resolve("bin/java"))) {
@@ -76,8 +80,9 @@ public final class AppProcess implements AutoCloseable {
 		Path output = Files.createTempFile("flo-it-process", ".log");
 		builder.redirectOutput(output.toFile());
 		Map<String, String> environment = builder.environment();
-		environment.keySet().removeIf((name) -> name.startsWith("FLO_") || name.equals("DATABASE_URL")
-				|| name.equals("ADMIN_API_KEYS") || name.equals("PORT"));
+		environment.keySet()
+			.removeIf((name) -> name.startsWith("FLO_") || name.equals("DATABASE_URL") || name.equals("ADMIN_API_KEYS")
+					|| name.equals("PORT"));
 		environment.put("JAVA_HOME", javaHome().toString());
 		environment.putAll(env);
 		return new AppProcess(builder.start(), output);
@@ -87,7 +92,10 @@ public final class AppProcess implements AutoCloseable {
 		return "root".equals(System.getProperty("user.name"));
 	}
 
-	/** A folder an unprivileged user can use: world-traversable parent, owned by nobody when root. */
+	/**
+	 * A folder an unprivileged user can use: world-traversable parent, owned by nobody
+	 * when root.
+	 */
 	public static Path folderForNobody(String prefix) throws IOException {
 		Path folder = Files.createTempDirectory(prefix);
 		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -100,7 +108,8 @@ public final class AppProcess implements AutoCloseable {
 			return;
 		}
 		try {
-			Process chown = new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, path.toString()).inheritIO().start();
+			Process chown = new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, path.toString()).inheritIO()
+				.start();
 			if (chown.waitFor() != 0) {
 				throw new IOException("chown failed for " + path);
 			}

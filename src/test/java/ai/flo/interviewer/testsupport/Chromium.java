@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium, headless, from the command line: what a page looks like in a real browser.
+ * Debian's Chromium, headless, from the command line: what a page looks like in a real
+ * browser.
  * <p>
- * Tests that use it fail when it is missing (scripts/test-deps.sh installs it); they never skip.
- * Every call gets a fresh profile directory, {@code --no-sandbox} (the sandbox refuses to run as
- * root, as in CI containers) and no GPU or /dev/shm. Chromium logs plenty of harmless errors on
- * stderr (no D-Bus, no GPU): it is kept only to explain a failure.
+ * Tests that use it fail when it is missing (scripts/test-deps.sh installs it); they
+ * never skip. Every call gets a fresh profile directory, {@code --no-sandbox} (the
+ * sandbox refuses to run as root, as in CI containers) and no GPU or /dev/shm. Chromium
+ * logs plenty of harmless errors on stderr (no D-Bus, no GPU): it is kept only to explain
+ * a failure.
  */
 public final class Chromium {
 

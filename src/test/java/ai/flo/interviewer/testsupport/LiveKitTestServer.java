@@ -19,9 +19,9 @@ import livekit.LivekitRoom.RoomConfiguration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real LiveKit server (the pinned build of {@code scripts/livekit/server.sh}) on a free loopback
- * port, confined to loopback, keys devkey/secret. Never skipped: without the binary the test fails
- * and says how to install it.
+ * A real LiveKit server (the pinned build of {@code scripts/livekit/server.sh}) on a free
+ * loopback port, confined to loopback, keys devkey/secret. Never skipped: without the
+ * binary the test fails and says how to install it.
  */
 public final class LiveKitTestServer implements AutoCloseable {
 
@@ -85,7 +85,8 @@ public final class LiveKitTestServer implements AutoCloseable {
 	public void startProcess() throws IOException {
 		// The loopback-only configuration lives in one place: scripts/livekit/server.sh.
 		Process configuration = new ProcessBuilder("bash",
-				AppProcess.projectDir().resolve("scripts/livekit/server.sh").toString(), "config", String.valueOf(this.port))
+				AppProcess.projectDir().resolve("scripts/livekit/server.sh").toString(), "config",
+				String.valueOf(this.port))
 			.start();
 		String config = new String(configuration.getInputStream().readAllBytes());
 		try {
@@ -123,7 +124,10 @@ public final class LiveKitTestServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** A candidate's token whose room configuration dispatches {@code agentName} to the room. */
+	/**
+	 * A candidate's token whose room configuration dispatches {@code agentName} to the
+	 * room.
+	 */
 	public static String candidateToken(String room, String identity, String agentName, String dispatchMetadata) {
 		AccessToken token = new AccessToken(KEY, SECRET);
 		token.setIdentity(identity);

@@ -20,10 +20,11 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HTTP server that speaks OpenAI's chat-completions wire format: it records every request
- * (for the test to check) and answers from a script (status, headers, body, delay), or with a
- * stream of {@code chat.completion.chunk} events the way OpenAI streams them. No provider is
- * reachable from here; the product code under test is the same that talks to the real ones.
+ * A local HTTP server that speaks OpenAI's chat-completions wire format: it records every
+ * request (for the test to check) and answers from a script (status, headers, body,
+ * delay), or with a stream of {@code chat.completion.chunk} events the way OpenAI streams
+ * them. No provider is reachable from here; the product code under test is the same that
+ * talks to the real ones.
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
 
@@ -62,8 +63,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Answers by request instead of by order (for callers that send requests in parallel): the
-	 * router's reply wins over the script; {@code null} from it falls back to the script.
+	 * Answers by request instead of by order (for callers that send requests in
+	 * parallel): the router's reply wins over the script; {@code null} from it falls back
+	 * to the script.
 	 */
 	public ScriptedOpenAiServer route(java.util.function.Function<Request, Reply> router) {
 		this.router = router;
@@ -132,19 +134,22 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 			}
 		}
 		if (dropped) {
-			// Closing the exchange would end the chunked body properly. A handler that throws makes the
+			// Closing the exchange would end the chunked body properly. A handler that
+			// throws makes the
 			// server close the socket instead: the client sees a body cut off mid-stream.
 			throw new IOException("Scripted: the connection drops mid-stream");
 		}
 	}
 
 	/**
-	 * Writes the stream's events one by one, flushing each (so the client sees them as they come).
-	 * Returns false when the script breaks the stream: the first events were sent, and the
-	 * connection is to be dropped without ending the body.
+	 * Writes the stream's events one by one, flushing each (so the client sees them as
+	 * they come). Returns false when the script breaks the stream: the first events were
+	 * sent, and the connection is to be dropped without ending the body.
 	 */
 	private boolean stream(HttpExchange exchange, Reply reply, String id, boolean includeUsage) throws IOException {
-		List<byte[]> events = reply.stream().events(id, includeUsage).stream()
+		List<byte[]> events = reply.stream()
+			.events(id, includeUsage)
+			.stream()
 			.map((data) -> ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8))
 			.toList();
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -167,7 +172,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				return true;
 			}
-			// Counted before it is written: the client may read it before this thread runs again.
+			// Counted before it is written: the client may read it before this thread
+			// runs again.
 			reply.stream().sent().incrementAndGet();
 			out.write(events.get(i));
 			out.flush();
@@ -193,7 +199,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 	public record Request(String method, String path, String authorization, String body) {
 	}
 
-	/** One scripted answer: a body, or (when {@code stream} is set) a stream of chunks. */
+	/**
+	 * One scripted answer: a body, or (when {@code stream} is set) a stream of chunks.
+	 */
 	public record Reply(int status, Map<String, String> headers, String body, long delayMillis, StreamScript stream) {
 
 		public Reply(int status, Map<String, String> headers, String body, long delayMillis) {
@@ -201,14 +209,14 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 		}
 
 		/**
-		 * A streamed chat completion ({@code text/event-stream}): the text in these pieces, then the
-		 * tool calls (their arguments in the given pieces), with a pause between chunks.
+		 * A streamed chat completion ({@code text/event-stream}): the text in these
+		 * pieces, then the tool calls (their arguments in the given pieces), with a pause
+		 * between chunks.
 		 */
 		public static Reply stream(List<String> textDeltas, List<ScriptedToolCall> toolCalls,
 				long delayBetweenChunksMillis) {
-			return new Reply(200, Map.of(), "", 0,
-					new StreamScript(List.copyOf(textDeltas), List.copyOf(toolCalls), delayBetweenChunksMillis, -1, -1, null, 0, 0,
-							new AtomicInteger()));
+			return new Reply(200, Map.of(), "", 0, new StreamScript(List.copyOf(textDeltas), List.copyOf(toolCalls),
+					delayBetweenChunksMillis, -1, -1, null, 0, 0, new AtomicInteger()));
 		}
 
 		/** A chat completion whose message content is {@code content}. */
@@ -218,8 +226,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 					{"id":"$ID","object":"chat.completion","created":1764300000,"model":"scripted",
 					 "choices":[{"index":0,"message":{"role":"assistant","content":"%s","refusal":null},
 					 "finish_reason":"stop","logprobs":null}],
-					 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-				.formatted(escaped, promptTokens, completionTokens, promptTokens + completionTokens), 0);
+					 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(escaped,
+					promptTokens, completionTokens, promptTokens + completionTokens), 0);
 		}
 
 		public static Reply error(int status, String message) {
@@ -233,7 +241,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 			return new Reply(this.status, all, this.body, this.delayMillis, this.stream);
 		}
 
-		/** Waits this long before answering at all (before the headers, for a stream too). */
+		/**
+		 * Waits this long before answering at all (before the headers, for a stream too).
+		 */
 		public Reply delayed(long millis) {
 			return new Reply(this.status, this.headers, this.body, millis, this.stream);
 		}
@@ -241,34 +251,37 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 		/** The usage chunk a stream sends last, when the request asked for it. */
 		public Reply usage(long promptTokens, long completionTokens) {
 			StreamScript s = streamOnly();
-			return new Reply(this.status, this.headers, this.body, this.delayMillis, new StreamScript(s.textDeltas(),
-					s.toolCalls(), s.delayBetweenChunksMillis(), s.breakAfterEvents(), s.holdAfterEvents(), s.release(),
-					promptTokens, completionTokens, s.sent()));
+			return new Reply(this.status, this.headers, this.body, this.delayMillis,
+					new StreamScript(s.textDeltas(), s.toolCalls(), s.delayBetweenChunksMillis(), s.breakAfterEvents(),
+							s.holdAfterEvents(), s.release(), promptTokens, completionTokens, s.sent()));
 		}
 
 		/**
-		 * Drops the connection after this many {@code data:} events (the first one is the role
-		 * chunk), before the stream is complete.
+		 * Drops the connection after this many {@code data:} events (the first one is the
+		 * role chunk), before the stream is complete.
 		 */
 		public Reply brokenAfter(int events) {
 			StreamScript s = streamOnly();
-			return new Reply(this.status, this.headers, this.body, this.delayMillis, new StreamScript(s.textDeltas(),
-					s.toolCalls(), s.delayBetweenChunksMillis(), events, s.holdAfterEvents(), s.release(),
-					s.promptTokens(), s.completionTokens(), s.sent()));
+			return new Reply(this.status, this.headers, this.body, this.delayMillis,
+					new StreamScript(s.textDeltas(), s.toolCalls(), s.delayBetweenChunksMillis(), events,
+							s.holdAfterEvents(), s.release(), s.promptTokens(), s.completionTokens(), s.sent()));
 		}
 
 		/**
-		 * Sends this many {@code data:} events, then waits for {@code release} (at most 10 s) before
-		 * sending the rest: what the client does before it is released, it did with the first events only.
+		 * Sends this many {@code data:} events, then waits for {@code release} (at most
+		 * 10 s) before sending the rest: what the client does before it is released, it
+		 * did with the first events only.
 		 */
 		public Reply heldAfter(int events, CountDownLatch release) {
 			StreamScript s = streamOnly();
-			return new Reply(this.status, this.headers, this.body, this.delayMillis, new StreamScript(s.textDeltas(),
-					s.toolCalls(), s.delayBetweenChunksMillis(), s.breakAfterEvents(), events, release, s.promptTokens(),
-					s.completionTokens(), s.sent()));
+			return new Reply(this.status, this.headers, this.body, this.delayMillis,
+					new StreamScript(s.textDeltas(), s.toolCalls(), s.delayBetweenChunksMillis(), s.breakAfterEvents(),
+							events, release, s.promptTokens(), s.completionTokens(), s.sent()));
 		}
 
-		/** How many {@code data:} events of this streamed answer have been sent so far. */
+		/**
+		 * How many {@code data:} events of this streamed answer have been sent so far.
+		 */
 		public int eventsSent() {
 			return streamOnly().sent().get();
 		}
@@ -282,23 +295,26 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
 	}
 
-	/** A tool call to stream: the arguments JSON cut into the pieces the client receives. */
+	/**
+	 * A tool call to stream: the arguments JSON cut into the pieces the client receives.
+	 */
 	public record ScriptedToolCall(String id, String name, List<String> argumentPieces) {
 	}
 
 	/**
 	 * A streamed answer's script; {@code breakAfterEvents} -1 for a complete stream,
-	 * {@code holdAfterEvents} -1 for one that does not wait for {@code release}; {@code sent} counts
-	 * the events sent.
+	 * {@code holdAfterEvents} -1 for one that does not wait for {@code release};
+	 * {@code sent} counts the events sent.
 	 */
 	public record StreamScript(List<String> textDeltas, List<ScriptedToolCall> toolCalls, long delayBetweenChunksMillis,
 			int breakAfterEvents, int holdAfterEvents, CountDownLatch release, long promptTokens, long completionTokens,
 			AtomicInteger sent) {
 
 		/**
-		 * The {@code data:} payloads as OpenAI sends them: a role chunk, content chunks, per tool call
-		 * a chunk with its index, id, type and name then one per arguments piece, a chunk with the
-		 * finish reason, the usage chunk (no choices) when asked for, and {@code [DONE]}.
+		 * The {@code data:} payloads as OpenAI sends them: a role chunk, content chunks,
+		 * per tool call a chunk with its index, id, type and name then one per arguments
+		 * piece, a chunk with the finish reason, the usage chunk (no choices) when asked
+		 * for, and {@code [DONE]}.
 		 */
 		List<String> events(String id, boolean includeUsage) {
 			List<String> events = new ArrayList<>();
@@ -327,8 +343,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 			if (includeUsage) {
 				Map<String, Object> usage = base(id);
 				usage.put("choices", List.of());
-				usage.put("usage", Map.of("prompt_tokens", this.promptTokens, "completion_tokens", this.completionTokens,
-						"total_tokens", this.promptTokens + this.completionTokens));
+				usage.put("usage", Map.of("prompt_tokens", this.promptTokens, "completion_tokens",
+						this.completionTokens, "total_tokens", this.promptTokens + this.completionTokens));
 				events.add(JSON.writeValueAsString(usage));
 			}
 			events.add("[DONE]");

@@ -34,44 +34,62 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local HTTP server that speaks OpenAI's speech-to-text wire format ({@code POST
- * /v1/audio/transcriptions}, multipart/form-data) and transcribes perfectly: it knows the recording
- * it will be sent pieces of (a {@link Spoken}) and answers each piece with the sentences that lie in
- * it, timed relative to the piece.
+ * /v1/audio/transcriptions}, multipart/form-data) and transcribes perfectly: it knows the
+ * recording it will be sent pieces of (a {@link Spoken}) and answers each piece with the
+ * sentences that lie in it, timed relative to the piece.
  *
  * <p>
- * The product normalises a recording and cuts it into chunks at silences, with some overlap, at
- * points this server is not told. So the server finds where each chunk lies by listening: it decodes
- * the chunk, finds its voiced spans, and matches their starts and ends against the same spans of the
- * original recording (within a few ms: see {@link #place}). A sentence belongs to the chunk that
- * holds its midpoint, so a sentence cut in two by a chunk boundary is transcribed exactly once. A
- * chunk of silence gets no segments. A chunk that is voice throughout (no silence inside) cannot be
- * placed: it gets no segments and counts as a violation. In a {@link TestMedia#large} recording the
- * same sentence comes back every repeat: a chunk too short to hold a stretch of silences unique to
- * one repeat (a few seconds) gets the right text but may be placed in another repeat.
+ * The product normalises a recording and cuts it into chunks at silences, with some
+ * overlap, at points this server is not told. So the server finds where each chunk lies
+ * by listening: it decodes the chunk, finds its voiced spans, and matches their starts
+ * and ends against the same spans of the original recording (within a few ms: see
+ * {@link #place}). A sentence belongs to the chunk that holds its midpoint, so a sentence
+ * cut in two by a chunk boundary is transcribed exactly once. A chunk of silence gets no
+ * segments. A chunk that is voice throughout (no silence inside) cannot be placed: it
+ * gets no segments and counts as a violation. In a {@link TestMedia#large} recording the
+ * same sentence comes back every repeat: a chunk too short to hold a stretch of silences
+ * unique to one repeat (a few seconds) gets the right text but may be placed in another
+ * repeat.
  *
  * <p>
- * It also checks what it receives (codec, 16 kHz, mono, size, duration, a model, an API key):
- * anything off is answered with 400 (401 without a key) and kept in {@link #violations()}, which a
- * test asserts to be empty. Every request is kept in {@link #requests()}.
+ * It also checks what it receives (codec, 16 kHz, mono, size, duration, a model, an API
+ * key): anything off is answered with 400 (401 without a key) and kept in
+ * {@link #violations()}, which a test asserts to be empty. Every request is kept in
+ * {@link #requests()}.
  */
 public final class ScriptedSpeechServer implements AutoCloseable {
 
-	/** Voiced frames closer than this belong to one span (sentences are at least 900 ms apart). */
+	/**
+	 * Voiced frames closer than this belong to one span (sentences are at least 900 ms
+	 * apart).
+	 */
 	private static final int MERGE_GAP_MS = 350;
 
 	/** Frame length of the energy envelope. */
 	private static final int FRAME_MS = 10;
 
-	/** A start (end) this close to the chunk's start (end) may be where the chunk was cut, not where voice began. */
+	/**
+	 * A start (end) this close to the chunk's start (end) may be where the chunk was cut,
+	 * not where voice began.
+	 */
 	private static final int EDGE_MS = 40;
 
-	/** A chunk's start or end matches the recording's when they are this close once placed. */
+	/**
+	 * A chunk's start or end matches the recording's when they are this close once
+	 * placed.
+	 */
 	private static final int MATCH_MS = 120;
 
-	/** Offsets whose spans disagree with the recording's at most this much longer than the best are weighed by content. */
+	/**
+	 * Offsets whose spans disagree with the recording's at most this much longer than the
+	 * best are weighed by content.
+	 */
 	private static final int CLOSE_CALL_MS = 200;
 
-	/** Frames quieter than this (about -50 dBFS) are silence whatever the rest of the chunk is. */
+	/**
+	 * Frames quieter than this (about -50 dBFS) are silence whatever the rest of the
+	 * chunk is.
+	 */
 	private static final double SILENCE_RMS = 100;
 
 	private final HttpServer server;
@@ -100,7 +118,9 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	/** Requests let through to be answered so far (guarded by this). */
 	private int admitted;
 
-	/** How many may be let through before the rest are held; -1 for all (guarded by this). */
+	/**
+	 * How many may be let through before the rest are held; -1 for all (guarded by this).
+	 */
 	private int holdAfter = -1;
 
 	private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -150,7 +170,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
 
-	/** The audio codec chunks must have, as ffprobe names it ({@code flac} unless told); null for any. */
+	/**
+	 * The audio codec chunks must have, as ffprobe names it ({@code flac} unless told);
+	 * null for any.
+	 */
 	public ScriptedSpeechServer expectCodec(String codec) {
 		this.expectedCodec = codec;
 		return this;
@@ -187,9 +210,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	}
 
 	/**
-	 * Lets {@code transcribed} more requests through to be answered with a transcription, then holds
-	 * every further one without answering until {@link #release()} or {@link #close()} (which drops
-	 * the connection). Requests refused (violations, {@link #failNext}) do not count.
+	 * Lets {@code transcribed} more requests through to be answered with a transcription,
+	 * then holds every further one without answering until {@link #release()} or
+	 * {@link #close()} (which drops the connection). Requests refused (violations,
+	 * {@link #failNext}) do not count.
 	 */
 	public synchronized ScriptedSpeechServer holdAfter(int transcribed) {
 		this.gate = new CountDownLatch(1);
@@ -208,7 +232,9 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return this.held.get();
 	}
 
-	/** Every request received, in the order they were answered (or refused, or dropped). */
+	/**
+	 * Every request received, in the order they were answered (or refused, or dropped).
+	 */
 	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
@@ -264,13 +290,15 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 
 	private Answer answer(HttpExchange exchange) throws IOException {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-		if (!"POST".equals(exchange.getRequestMethod()) || !"/v1/audio/transcriptions".equals(exchange.getRequestURI().getPath())) {
-			return violation(404, exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " is not scripted",
-					null);
+		if (!"POST".equals(exchange.getRequestMethod())
+				|| !"/v1/audio/transcriptions".equals(exchange.getRequestURI().getPath())) {
+			return violation(404,
+					exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " is not scripted", null);
 		}
 		Map<String, Part> form;
 		try {
-			form = multipart(exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestBody().readAllBytes());
+			form = multipart(exchange.getRequestHeaders().getFirst("Content-Type"),
+					exchange.getRequestBody().readAllBytes());
 		}
 		catch (IllegalArgumentException ex) {
 			return violation(400, "not multipart/form-data: " + ex.getMessage(), null);
@@ -278,8 +306,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		Part file = form.get("file");
 		Request request = new Request(authorization, value(form, "model"), value(form, "prompt"),
 				value(form, "response_format"), value(form, "language"), values(form, "timestamp_granularities"),
-				value(form, "temperature"), (file != null) ? file.filename() : null, (file != null) ? file.body().length : 0,
-				null, null, 0, 0, Double.NaN, null, 0, List.of(), 0);
+				value(form, "temperature"), (file != null) ? file.filename() : null,
+				(file != null) ? file.body().length : 0, null, null, 0, 0, Double.NaN, null, 0, List.of(), 0);
 		if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
 			return violation(401, "no API key (Authorization: Bearer ...)", request);
 		}
@@ -336,8 +364,9 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 			Placement placement = place(pcm);
 			request = request.placed(placement.offsetMs(), placement.matched());
 			if (placement.offsetMs() == null && placement.voiced()) {
-				this.violations.add(file.filename() + ": could not be placed in the recording: voice throughout, no silence"
-						+ " inside to place it by (" + durationMs(pcm) + " ms, cut at no silence?)");
+				this.violations
+					.add(file.filename() + ": could not be placed in the recording: voice throughout, no silence"
+							+ " inside to place it by (" + durationMs(pcm) + " ms, cut at no silence?)");
 			}
 			Failure failure = this.failNext.getAndSet(null);
 			if (failure != null) {
@@ -368,8 +397,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	}
 
 	/**
-	 * Lets a request through to be answered, or holds it at the gate; false when the server closed
-	 * meanwhile.
+	 * Lets a request through to be answered, or holds it at the gate; false when the
+	 * server closed meanwhile.
 	 */
 	private boolean admit() {
 		CountDownLatch gate;
@@ -436,13 +465,23 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 			return new Answer(200, "application/json", "{\"text\":" + json(text) + "," + usage + "}");
 		}
 		StringBuilder body = new StringBuilder();
-		body.append("{\"task\":\"transcribe\",\"language\":").append(json(language(request.language())))
-			.append(",\"duration\":").append(seconds(duration)).append(",\"text\":").append(json(text))
+		body.append("{\"task\":\"transcribe\",\"language\":")
+			.append(json(language(request.language())))
+			.append(",\"duration\":")
+			.append(seconds(duration))
+			.append(",\"text\":")
+			.append(json(text))
 			.append(",\"segments\":[");
 		for (int i = 0; i < segments.size(); i++) {
 			Segment segment = segments.get(i);
-			body.append((i > 0) ? "," : "").append("{\"id\":").append(i).append(",\"seek\":0,\"start\":")
-				.append(seconds(segment.start())).append(",\"end\":").append(seconds(segment.end())).append(",\"text\":")
+			body.append((i > 0) ? "," : "")
+				.append("{\"id\":")
+				.append(i)
+				.append(",\"seek\":0,\"start\":")
+				.append(seconds(segment.start()))
+				.append(",\"end\":")
+				.append(seconds(segment.end()))
+				.append(",\"text\":")
 				.append(json(" " + segment.text()))
 				.append(",\"tokens\":[],\"temperature\":0.0,\"avg_logprob\":-0.2,\"compression_ratio\":1.2,\"no_speech_prob\":0.01}");
 		}
@@ -462,7 +501,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return new Answer(200, "application/json", body.toString());
 	}
 
-	/** Words spread over their segment in proportion to their length: plausible, not measured. */
+	/**
+	 * Words spread over their segment in proportion to their length: plausible, not
+	 * measured.
+	 */
 	private static List<String> words(Segment segment) {
 		String[] words = segment.text().split("\\s+");
 		int letters = Arrays.stream(words).mapToInt(String::length).sum();
@@ -481,14 +523,16 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return (requested == null || requested.equals("en")) ? "english" : requested;
 	}
 
-	// --- where a chunk lies in the recording ----------------------------------------------
+	// --- where a chunk lies in the recording
+	// ----------------------------------------------
 
 	/**
-	 * Places a chunk in the recording. Every pairing of one of its span starts (ends) with one of the
-	 * recording's proposes an offset. The offsets under which the chunk's voiced spans and the
-	 * recording's disagree for the fewest milliseconds are weighed by how well the chunk's energy
-	 * envelope follows the recording's there; the best is refined to the mean difference of the starts
-	 * and ends that meet (within {@value #MATCH_MS} ms).
+	 * Places a chunk in the recording. Every pairing of one of its span starts (ends)
+	 * with one of the recording's proposes an offset. The offsets under which the chunk's
+	 * voiced spans and the recording's disagree for the fewest milliseconds are weighed
+	 * by how well the chunk's energy envelope follows the recording's there; the best is
+	 * refined to the mean difference of the starts and ends that meet (within
+	 * {@value #MATCH_MS} ms).
 	 */
 	private Placement place(short[] pcm) {
 		long durationMs = TestMedia.millis(pcm.length);
@@ -509,7 +553,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 			}
 		}
 		candidates.sort(Comparator.comparingLong(Candidate::disagreementMs));
-		// Short chunks can fit the pattern of silences in more than one place; what is said decides.
+		// Short chunks can fit the pattern of silences in more than one place; what is
+		// said decides.
 		Candidate best = null;
 		double bestCorrelation = Double.NEGATIVE_INFINITY;
 		for (Candidate candidate : candidates) {
@@ -533,7 +578,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return new Placement(Math.round(best.offsetMs() + shift / matched), matched, true);
 	}
 
-	/** How many of the chunk's starts and ends meet one of the recording's when it lies at {@code offsetMs}. */
+	/**
+	 * How many of the chunk's starts and ends meet one of the recording's when it lies at
+	 * {@code offsetMs}.
+	 */
 	private int matches(List<Event> events, long offsetMs) {
 		int matched = 0;
 		for (Event event : events) {
@@ -545,8 +593,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	}
 
 	/**
-	 * For how many milliseconds the chunk is voiced where the recording (at {@code offsetMs}) is
-	 * silent, or the other way round.
+	 * For how many milliseconds the chunk is voiced where the recording (at
+	 * {@code offsetMs}) is silent, or the other way round.
 	 */
 	private long disagreementMs(List<Span> spans, long offsetMs, long durationMs) {
 		List<Span> known = new ArrayList<>();
@@ -593,7 +641,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return spans.stream().mapToLong((span) -> span.endMs() - span.startMs()).sum();
 	}
 
-	/** The recording's start (or end) nearest to {@code atMs}, if one is within {@value #MATCH_MS} ms. */
+	/**
+	 * The recording's start (or end) nearest to {@code atMs}, if one is within
+	 * {@value #MATCH_MS} ms.
+	 */
 	private Event nearest(boolean start, long atMs) {
 		Event nearest = null;
 		int low = 0;
@@ -607,9 +658,11 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 				high = mid;
 			}
 		}
-		for (int i = low; i < this.referenceEvents.size() && this.referenceEvents.get(i).atMs() <= atMs + MATCH_MS; i++) {
+		for (int i = low; i < this.referenceEvents.size()
+				&& this.referenceEvents.get(i).atMs() <= atMs + MATCH_MS; i++) {
 			Event known = this.referenceEvents.get(i);
-			if (known.start() == start && (nearest == null || Math.abs(known.atMs() - atMs) < Math.abs(nearest.atMs() - atMs))) {
+			if (known.start() == start
+					&& (nearest == null || Math.abs(known.atMs() - atMs) < Math.abs(nearest.atMs() - atMs))) {
 				nearest = known;
 			}
 		}
@@ -617,15 +670,16 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	}
 
 	/**
-	 * The energy envelope: the RMS of each {@value #FRAME_MS} ms window of 16 kHz samples, one window
-	 * starting every {@code stepMs}.
+	 * The energy envelope: the RMS of each {@value #FRAME_MS} ms window of 16 kHz
+	 * samples, one window starting every {@code stepMs}.
 	 */
 	static float[] envelope(short[] pcm, int stepMs) {
 		int frame = TestMedia.SAMPLE_RATE * FRAME_MS / 1000;
 		int step = TestMedia.SAMPLE_RATE * stepMs / 1000;
 		int windows = Math.max(0, (pcm.length - frame) / step + 1);
 		float[] rms = new float[windows];
-		long sum = 0; // of squares in the current window: a long keeps the sliding sum exact
+		long sum = 0; // of squares in the current window: a long keeps the sliding sum
+						// exact
 		for (int i = 0; i < Math.min(frame, pcm.length); i++) {
 			sum += (long) pcm[i] * pcm[i];
 		}
@@ -643,8 +697,9 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	}
 
 	/**
-	 * Voiced spans: {@value #FRAME_MS} ms frames louder than a tenth of the loud frames (and than
-	 * -50 dBFS), gaps under {@value #MERGE_GAP_MS} ms bridged, blips under 60 ms dropped.
+	 * Voiced spans: {@value #FRAME_MS} ms frames louder than a tenth of the loud frames
+	 * (and than -50 dBFS), gaps under {@value #MERGE_GAP_MS} ms bridged, blips under 60
+	 * ms dropped.
 	 */
 	static List<Span> spans(float[] rms) {
 		double[] sounding = IntStream.range(0, rms.length)
@@ -679,7 +734,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return spans;
 	}
 
-	/** Pearson correlation of the chunk's envelope with the recording's from {@code offsetMs} on. */
+	/**
+	 * Pearson correlation of the chunk's envelope with the recording's from
+	 * {@code offsetMs} on.
+	 */
 	private double correlation(float[] chunk, long offsetMs) {
 		int n = chunk.length;
 		double sumX = 0;
@@ -702,7 +760,10 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return (spread > 0) ? covariance / spread : 0;
 	}
 
-	/** Starts and ends of spans, in time order, leaving out those where the chunk may have cut. */
+	/**
+	 * Starts and ends of spans, in time order, leaving out those where the chunk may have
+	 * cut.
+	 */
 	private static List<Event> events(List<Span> spans, long durationMs) {
 		List<Event> events = new ArrayList<>();
 		for (Span span : spans) {
@@ -717,7 +778,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 		return events;
 	}
 
-	// --- multipart/form-data ---------------------------------------------------------------
+	// --- multipart/form-data
+	// ---------------------------------------------------------------
 
 	private static Map<String, Part> multipart(String contentType, byte[] body) {
 		if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -770,7 +832,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 				throw new IllegalArgumentException("a part without a name: " + headers);
 			}
 			Part part = new Part(filename, Arrays.copyOfRange(body, headersEnd + 4, end));
-			// repeated fields (timestamp_granularities[]) are kept under name#1, name#2...
+			// repeated fields (timestamp_granularities[]) are kept under name#1,
+			// name#2...
 			String key = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
 			int repeat = 0;
 			String unique = key;
@@ -862,7 +925,8 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	 *
 	 * @param authorization the Authorization header
 	 * @param model the {@code model} field
-	 * @param prompt the {@code prompt} field (the product passes the end of the previous chunk's text)
+	 * @param prompt the {@code prompt} field (the product passes the end of the previous
+	 * chunk's text)
 	 * @param responseFormat the {@code response_format} field ({@code json} when absent)
 	 * @param language the {@code language} field
 	 * @param timestampGranularities the {@code timestamp_granularities[]} fields
@@ -874,10 +938,13 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 	 * @param sampleRate the audio's sample rate
 	 * @param channels the audio's channels
 	 * @param durationSeconds the duration ffprobe reports
-	 * @param offsetMs where the chunk starts in the original recording; null when silent or unplaced
-	 * @param matchedEvents how many of the chunk's span starts and ends met the recording's there
+	 * @param offsetMs where the chunk starts in the original recording; null when silent
+	 * or unplaced
+	 * @param matchedEvents how many of the chunk's span starts and ends met the
+	 * recording's there
 	 * @param texts the sentences answered (empty unless answered with a transcription)
-	 * @param status the status answered; 0 when the connection was dropped without an answer
+	 * @param status the status answered; 0 when the connection was dropped without an
+	 * answer
 	 */
 	public record Request(String authorization, String model, String prompt, String responseFormat, String language,
 			List<String> timestampGranularities, String temperature, String filename, long bytes, String formatName,
@@ -896,20 +963,22 @@ public final class ScriptedSpeechServer implements AutoCloseable {
 
 		Request probed(String formatName, String codec, int sampleRate, int channels, double durationSeconds) {
 			return new Request(this.authorization, this.model, this.prompt, this.responseFormat, this.language,
-					this.timestampGranularities, this.temperature, this.filename, this.bytes, formatName, codec, sampleRate,
-					channels, durationSeconds, this.offsetMs, this.matchedEvents, this.texts, this.status);
+					this.timestampGranularities, this.temperature, this.filename, this.bytes, formatName, codec,
+					sampleRate, channels, durationSeconds, this.offsetMs, this.matchedEvents, this.texts, this.status);
 		}
 
 		Request placed(Long offsetMs, int matchedEvents) {
 			return new Request(this.authorization, this.model, this.prompt, this.responseFormat, this.language,
-					this.timestampGranularities, this.temperature, this.filename, this.bytes, this.formatName, this.codec,
-					this.sampleRate, this.channels, this.durationSeconds, offsetMs, matchedEvents, this.texts, this.status);
+					this.timestampGranularities, this.temperature, this.filename, this.bytes, this.formatName,
+					this.codec, this.sampleRate, this.channels, this.durationSeconds, offsetMs, matchedEvents,
+					this.texts, this.status);
 		}
 
 		Request answered(int status, List<String> texts) {
 			return new Request(this.authorization, this.model, this.prompt, this.responseFormat, this.language,
-					this.timestampGranularities, this.temperature, this.filename, this.bytes, this.formatName, this.codec,
-					this.sampleRate, this.channels, this.durationSeconds, this.offsetMs, this.matchedEvents, texts, status);
+					this.timestampGranularities, this.temperature, this.filename, this.bytes, this.formatName,
+					this.codec, this.sampleRate, this.channels, this.durationSeconds, this.offsetMs, this.matchedEvents,
+					texts, status);
 		}
 
 	}

@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The scripted speech-to-text server places chunks of a normalised recording (cut where it was not
- * told) to within a few milliseconds, answers each sentence once with its timing in the chunk, in
- * OpenAI's wire format, and refuses what the product must not send.
+ * The scripted speech-to-text server places chunks of a normalised recording (cut where
+ * it was not told) to within a few milliseconds, answers each sentence once with its
+ * timing in the chunk, in OpenAI's wire format, and refuses what the product must not
+ * send.
  */
 class ScriptedSpeechServerTests {
 
@@ -72,8 +73,9 @@ class ScriptedSpeechServerTests {
 	static void prepare() {
 		spoken = TestMedia.speech(folder.resolve("speech"), SENTENCES);
 		normalised = folder.resolve("normalised.flac");
-		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", spoken.wav().toString(), "-ac", "1",
-				"-ar", "16000", "-af", "loudnorm=I=-16:TP=-1.5:LRA=11,aresample=16000", "-c:a", "flac", normalised.toString()));
+		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", spoken.wav().toString(),
+				"-ac", "1", "-ar", "16000", "-af", "loudnorm=I=-16:TP=-1.5:LRA=11,aresample=16000", "-c:a", "flac",
+				normalised.toString()));
 		server = ScriptedSpeechServer.startOnFreePort(spoken);
 	}
 
@@ -93,7 +95,8 @@ class ScriptedSpeechServerTests {
 		List<Utterance> u = spoken.utterances();
 		long gap2 = middleOfGapAfter(2);
 		long gap5 = middleOfGapAfter(5);
-		// the second chunk starts 400 ms before the end of sentence 2: cut in the middle of speech
+		// the second chunk starts 400 ms before the end of sentence 2: cut in the middle
+		// of speech
 		List<long[]> cuts = List.of(new long[] { 0, gap2 + 400 }, new long[] { gap2 - 1000, gap5 },
 				new long[] { gap5 - 600, spoken.durationMs() });
 		assertThat(cuts.get(1)[0]).isBetween(u.get(2).startMs(), u.get(2).endMs());
@@ -114,8 +117,10 @@ class ScriptedSpeechServerTests {
 				JsonNode segment = body.get("segments").get(i);
 				Utterance truth = expected.get(i);
 				assertThat(segment.get("text").asString()).isEqualTo(" " + truth.text());
-				assertThat(segment.get("start").asDouble() * 1000).isCloseTo(clamp(truth.startMs() - cut[0], cut), within(150.0));
-				assertThat(segment.get("end").asDouble() * 1000).isCloseTo(clamp(truth.endMs() - cut[0], cut), within(150.0));
+				assertThat(segment.get("start").asDouble() * 1000).isCloseTo(clamp(truth.startMs() - cut[0], cut),
+						within(150.0));
+				assertThat(segment.get("end").asDouble() * 1000).isCloseTo(clamp(truth.endMs() - cut[0], cut),
+						within(150.0));
 			}
 			assertThat(body.get("duration").asDouble() * 1000).isCloseTo(cut[1] - cut[0], within(20.0));
 			assertThat(body.get("language").asString()).isEqualTo("english");
@@ -147,7 +152,8 @@ class ScriptedSpeechServerTests {
 		long from = u.get(1).startMs() + 400;
 		long to = u.get(4).endMs() - 400;
 
-		HttpResponse<String> response = post(cut(from, to), Map.of("model", "whisper-1", "response_format", "verbose_json"));
+		HttpResponse<String> response = post(cut(from, to),
+				Map.of("model", "whisper-1", "response_format", "verbose_json"));
 
 		JsonNode segments = JSON.readTree(response.body()).get("segments");
 		assertThat(segments).hasSize(4);
@@ -177,9 +183,10 @@ class ScriptedSpeechServerTests {
 				.asVerbose()
 				.validate();
 
-			assertThat(verbose.segments()).hasValueSatisfying((segments) -> assertThat(segments)
-				.extracting(TranscriptionSegment::text)
-				.containsExactly(" " + SENTENCES.get(0), " " + SENTENCES.get(1), " " + SENTENCES.get(2), " " + SENTENCES.get(3)));
+			assertThat(verbose.segments())
+				.hasValueSatisfying((segments) -> assertThat(segments).extracting(TranscriptionSegment::text)
+					.containsExactly(" " + SENTENCES.get(0), " " + SENTENCES.get(1), " " + SENTENCES.get(2),
+							" " + SENTENCES.get(3)));
 			assertThat(verbose.duration() * 1000).isCloseTo(to, within(20.0));
 			Request request = server.requests().get(0);
 			assertThat(request.filename()).isEqualTo(chunk.getFileName().toString());
@@ -204,7 +211,8 @@ class ScriptedSpeechServerTests {
 		String both = SENTENCES.get(0) + " " + SENTENCES.get(1);
 		assertThat(JSON.readTree(json.body()).get("text").asString()).isEqualTo(both);
 		assertThat(JSON.readTree(unsaid.body()).get("text").asString()).isEqualTo(both);
-		assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(text.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(text.body().strip()).isEqualTo(both);
 		assertThat(server.violations()).isEmpty();
 	}
@@ -226,8 +234,8 @@ class ScriptedSpeechServerTests {
 	@Test
 	void refusesAnMp3At44KilohertzAsAViolation() throws Exception {
 		Path mp3 = folder.resolve("chunk-44k.mp3");
-		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", cut(0, 8000).toString(), "-ar", "44100",
-				"-c:a", "libmp3lame", mp3.toString()));
+		TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", cut(0, 8000).toString(),
+				"-ar", "44100", "-c:a", "libmp3lame", mp3.toString()));
 
 		HttpResponse<String> response = post(mp3, Map.of("model", "whisper-1", "response_format", "verbose_json"));
 
@@ -284,8 +292,8 @@ class ScriptedSpeechServerTests {
 		server.holdAfter(1);
 
 		assertThat(post(chunk, Map.of("model", "whisper-1")).statusCode()).isEqualTo(200);
-		CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(multipart(chunk, Map.of("model", "whisper-1"), "sk-test"),
-				HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> held = HTTP
+			.sendAsync(multipart(chunk, Map.of("model", "whisper-1"), "sk-test"), HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(10)).until(() -> server.held() == 1);
 		assertThat(held).isNotDone();
 
@@ -300,7 +308,8 @@ class ScriptedSpeechServerTests {
 		Path chunk = cut(0, 5000);
 		ScriptedSpeechServer own = ScriptedSpeechServer.startOnFreePort(spoken).holdAfter(0);
 		CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(
-				multipart(own.baseUrl(), chunk, Map.of("model", "whisper-1"), "sk-test"), HttpResponse.BodyHandlers.ofString());
+				multipart(own.baseUrl(), chunk, Map.of("model", "whisper-1"), "sk-test"),
+				HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(10)).until(() -> own.held() == 1);
 
 		own.close();
@@ -331,7 +340,8 @@ class ScriptedSpeechServerTests {
 		return chunk;
 	}
 
-	private static HttpResponse<String> post(Path file, Map<String, String> fields) throws IOException, InterruptedException {
+	private static HttpResponse<String> post(Path file, Map<String, String> fields)
+			throws IOException, InterruptedException {
 		return HTTP.send(multipart(file, fields, "sk-test"), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -345,10 +355,13 @@ class ScriptedSpeechServerTests {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		for (Map.Entry<String, String> field : new LinkedHashMap<>(fields).entrySet()) {
 			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-					+ field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+					+ field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 		}
-		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+						+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
 		body.write(Files.readAllBytes(file));
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/audio/transcriptions"))

@@ -25,22 +25,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HTTP server that speaks the text-to-speech wire formats of Cartesia ({@code POST
- * /tts/bytes}, raw PCM in the format asked) and OpenAI ({@code POST /v1/audio/speech} with
- * {@code response_format=pcm}: 24 kHz mono 16-bit little-endian). It answers with espeak-ng's
- * speech of the text it is sent, streamed the way the providers do: in chunks ({@link #chunk}, 20 ms
- * of audio unless told), each flushed on its own, after an optional first-byte delay and with an
- * optional delay between chunks, so a client can be seen to play audio before the answer ends and
- * to stop reading in the middle.
+ * A local HTTP server that speaks the text-to-speech wire formats of Cartesia
+ * ({@code POST
+ * /tts/bytes}, raw PCM in the format asked) and OpenAI ({@code POST /v1/audio/speech}
+ * with {@code response_format=pcm}: 24 kHz mono 16-bit little-endian). It answers with
+ * espeak-ng's speech of the text it is sent, streamed the way the providers do: in chunks
+ * ({@link #chunk}, 20 ms of audio unless told), each flushed on its own, after an
+ * optional first-byte delay and with an optional delay between chunks, so a client can be
+ * seen to play audio before the answer ends and to stop reading in the middle.
  * <p>
- * It checks each request (an API key, the version header for Cartesia, the JSON fields, the audio
- * format asked): anything off is answered with 400 (401 without a key) and kept in
- * {@link #violations()}, which a test asserts to be empty. Every request is kept in
- * {@link #requests()} once answered, with whether the client dropped the connection before the end
- * ({@link Request#aborted()}). {@link #failNext} scripts errors.
+ * It checks each request (an API key, the version header for Cartesia, the JSON fields,
+ * the audio format asked): anything off is answered with 400 (401 without a key) and kept
+ * in {@link #violations()}, which a test asserts to be empty. Every request is kept in
+ * {@link #requests()} once answered, with whether the client dropped the connection
+ * before the end ({@link Request#aborted()}). {@link #failNext} scripts errors.
  * <p>
  * Errors come as OpenAI's {@code {"error":{"message":...}}} on the OpenAI path and as
- * {@code {"error":...}} on the Cartesia path (the client must also cope with a plain-text body).
+ * {@code {"error":...}} on the Cartesia path (the client must also cope with a plain-text
+ * body).
  */
 public final class ScriptedTtsServer implements AutoCloseable {
 
@@ -81,7 +83,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 	 * @param provider {@value #CARTESIA} or {@value #OPENAI} (by path)
 	 * @param text the transcript (Cartesia) or input (OpenAI)
 	 * @param speed as sent: {@code generation_config.speed} or
-	 * {@code voice.__experimental_controls.speed} for Cartesia, {@code speed} for OpenAI; null if none
+	 * {@code voice.__experimental_controls.speed} for Cartesia, {@code speed} for OpenAI;
+	 * null if none
 	 * @param sampleRate the rate asked (Cartesia) or given (OpenAI)
 	 * @param version the {@code Cartesia-Version} header (null for OpenAI)
 	 * @param status the status answered
@@ -132,7 +135,9 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		return this;
 	}
 
-	/** A pause after each chunk (none unless told): 20 ms per 20 ms chunk is real time. */
+	/**
+	 * A pause after each chunk (none unless told): 20 ms per 20 ms chunk is real time.
+	 */
 	public ScriptedTtsServer chunkDelay(Duration delay) {
 		this.chunkDelay = delay;
 		return this;
@@ -144,7 +149,10 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Answers the next request that passes the checks with this error (queued: call twice for two). */
+	/**
+	 * Answers the next request that passes the checks with this error (queued: call twice
+	 * for two).
+	 */
 	public ScriptedTtsServer failNext(int status, String message) {
 		return failNext(status, message, null);
 	}
@@ -157,8 +165,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 
 	/** Every request answered (or refused, or left by the client), in that order. */
 	/**
-	 * Every request, once the ones being handled are finished (a request is recorded after its
-	 * answer, and the client can be done reading before that).
+	 * Every request, once the ones being handled are finished (a request is recorded
+	 * after its answer, and the client can be done reading before that).
 	 */
 	public List<Request> requests() {
 		long deadline = System.nanoTime() + 3_000_000_000L;
@@ -190,7 +198,10 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		this.firstByteDelay = Duration.ZERO;
 	}
 
-	/** The audio this server answers for {@code text} at {@code sampleRate}: espeak-ng's, made once. */
+	/**
+	 * The audio this server answers for {@code text} at {@code sampleRate}: espeak-ng's,
+	 * made once.
+	 */
 	public short[] speech(String text, int sampleRate) {
 		return this.speech.computeIfAbsent(sampleRate + ":" + text, (key) -> {
 			try {
@@ -261,10 +272,11 @@ public final class ScriptedTtsServer implements AutoCloseable {
 			speed = voice.path("__experimental_controls").path("speed");
 		}
 		Request request = new Request(CARTESIA, text(body, "transcript"), text(voice, "id"), text(body, "model_id"),
-				speed.isNumber() ? speed.asDouble() : null, text(body, "language"), format.path("sample_rate").asInt(0), version,
-				0, 0, false);
+				speed.isNumber() ? speed.asDouble() : null, text(body, "language"), format.path("sample_rate").asInt(0),
+				version, 0, 0, false);
 		List<String> wrong = new ArrayList<>();
-		if (isBlank(key) && (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7)) {
+		if (isBlank(key)
+				&& (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7)) {
 			refuse(exchange, CARTESIA, 401, "no API key (X-API-Key)", request);
 			return null;
 		}
@@ -286,7 +298,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		}
 		if (!body.path("generation_config").path("speed").isMissingNode()
 				&& !(request.speed() != null && request.speed() >= 0.6 && request.speed() <= 1.5)) {
-			wrong.add("generation_config.speed " + body.path("generation_config").path("speed") + " (expected 0.6 to 1.5)");
+			wrong.add("generation_config.speed " + body.path("generation_config").path("speed")
+					+ " (expected 0.6 to 1.5)");
 		}
 		if (!voice.path("__experimental_controls").path("speed").isMissingNode()
 				&& !(request.speed() != null && request.speed() >= -1 && request.speed() <= 1)) {
@@ -343,7 +356,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		try {
 			sleep(this.firstByteDelay);
 			exchange.getResponseHeaders().set("Content-Type", "audio/pcm");
-			exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
+			exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up
+													// front
 			OutputStream out = exchange.getResponseBody();
 			for (int at = 0; at < audio.length; at += chunkBytes) {
 				int length = Math.min(chunkBytes, audio.length - at);
@@ -365,7 +379,8 @@ public final class ScriptedTtsServer implements AutoCloseable {
 		}
 	}
 
-	private void refuse(HttpExchange exchange, String provider, int status, String message, Request request) throws IOException {
+	private void refuse(HttpExchange exchange, String provider, int status, String message, Request request)
+			throws IOException {
 		this.violations.add(message);
 		error(exchange, provider, status, message);
 		if (request != null) {

@@ -16,16 +16,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local HTTP server speaking OpenAI's {@code POST /v1/audio/transcriptions} wire format for the
- * voice interviewer's utterances: it checks each upload (a 16 kHz mono 16-bit WAV with speech in
- * it) and answers the known text of the candidate's next utterance, in order. A scripted status
- * can replace an answer (provider failures).
+ * A local HTTP server speaking OpenAI's {@code POST /v1/audio/transcriptions} wire format
+ * for the voice interviewer's utterances: it checks each upload (a 16 kHz mono 16-bit WAV
+ * with speech in it) and answers the known text of the candidate's next utterance, in
+ * order. A scripted status can replace an answer (provider failures).
  */
 public final class ScriptedUtteranceServer implements AutoCloseable {
 
 	/** One request: the utterance's length and loudness, and what was answered. */
-	public record Request(String authorization, long durationMs, double rms, int sampleRate, int channels, String answer,
-			int status) {
+	public record Request(String authorization, long durationMs, double rms, int sampleRate, int channels,
+			String answer, int status) {
 	}
 
 	private final HttpServer server;
@@ -113,7 +113,8 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 			if (auth == null || !auth.startsWith("Bearer ")) {
 				this.violations.add("no API key");
 			}
-			if (rate != 16_000 || channels != 1 || !new String(wav, 0, Math.min(4, wav.length), StandardCharsets.US_ASCII).equals("RIFF")) {
+			if (rate != 16_000 || channels != 1
+					|| !new String(wav, 0, Math.min(4, wav.length), StandardCharsets.US_ASCII).equals("RIFF")) {
 				this.violations.add("not a 16 kHz mono WAV: rate " + rate + ", channels " + channels);
 			}
 			if (rms < 100) {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Speech made on this machine: espeak-ng speaks a text, ffmpeg turns it into 16 kHz mono 16-bit
- * PCM. Fails (never skips) when either tool is missing.
+ * Speech made on this machine: espeak-ng speaks a text, ffmpeg turns it into 16 kHz mono
+ * 16-bit PCM. Fails (never skips) when either tool is missing.
  */
 public final class Speech {
 
@@ -20,7 +20,10 @@ public final class Speech {
 		return pcmMono(text, 16_000);
 	}
 
-	/** espeak-ng's speech of {@code text} as mono 16-bit samples at {@code sampleRate} (ffmpeg resamples). */
+	/**
+	 * espeak-ng's speech of {@code text} as mono 16-bit samples at {@code sampleRate}
+	 * (ffmpeg resamples).
+	 */
 	public static short[] pcmMono(String text, int sampleRate) throws IOException, InterruptedException {
 		Path folder = Files.createTempDirectory("flo-speech");
 		Path wav = folder.resolve("speech.wav");
@@ -41,7 +44,10 @@ public final class Speech {
 		}
 	}
 
-	/** Milliseconds from the first to the end of the last 10 ms frame louder than {@code rms}. */
+	/**
+	 * Milliseconds from the first to the end of the last 10 ms frame louder than
+	 * {@code rms}.
+	 */
 	public static double voicedSpanMillis(short[] samples, int sampleRate, double rms) {
 		int frame = sampleRate / 100;
 		int first = -1;
@@ -67,7 +73,8 @@ public final class Speech {
 			process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(command.get(0) + " is required for this test: run scripts/test-deps.sh", ex);
+			throw new IllegalStateException(command.get(0) + " is required for this test: run scripts/test-deps.sh",
+					ex);
 		}
 		String out = new String(process.getInputStream().readAllBytes());
 		if (process.waitFor() != 0) {

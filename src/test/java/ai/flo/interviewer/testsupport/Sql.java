@@ -8,7 +8,10 @@ import java.util.Properties;
 
 import ai.flo.interviewer.shared.DatabaseUrl;
 
-/** Plain JDBC connections for tests that look at the database from outside the application. */
+/**
+ * Plain JDBC connections for tests that look at the database from outside the
+ * application.
+ */
 public final class Sql {
 
 	private Sql() {

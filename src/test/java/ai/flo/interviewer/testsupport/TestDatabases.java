@@ -16,10 +16,10 @@ import ai.flo.interviewer.shared.DatabaseUrl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The databases tests run on: a SQLite file in a temporary folder, or a fresh database on the
- * real PostgreSQL server that {@code scripts/postgres.sh} starts ({@code scripts/test.sh} does
- * that and exports {@code TEST_POSTGRES_URL}). PostgreSQL tests never skip: without the server
- * they fail and say how to start it.
+ * The databases tests run on: a SQLite file in a temporary folder, or a fresh database on
+ * the real PostgreSQL server that {@code scripts/postgres.sh} starts
+ * ({@code scripts/test.sh} does that and exports {@code TEST_POSTGRES_URL}). PostgreSQL
+ * tests never skip: without the server they fail and say how to start it.
  */
 public final class TestDatabases {
 
@@ -56,10 +56,14 @@ public final class TestDatabases {
 		return "sqlite:///" + folder.resolve("test.db").toAbsolutePath();
 	}
 
-	/** Creates an empty database on the test server and returns its URL in DATABASE_URL form. */
+	/**
+	 * Creates an empty database on the test server and returns its URL in DATABASE_URL
+	 * form.
+	 */
 	public static String freshPostgres() {
 		String admin = postgresAdminUrl();
-		String name = "flo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+		String name = "flo_test_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 		DatabaseUrl url = DatabaseUrl.parse(admin, Path.of("."));
 		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
 				Statement statement = connection.createStatement()) {
@@ -67,7 +71,8 @@ public final class TestDatabases {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create a test database on " + url.describe()
-					+ ": is the test PostgreSQL running? Start it with scripts/postgres.sh start (scripts/test.sh does).", ex);
+					+ ": is the test PostgreSQL running? Start it with scripts/postgres.sh start (scripts/test.sh does).",
+					ex);
 		}
 		return admin.substring(0, admin.lastIndexOf('/') + 1) + name;
 	}
@@ -78,9 +83,10 @@ public final class TestDatabases {
 			value = System.getProperty(POSTGRES_VARIABLE);
 		}
 		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(POSTGRES_VARIABLE + " is not set: the PostgreSQL tests need the test server. "
-					+ "Run the suite with scripts/test.sh, or: export " + POSTGRES_VARIABLE
-					+ "=$(scripts/postgres.sh start)");
+			throw new IllegalStateException(
+					POSTGRES_VARIABLE + " is not set: the PostgreSQL tests need the test server. "
+							+ "Run the suite with scripts/test.sh, or: export " + POSTGRES_VARIABLE
+							+ "=$(scripts/postgres.sh start)");
 		}
 		return value;
 	}

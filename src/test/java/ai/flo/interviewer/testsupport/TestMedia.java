@@ -26,18 +26,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Real media files whose spoken content is known to the millisecond, and the bad inputs a user can
- * upload. espeak-ng speaks, ffmpeg encodes, ffprobe checks; all three are required, and a test that
- * needs them fails (never skips) when one is missing.
+ * Real media files whose spoken content is known to the millisecond, and the bad inputs a
+ * user can upload. espeak-ng speaks, ffmpeg encodes, ffprobe checks; all three are
+ * required, and a test that needs them fails (never skips) when one is missing.
  *
  * <p>
- * {@link #speech} lays sentences out with silences of distinct lengths between them, so the pattern
- * of gaps (and of sentence lengths) places any stretch of the recording unambiguously; this is what
- * lets {@link ScriptedSpeechServer} find where a chunk it receives came from.
+ * {@link #speech} lays sentences out with silences of distinct lengths between them, so
+ * the pattern of gaps (and of sentence lengths) places any stretch of the recording
+ * unambiguously; this is what lets {@link ScriptedSpeechServer} find where a chunk it
+ * receives came from.
  */
 public final class TestMedia {
 
-	/** Every file {@link #speech} makes, and the master of {@link #large}: 16 kHz mono 16-bit. */
+	/**
+	 * Every file {@link #speech} makes, and the master of {@link #large}: 16 kHz mono
+	 * 16-bit.
+	 */
 	public static final int SAMPLE_RATE = 16_000;
 
 	/** Silence before the first sentence. */
@@ -48,13 +52,19 @@ public final class TestMedia {
 
 	private static final List<String> FFMPEG = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y");
 
-	/** A sample louder than this (about -54 dBFS) is voice; espeak-ng's own silence is digital zero. */
+	/**
+	 * A sample louder than this (about -54 dBFS) is voice; espeak-ng's own silence is
+	 * digital zero.
+	 */
 	private static final int VOICE_SAMPLE = 64;
 
 	private TestMedia() {
 	}
 
-	/** One sentence as it lies in a recording: where the voice starts and ends, in ms from the start. */
+	/**
+	 * One sentence as it lies in a recording: where the voice starts and ends, in ms from
+	 * the start.
+	 */
 	public record Utterance(String text, long startMs, long endMs) {
 
 		public long midMs() {
@@ -68,7 +78,8 @@ public final class TestMedia {
 	}
 
 	/**
-	 * A recording with known content: a 16 kHz mono 16-bit WAV and where each sentence lies in it.
+	 * A recording with known content: a 16 kHz mono 16-bit WAV and where each sentence
+	 * lies in it.
 	 */
 	public record Spoken(Path wav, List<Utterance> utterances, long durationMs) {
 
@@ -93,8 +104,9 @@ public final class TestMedia {
 		/** AAC in an MP4 container. */
 		M4A("m4a", "aac", false),
 		/**
-		 * Raw AAC in ADTS frames. There is no index: ffprobe estimates the duration from the bitrate
-		 * (10.5 s for 9.3 s of speech with long silences); only decoding tells the real one.
+		 * Raw AAC in ADTS frames. There is no index: ffprobe estimates the duration from
+		 * the bitrate (10.5 s for 9.3 s of speech with long silences); only decoding
+		 * tells the real one.
 		 */
 		AAC("aac", "aac", false),
 		/** Opus in Ogg, named .ogg. */
@@ -142,17 +154,21 @@ public final class TestMedia {
 	}
 
 	/**
-	 * Speaks each sentence with espeak-ng and lays them out in one 16 kHz mono 16-bit WAV,
-	 * {@code speech.wav} in {@code folder}: {@value #LEADING_SILENCE_MS} ms of silence, then the
-	 * sentences separated by silences of {@link #gapAfterMs(int) distinct lengths}, then
-	 * {@value #TRAILING_SILENCE_MS} ms of silence. espeak-ng's own leading and trailing silence is cut
-	 * off, so each utterance's start and end are where its voice is (to the sample).
+	 * Speaks each sentence with espeak-ng and lays them out in one 16 kHz mono 16-bit
+	 * WAV, {@code speech.wav} in {@code folder}: {@value #LEADING_SILENCE_MS} ms of
+	 * silence, then the sentences separated by silences of {@link #gapAfterMs(int)
+	 * distinct lengths}, then {@value #TRAILING_SILENCE_MS} ms of silence. espeak-ng's
+	 * own leading and trailing silence is cut off, so each utterance's start and end are
+	 * where its voice is (to the sample).
 	 */
 	public static Spoken speech(Path folder, List<String> sentences) {
 		return speech(folder, sentences, null);
 	}
 
-	/** {@link #speech(Path, List)} in the given espeak-ng voice (e.g. {@code en-us}); null for its default. */
+	/**
+	 * {@link #speech(Path, List)} in the given espeak-ng voice (e.g. {@code en-us}); null
+	 * for its default.
+	 */
 	public static Spoken speech(Path folder, List<String> sentences, String voice) {
 		if (sentences.isEmpty()) {
 			throw new IllegalArgumentException("no sentences to speak");
@@ -191,24 +207,27 @@ public final class TestMedia {
 	}
 
 	/**
-	 * The silence after the {@code i}-th utterance (counting from 0 across the whole recording): 900
-	 * ms plus 137 ms times {@code i % 7}, so any 7 neighbouring gaps are at least 77 ms apart in
-	 * length, plus a fixed pseudo-random 0 to 59 ms for each position, so the pattern never repeats
-	 * (not even in a long {@link #large} recording of the same sentences said over and over).
+	 * The silence after the {@code i}-th utterance (counting from 0 across the whole
+	 * recording): 900 ms plus 137 ms times {@code i % 7}, so any 7 neighbouring gaps are
+	 * at least 77 ms apart in length, plus a fixed pseudo-random 0 to 59 ms for each
+	 * position, so the pattern never repeats (not even in a long {@link #large} recording
+	 * of the same sentences said over and over).
 	 */
 	public static long gapAfterMs(int i) {
-		long z = (i + 1) * 0x9E3779B97F4A7C15L; // SplitMix64's mixing: a hash of the position
+		long z = (i + 1) * 0x9E3779B97F4A7C15L; // SplitMix64's mixing: a hash of the
+												// position
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return 900 + 137L * (i % 7) + Math.floorMod(z ^ (z >>> 31), 60L);
 	}
 
 	/**
-	 * A long recording: the sentences of {@code spoken} said {@code repeats} times over, laid out like
-	 * {@link #speech} does (the gaps keep counting across repeats, so each repeat has its own pattern
-	 * of gaps; the voice is cut from {@code spoken}, not spoken again). The 16 kHz WAV master is written
-	 * beside {@code out} (it is {@code out} itself for {@link Format#WAV}) and returned as
-	 * {@link Spoken#wav()}; {@code out} gets the recording in {@code format}.
+	 * A long recording: the sentences of {@code spoken} said {@code repeats} times over,
+	 * laid out like {@link #speech} does (the gaps keep counting across repeats, so each
+	 * repeat has its own pattern of gaps; the voice is cut from {@code spoken}, not
+	 * spoken again). The 16 kHz WAV master is written beside {@code out} (it is
+	 * {@code out} itself for {@link Format#WAV}) and returned as {@link Spoken#wav()};
+	 * {@code out} gets the recording in {@code format}.
 	 */
 	public static Spoken large(Spoken spoken, Path out, int repeats, Format format) {
 		if (repeats < 1) {
@@ -231,7 +250,10 @@ public final class TestMedia {
 		return large;
 	}
 
-	/** Lays the pieces out sample-exact (so every start and end is known), then has ffmpeg write the WAV. */
+	/**
+	 * Lays the pieces out sample-exact (so every start and end is known), then has ffmpeg
+	 * write the WAV.
+	 */
 	private static Spoken layOut(List<String> texts, List<short[]> pieces, Path wav) {
 		try {
 			Path raw = wav.resolveSibling(baseName(wav) + ".raw");
@@ -251,8 +273,8 @@ public final class TestMedia {
 					at += silence(out, sample(gap));
 				}
 			}
-			run(concat(FFMPEG, List.of("-f", "s16le", "-ar", String.valueOf(SAMPLE_RATE), "-ac", "1", "-i", raw.toString(),
-					"-c:a", "pcm_s16le", wav.toString())));
+			run(concat(FFMPEG, List.of("-f", "s16le", "-ar", String.valueOf(SAMPLE_RATE), "-ac", "1", "-i",
+					raw.toString(), "-c:a", "pcm_s16le", wav.toString())));
 			Files.delete(raw);
 			return new Spoken(wav, utterances, millis(at));
 		}
@@ -267,8 +289,9 @@ public final class TestMedia {
 	}
 
 	/**
-	 * Encodes {@code wav} into {@code out} in {@code format} (whose extension {@code out} should
-	 * have). Audio keeps the source's sample rate where the codec allows it (Opus is always 48 kHz).
+	 * Encodes {@code wav} into {@code out} in {@code format} (whose extension {@code out}
+	 * should have). Audio keeps the source's sample rate where the codec allows it (Opus
+	 * is always 48 kHz).
 	 */
 	public static Path encode(Path wav, Path out, Format format) {
 		List<String> args = new ArrayList<>();
@@ -294,7 +317,10 @@ public final class TestMedia {
 		return out;
 	}
 
-	/** {@code bytes} random bytes (always the same ones for one size) named as {@code out}, e.g. x.mp3. */
+	/**
+	 * {@code bytes} random bytes (always the same ones for one size) named as
+	 * {@code out}, e.g. x.mp3.
+	 */
 	public static Path corrupt(Path out, int bytes) {
 		byte[] noise = new byte[bytes];
 		new Random(bytes).nextBytes(noise);
@@ -302,19 +328,21 @@ public final class TestMedia {
 	}
 
 	/**
-	 * The first {@code keepFraction} of the bytes of {@code media}: an upload cut short. How it shows
-	 * depends on the format (ffmpeg 5.1):
+	 * The first {@code keepFraction} of the bytes of {@code media}: an upload cut short.
+	 * How it shows depends on the format (ffmpeg 5.1):
 	 * <ul>
-	 * <li>MP3: ffprobe still reports the full duration (from the Xing/Info header), decoding silently
-	 * yields only the part kept. Detectable by comparing the two.</li>
-	 * <li>FLAC, MKV, WEBM: ffprobe reports the full duration (STREAMINFO, Segment header); decoding
-	 * ends early, logging an error ("decode_frame() failed", "File ended prematurely") but exiting
-	 * 0.</li>
-	 * <li>MP4, MOV, M4A: unreadable ("moov atom not found": ffmpeg writes the index at the end).</li>
-	 * <li>WAV: the RIFF header still claims all the data, but ffprobe and ffmpeg trust the file size:
-	 * the duration reported is the part kept and decoding succeeds. Only the header tells.</li>
-	 * <li>Ogg (Opus) and ADTS AAC: nothing tells; they look like a shorter recording (AAC may log an
-	 * error for its last, cut frame).</li>
+	 * <li>MP3: ffprobe still reports the full duration (from the Xing/Info header),
+	 * decoding silently yields only the part kept. Detectable by comparing the two.</li>
+	 * <li>FLAC, MKV, WEBM: ffprobe reports the full duration (STREAMINFO, Segment
+	 * header); decoding ends early, logging an error ("decode_frame() failed", "File
+	 * ended prematurely") but exiting 0.</li>
+	 * <li>MP4, MOV, M4A: unreadable ("moov atom not found": ffmpeg writes the index at
+	 * the end).</li>
+	 * <li>WAV: the RIFF header still claims all the data, but ffprobe and ffmpeg trust
+	 * the file size: the duration reported is the part kept and decoding succeeds. Only
+	 * the header tells.</li>
+	 * <li>Ogg (Opus) and ADTS AAC: nothing tells; they look like a shorter recording (AAC
+	 * may log an error for its last, cut frame).</li>
 	 * </ul>
 	 */
 	public static Path truncated(Path media, Path out, double keepFraction) {
@@ -327,7 +355,10 @@ public final class TestMedia {
 		}
 	}
 
-	/** {@code seconds} of digital silence, encoded as {@code out}'s extension says (normally .mp3). */
+	/**
+	 * {@code seconds} of digital silence, encoded as {@code out}'s extension says
+	 * (normally .mp3).
+	 */
 	public static Path silent(Path out, int seconds) {
 		run(concat(FFMPEG, List.of("-f", "lavfi", "-i", "anullsrc=r=" + SAMPLE_RATE + ":cl=mono", "-t",
 				String.valueOf(seconds), out.toString())));
@@ -341,18 +372,21 @@ public final class TestMedia {
 
 	/** An MP4 with a blue H.264 picture and no audio track at all. */
 	public static Path videoWithoutAudio(Path out, int seconds) {
-		run(concat(FFMPEG, List.of("-f", "lavfi", "-i", "color=c=blue:s=320x240:r=10", "-t", String.valueOf(seconds), "-an",
-				"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString())));
+		run(concat(FFMPEG, List.of("-f", "lavfi", "-i", "color=c=blue:s=320x240:r=10", "-t", String.valueOf(seconds),
+				"-an", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString())));
 		return out;
 	}
 
 	/** A plain text file under an audio name (normally .mp3). */
 	public static Path textNamedAsAudio(Path out) {
-		return write(out,
-				"This is not audio. It is a note that was saved under the wrong name.\n".getBytes(StandardCharsets.UTF_8));
+		return write(out, "This is not audio. It is a note that was saved under the wrong name.\n"
+			.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A real recording under a name that says otherwise (e.g. interview.txt): a byte-for-byte copy. */
+	/**
+	 * A real recording under a name that says otherwise (e.g. interview.txt): a
+	 * byte-for-byte copy.
+	 */
 	public static Path audioWithWrongExtension(Path wav, Path out) {
 		try {
 			return Files.copy(wav, out, StandardCopyOption.REPLACE_EXISTING);
@@ -380,19 +414,22 @@ public final class TestMedia {
 
 	}
 
-	/** One stream as ffprobe reports it; sample rate and channels are 0 for a video stream. */
+	/**
+	 * One stream as ffprobe reports it; sample rate and channels are 0 for a video
+	 * stream.
+	 */
 	public record Stream(String type, String codec, int sampleRate, int channels, double durationSeconds) {
 	}
 
 	/**
-	 * Probes {@code media} with ffprobe; {@code durationSeconds} are NaN where ffprobe has none.
-	 *
+	 * Probes {@code media} with ffprobe; {@code durationSeconds} are NaN where ffprobe
+	 * has none.
 	 * @throws IllegalStateException when ffprobe cannot read the file
 	 */
 	public static Probe probe(Path media) {
 		String out = run(List.of("ffprobe", "-v", "error", "-show_entries",
-				"format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels,duration", "-of", "compact",
-				media.toString()));
+				"format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels,duration", "-of",
+				"compact", media.toString()));
 		String formatName = null;
 		double duration = Double.NaN;
 		List<Stream> streams = new ArrayList<>();
@@ -411,8 +448,8 @@ public final class TestMedia {
 			}
 			else if ("stream".equals(fields[0])) {
 				streams.add(new Stream(values.get("codec_type"), values.get("codec_name"),
-						(int) zeroIfNaN(number(values.get("sample_rate"))), (int) zeroIfNaN(number(values.get("channels"))),
-						number(values.get("duration"))));
+						(int) zeroIfNaN(number(values.get("sample_rate"))),
+						(int) zeroIfNaN(number(values.get("channels"))), number(values.get("duration"))));
 			}
 		}
 		if (formatName == null) {
@@ -423,16 +460,15 @@ public final class TestMedia {
 
 	/**
 	 * Decodes the first audio stream of {@code media} to 16 kHz mono 16-bit samples.
-	 *
-	 * @throws IllegalStateException when ffmpeg cannot decode it (not for a cut-short file: ffmpeg
-	 * decodes what is there, logs an error and exits 0)
+	 * @throws IllegalStateException when ffmpeg cannot decode it (not for a cut-short
+	 * file: ffmpeg decodes what is there, logs an error and exits 0)
 	 */
 	public static short[] pcm16kMono(Path media) {
 		try {
 			Path raw = Files.createTempFile("flo-pcm", ".raw");
 			try {
-				run(concat(FFMPEG, List.of("-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE),
-						"-f", "s16le", raw.toString())));
+				run(concat(FFMPEG, List.of("-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar",
+						String.valueOf(SAMPLE_RATE), "-f", "s16le", raw.toString())));
 				byte[] bytes = Files.readAllBytes(raw);
 				short[] samples = new short[bytes.length / 2];
 				ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
@@ -447,7 +483,10 @@ public final class TestMedia {
 		}
 	}
 
-	/** Root mean square of 16 kHz samples between two instants (ms); 0 for an empty stretch. */
+	/**
+	 * Root mean square of 16 kHz samples between two instants (ms); 0 for an empty
+	 * stretch.
+	 */
 	public static double rms(short[] pcm16k, long fromMs, long toMs) {
 		int from = Math.max(0, sample(fromMs));
 		int to = Math.min(pcm16k.length, sample(toMs));
@@ -463,8 +502,8 @@ public final class TestMedia {
 
 	/**
 	 * Runs a tool and returns what it printed on standard output.
-	 *
-	 * @throws IllegalStateException when the tool is missing or fails (with what it printed)
+	 * @throws IllegalStateException when the tool is missing or fails (with what it
+	 * printed)
 	 */
 	public static String run(List<String> command) {
 		Process process;
@@ -472,7 +511,8 @@ public final class TestMedia {
 			process = new ProcessBuilder(command).redirectInput(Redirect.from(new File("/dev/null"))).start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(command.get(0) + " is required for this test: run scripts/test-deps.sh", ex);
+			throw new IllegalStateException(command.get(0) + " is required for this test: run scripts/test-deps.sh",
+					ex);
 		}
 		try {
 			// stderr read on the side so that neither pipe fills up and blocks the tool
@@ -484,8 +524,8 @@ public final class TestMedia {
 			}
 			String err = new String(errors.join(), StandardCharsets.UTF_8);
 			if (process.exitValue() != 0) {
-				throw new IllegalStateException(command.get(0) + " failed (exit " + process.exitValue() + "): " + err.strip()
-						+ "\ncommand: " + String.join(" ", command));
+				throw new IllegalStateException(command.get(0) + " failed (exit " + process.exitValue() + "): "
+						+ err.strip() + "\ncommand: " + String.join(" ", command));
 			}
 			return out;
 		}

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The test media are what they claim: each format checked with ffprobe, and the sentences where
- * {@link Spoken} says they are (loud inside, silent between).
+ * The test media are what they claim: each format checked with ffprobe, and the sentences
+ * where {@link Spoken} says they are (loud inside, silent between).
  */
 class TestMediaTests {
 
@@ -74,22 +74,28 @@ class TestMediaTests {
 		List<Utterance> utterances = spoken.utterances();
 		for (int i = 0; i < utterances.size(); i++) {
 			Utterance utterance = utterances.get(i);
-			assertThat(TestMedia.rms(pcm, utterance.startMs(), utterance.endMs())).as(utterance.text()).isGreaterThan(1000);
-			assertThat(TestMedia.rms(pcm, utterance.startMs(), utterance.startMs() + 30)).as("voice starts: %s", utterance.text())
+			assertThat(TestMedia.rms(pcm, utterance.startMs(), utterance.endMs())).as(utterance.text())
+				.isGreaterThan(1000);
+			assertThat(TestMedia.rms(pcm, utterance.startMs(), utterance.startMs() + 30))
+				.as("voice starts: %s", utterance.text())
 				.isGreaterThan(50);
-			assertThat(TestMedia.rms(pcm, utterance.endMs() - 30, utterance.endMs())).as("voice ends: %s", utterance.text())
+			assertThat(TestMedia.rms(pcm, utterance.endMs() - 30, utterance.endMs()))
+				.as("voice ends: %s", utterance.text())
 				.isGreaterThan(20);
 			long silenceFrom = (i == 0) ? 0 : utterances.get(i - 1).endMs() + 2;
-			assertThat(TestMedia.rms(pcm, silenceFrom, utterance.startMs() - 2)).as("silence before %s", utterance.text())
+			assertThat(TestMedia.rms(pcm, silenceFrom, utterance.startMs() - 2))
+				.as("silence before %s", utterance.text())
 				.isLessThan(5);
 		}
-		assertThat(TestMedia.rms(pcm, utterances.get(utterances.size() - 1).endMs() + 2, spoken.durationMs())).isLessThan(5);
+		assertThat(TestMedia.rms(pcm, utterances.get(utterances.size() - 1).endMs() + 2, spoken.durationMs()))
+			.isLessThan(5);
 	}
 
 	@ParameterizedTest
 	@EnumSource(Format.class)
 	void eachFormatIsWhatItClaimsAndKeepsTheSpeechInPlace(Format format) {
-		Path file = TestMedia.encode(spoken.wav(), folder.resolve("speech-" + format + "." + format.extension()), format);
+		Path file = TestMedia.encode(spoken.wav(), folder.resolve("speech-" + format + "." + format.extension()),
+				format);
 
 		assertThat(file.getFileName().toString()).endsWith("." + format.extension());
 		Probe probe = TestMedia.probe(file);
@@ -101,7 +107,8 @@ class TestMediaTests {
 		if (!format.video() && format != Format.AAC) {
 			assertThat(probe.durationSeconds() * 1000).isCloseTo(spoken.durationMs(), within(200.0));
 		}
-		// ADTS AAC has no index: ffprobe estimates its duration from the bitrate (13 % too long here)
+		// ADTS AAC has no index: ffprobe estimates its duration from the bitrate (13 %
+		// too long here)
 		short[] decoded = TestMedia.pcm16kMono(file);
 		assertThat(decoded.length / 16.0).isCloseTo(spoken.durationMs(), within(200.0));
 		for (Utterance utterance : spoken.utterances()) {
@@ -110,7 +117,8 @@ class TestMediaTests {
 		}
 		Utterance first = spoken.utterances().get(0);
 		Utterance second = spoken.utterances().get(1);
-		assertThat(TestMedia.rms(decoded, first.endMs() + 150, second.startMs() - 150)).as("the first gap").isLessThan(100);
+		assertThat(TestMedia.rms(decoded, first.endMs() + 150, second.startMs() - 150)).as("the first gap")
+			.isLessThan(100);
 	}
 
 	@Test
@@ -138,13 +146,16 @@ class TestMediaTests {
 		Path mp4 = TestMedia.encode(spoken.wav(), folder.resolve("whole.mp4"), Format.MP4_VIDEO);
 		Path cut = TestMedia.truncated(mp4, folder.resolve("cut.mp4"), 0.5);
 
-		assertThatIllegalStateException().isThrownBy(() -> TestMedia.probe(cut)).withMessageContaining("moov atom not found");
+		assertThatIllegalStateException().isThrownBy(() -> TestMedia.probe(cut))
+			.withMessageContaining("moov atom not found");
 	}
 
 	@Test
 	void unreadableInputsAreRefusedByFfprobe() {
-		assertThatIllegalStateException().isThrownBy(() -> TestMedia.probe(TestMedia.corrupt(folder.resolve("noise.mp3"), 20_000)));
-		assertThatIllegalStateException().isThrownBy(() -> TestMedia.probe(TestMedia.zeroBytes(folder.resolve("empty.mp3"))));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> TestMedia.probe(TestMedia.corrupt(folder.resolve("noise.mp3"), 20_000)));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> TestMedia.probe(TestMedia.zeroBytes(folder.resolve("empty.mp3"))));
 		Path text = TestMedia.textNamedAsAudio(folder.resolve("note.mp3"));
 		assertThat(Files.exists(text)).isTrue();
 		assertThatIllegalStateException().isThrownBy(() -> TestMedia.probe(text));
@@ -175,7 +186,8 @@ class TestMediaTests {
 		Path named = TestMedia.audioWithWrongExtension(spoken.wav(), folder.resolve("interview.txt"));
 
 		assertThat(TestMedia.probe(named).formatName()).isEqualTo("wav");
-		assertThat(TestMedia.probe(named).audio()).hasValueSatisfying((audio) -> assertThat(audio.codec()).isEqualTo("pcm_s16le"));
+		assertThat(TestMedia.probe(named).audio())
+			.hasValueSatisfying((audio) -> assertThat(audio.codec()).isEqualTo("pcm_s16le"));
 	}
 
 	@Test
@@ -186,7 +198,8 @@ class TestMediaTests {
 		List<Utterance> utterances = large.utterances();
 		assertThat(utterances).hasSize(9);
 		assertThat(utterances).extracting(Utterance::text)
-			.containsExactlyElementsOf(List.of(SENTENCES, SENTENCES, SENTENCES).stream().flatMap(List::stream).toList());
+			.containsExactlyElementsOf(
+					List.of(SENTENCES, SENTENCES, SENTENCES).stream().flatMap(List::stream).toList());
 		for (int i = 0; i + 1 < utterances.size(); i++) {
 			assertThat(utterances.get(i + 1).startMs() - utterances.get(i).endMs()).as("gap %d", i)
 				.isCloseTo(TestMedia.gapAfterMs(i), within(1L));

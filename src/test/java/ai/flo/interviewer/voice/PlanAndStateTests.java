@@ -17,9 +17,10 @@ class PlanAndStateTests {
 
 	@Test
 	void resumeQuestionsAreSpreadThroughThePlan() {
-		assertThat(PlanBuilder.interleave(List.of("a", "b", "c", "d"), List.of("R1"))).containsExactly("a", "b", "R1", "c", "d");
-		assertThat(PlanBuilder.interleave(List.of("a", "b", "c", "d", "e"), List.of("R1", "R2"))).containsExactly("a", "b", "R1",
-				"c", "d", "R2", "e");
+		assertThat(PlanBuilder.interleave(List.of("a", "b", "c", "d"), List.of("R1"))).containsExactly("a", "b", "R1",
+				"c", "d");
+		assertThat(PlanBuilder.interleave(List.of("a", "b", "c", "d", "e"), List.of("R1", "R2"))).containsExactly("a",
+				"b", "R1", "c", "d", "R2", "e");
 		assertThat(PlanBuilder.interleave(List.of(), List.of("R1"))).containsExactly("R1");
 		assertThat(PlanBuilder.interleave(List.of("a"), List.of())).containsExactly("a");
 	}

@@ -16,7 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The interview plan built from a real database (SQLite): order, numQuestions, resume questions, budgets. */
+/**
+ * The interview plan built from a real database (SQLite): order, numQuestions, resume
+ * questions, budgets.
+ */
 @SpringBootTest(properties = "flo.worker.required=false")
 class PlanBuilderTests {
 
@@ -34,24 +37,32 @@ class PlanBuilderTests {
 	@Test
 	void mandatoryFirstThenPriorityWithNumQuestionsAndThisSessionsResumeQuestionsSpread() {
 		String record = UUID.randomUUID().toString();
-		this.jdbc.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-				+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)").param("id", record).update();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", record)
+			.update();
 		skill(record, "Kubernetes", "OPTIONAL", 1, 1, 0, "K1", "K2");
 		skill(record, "Java", "MANDATORY", 3, 2, 1, "J1", "J2", "J3");
 		skill(record, "Testing", "MANDATORY", 1, 1, 2, "T1");
 		String interview = UUID.randomUUID().toString();
-		this.jdbc.sql("""
-				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-				VALUES (:id, :record, 'Backend Engineer', 'PROFESSIONAL', 20, 1, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
-			.param("id", interview).param("record", record).param("digest", UUID.randomUUID().toString()).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
+					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
+					VALUES (:id, :record, 'Backend Engineer', 'PROFESSIONAL', 20, 1, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
+			.param("id", interview)
+			.param("record", record)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
 		String session = session(interview, 0);
 		String other = session(interview, 0);
 		resumeQuestion(session, 0, "R1");
 		resumeQuestion(other, 0, "someone else's");
 
 		InterviewPlan plan = this.plans.build(session);
-		// Testing (mandatory, priority 1), Java (mandatory, 3; two of three), Kubernetes (optional; one of two);
+		// Testing (mandatory, priority 1), Java (mandatory, 3; two of three), Kubernetes
+		// (optional; one of two);
 		// the one resume question of this session in the middle.
 		assertThat(plan.items()).extracting(InterviewPlan.Item::question).containsExactly("T1", "J1", "R1", "J2", "K1");
 		assertThat(plan.items()).extracting(InterviewPlan.Item::source)
@@ -59,7 +70,8 @@ class PlanBuilderTests {
 		assertThat(plan.items().get(0).mandatory()).isTrue();
 		assertThat(plan.items().get(4).mandatory()).isFalse();
 		// 20 minutes less an opening and a closing minute, shared by 5 questions.
-		assertThat(plan.items()).allSatisfy((i) -> assertThat(i.budget()).isEqualTo(Duration.ofMinutes(18).dividedBy(5)));
+		assertThat(plan.items())
+			.allSatisfy((i) -> assertThat(i.budget()).isEqualTo(Duration.ofMinutes(18).dividedBy(5)));
 		assertThat(plan.skillBudgets().get("Java")).isEqualTo(Duration.ofMinutes(18).dividedBy(5).multipliedBy(2));
 		assertThat(plan.role()).isEqualTo("Backend Engineer");
 		assertThat(plan.candidateName()).isEqualTo("Alex Doe");
@@ -68,33 +80,51 @@ class PlanBuilderTests {
 		InterviewPlan short_ = this.plans.build(practice);
 		assertThat(short_.practice()).isTrue();
 		assertThat(short_.length()).isEqualTo(Duration.ofMinutes(5));
-		assertThat(short_.items()).extracting(InterviewPlan.Item::question).containsExactlyElementsOf(PlanBuilder.PRACTICE_QUESTIONS);
+		assertThat(short_.items()).extracting(InterviewPlan.Item::question)
+			.containsExactlyElementsOf(PlanBuilder.PRACTICE_QUESTIONS);
 	}
 
 	private void skill(String record, String name, String requirement, int priority, int numQuestions, int position,
 			String... questions) {
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("""
-				INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority,
-				  questions_status, position, created_at, updated_at)
-				VALUES (:id, :record, :name, 'PROFESSIONAL', :requirement, 'TECHNICAL', :n, 'MEDIUM', :priority, 'READY', :position, 0, 0)""")
-			.param("id", id).param("record", record).param("name", name).param("requirement", requirement)
-			.param("n", numQuestions).param("priority", priority).param("position", position).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority,
+					  questions_status, position, created_at, updated_at)
+					VALUES (:id, :record, :name, 'PROFESSIONAL', :requirement, 'TECHNICAL', :n, 'MEDIUM', :priority, 'READY', :position, 0, 0)""")
+			.param("id", id)
+			.param("record", record)
+			.param("name", name)
+			.param("requirement", requirement)
+			.param("n", numQuestions)
+			.param("priority", priority)
+			.param("position", position)
+			.update();
 		for (int i = 0; i < questions.length; i++) {
-			this.jdbc.sql("""
-					INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at)
-					VALUES (:id, :skill, :q, 'ideal', 'OPEN_ENDED', 'MEDIUM', 0, :position, 0)""")
-				.param("id", UUID.randomUUID().toString()).param("skill", id).param("q", questions[i]).param("position", i).update();
+			this.jdbc
+				.sql("""
+						INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at)
+						VALUES (:id, :skill, :q, 'ideal', 'OPEN_ENDED', 'MEDIUM', 0, :position, 0)""")
+				.param("id", UUID.randomUUID().toString())
+				.param("skill", id)
+				.param("q", questions[i])
+				.param("position", i)
+				.update();
 		}
 	}
 
 	private String session(String interview, int practice) {
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("""
-				INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, created_at)
-				VALUES (:id, :interview, 'Alex Doe', :practice, :room, :digest, 'CREATED', 0)""")
-			.param("id", id).param("interview", interview).param("practice", practice).param("room", "interview-" + id)
-			.param("digest", UUID.randomUUID().toString()).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, created_at)
+					VALUES (:id, :interview, 'Alex Doe', :practice, :room, :digest, 'CREATED', 0)""")
+			.param("id", id)
+			.param("interview", interview)
+			.param("practice", practice)
+			.param("room", "interview-" + id)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
 		return id;
 	}
 
@@ -102,7 +132,10 @@ class PlanBuilderTests {
 		this.jdbc.sql("""
 				INSERT INTO session_questions (id, session_id, position, question, ideal_answer, difficulty, created_at)
 				VALUES (:id, :session, :position, :q, 'ideal', 'MEDIUM', 0)""")
-			.param("id", UUID.randomUUID().toString()).param("session", session).param("position", position).param("q", question)
+			.param("id", UUID.randomUUID().toString())
+			.param("session", session)
+			.param("position", position)
+			.param("q", question)
 			.update();
 	}
 

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The Silero VAD model the build bundles, and the detector on it: the file is v5, the probability
- * tells speech from silence, and how long a window takes (printed, not asserted).
+ * The Silero VAD model the build bundles, and the detector on it: the file is v5, the
+ * probability tells speech from silence, and how long a window takes (printed, not
+ * asserted).
  */
 class SileroVadTests {
 
@@ -63,7 +64,10 @@ class SileroVadTests {
 			assertThat(tensor(inputs, "state").getShape()).containsExactly(2, -1, 128);
 			assertThat(tensor(inputs, "sr").type).isEqualTo(OnnxJavaType.INT64);
 			assertThat(tensor(outputs, "output").type).isEqualTo(OnnxJavaType.FLOAT);
-			assertThat(tensor(outputs, "stateN").getShape()).hasSize(3); // [-1, -1, -1]: left open in the export
+			assertThat(tensor(outputs, "stateN").getShape()).hasSize(3); // [-1, -1, -1]:
+																			// left open
+																			// in the
+																			// export
 			SileroVad.check(session);
 		}
 	}
@@ -195,14 +199,16 @@ class SileroVadTests {
 	}
 
 	/**
-	 * The smallest valid ONNX model: y = Identity(x), one float. Written field by field (ONNX is
-	 * protobuf): ModelProto ir_version 1, graph 7, opset_import 8; GraphProto node 1, name 2, input
-	 * 11, output 12; NodeProto input 1, output 2, op_type 4; ValueInfoProto name 1, type 2; TypeProto
-	 * tensor_type 1; its elem_type 1 (1 = float), shape 2; TensorShapeProto dim 1; dim_value 1.
+	 * The smallest valid ONNX model: y = Identity(x), one float. Written field by field
+	 * (ONNX is protobuf): ModelProto ir_version 1, graph 7, opset_import 8; GraphProto
+	 * node 1, name 2, input 11, output 12; NodeProto input 1, output 2, op_type 4;
+	 * ValueInfoProto name 1, type 2; TypeProto tensor_type 1; its elem_type 1 (1 =
+	 * float), shape 2; TensorShapeProto dim 1; dim_value 1.
 	 */
 	static byte[] identityModel() {
 		byte[] node = concat(text(1, "x"), text(2, "y"), text(4, "Identity"));
-		byte[] graph = concat(bytes(1, node), text(2, "identity"), bytes(11, floatValue("x")), bytes(12, floatValue("y")));
+		byte[] graph = concat(bytes(1, node), text(2, "identity"), bytes(11, floatValue("x")),
+				bytes(12, floatValue("y")));
 		byte[] opset = concat(text(1, ""), number(2, 13));
 		return concat(number(1, 8), bytes(7, graph), bytes(8, opset));
 	}

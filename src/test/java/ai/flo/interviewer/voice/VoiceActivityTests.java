@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Voice activity on real speech (espeak-ng, sentences whose bounds are known to the millisecond),
- * fed as the room delivers it: 10 ms frames.
+ * Voice activity on real speech (espeak-ng, sentences whose bounds are known to the
+ * millisecond), fed as the room delivers it: 10 ms frames.
  */
 class VoiceActivityTests {
 
@@ -33,12 +33,15 @@ class VoiceActivityTests {
 			"I moved our billing system to an event driven design, and we cut the monthly close from five days to one.",
 			"Thank you.", "What would you do differently next time?");
 
-	/** How far a reported start or end may be from where the voice really starts or ends. */
+	/**
+	 * How far a reported start or end may be from where the voice really starts or ends.
+	 */
 	static final long TOLERANCE_MS = 150;
 
 	/**
-	 * How late a reported end may be in white noise at -30 dBFS (10 dB under the speech): the
-	 * probability takes up to ~250 ms longer to fall under the deactivation threshold there.
+	 * How late a reported end may be in white noise at -30 dBFS (10 dB under the speech):
+	 * the probability takes up to ~250 ms longer to fall under the deactivation threshold
+	 * there.
 	 */
 	static final long NOISY_END_TOLERANCE_MS = 300;
 
@@ -139,7 +142,8 @@ class VoiceActivityTests {
 
 	@Test
 	void aLongMinimumSilenceBridgesThePausesBetweenSentences() {
-		// The gaps are 0.9 to 1.8 s: under 2 s of silence, all is one speech; 3 s of silence end it.
+		// The gaps are 0.9 to 1.8 s: under 2 s of silence, all is one speech; 3 s of
+		// silence end it.
 		Settings settings = new Settings(0.5f, 0.35f, Duration.ofMillis(100), Duration.ofSeconds(2));
 		short[] longer = Arrays.copyOf(pcm, pcm.length + 3 * 16_000);
 		List<Segment> segments = segments(new VoiceActivity(settings), longer, FRAME);
@@ -155,7 +159,10 @@ class VoiceActivityTests {
 		// "Why?" and "Thank you." are well under 1.2 s, the other sentences well over it.
 		Settings settings = new Settings(0.5f, 0.35f, Duration.ofMillis(1_200), Duration.ofMillis(100));
 		List<Segment> segments = segments(new VoiceActivity(settings), pcm, FRAME);
-		List<Utterance> longer = spoken.utterances().stream().filter((utterance) -> utterance.lengthMs() > 1_200).toList();
+		List<Utterance> longer = spoken.utterances()
+			.stream()
+			.filter((utterance) -> utterance.lengthMs() > 1_200)
+			.toList();
 		assertThat(longer).hasSize(3);
 		assertMatches(segments, longer);
 	}
@@ -180,14 +187,18 @@ class VoiceActivityTests {
 			.isThrownBy(() -> new Settings(1.0f, 0.5f, Duration.ofMillis(100), Duration.ofMillis(100)));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Settings(0.5f, 0.35f, Duration.ofMillis(-1), Duration.ofMillis(100)));
-		assertThat(Settings.DEFAULTS).isEqualTo(new Settings(0.5f, 0.35f, Duration.ofMillis(100), Duration.ofMillis(100)));
+		assertThat(Settings.DEFAULTS)
+			.isEqualTo(new Settings(0.5f, 0.35f, Duration.ofMillis(100), Duration.ofMillis(100)));
 	}
 
 	/** A stretch the detector heard as speech, in ms from the start. */
 	record Segment(long startMs, long endMs) {
 	}
 
-	/** Each utterance found once, start and end within {@link #TOLERANCE_MS}, nothing else. */
+	/**
+	 * Each utterance found once, start and end within {@link #TOLERANCE_MS}, nothing
+	 * else.
+	 */
 	static void assertMatches(List<Segment> segments, List<Utterance> utterances) {
 		assertMatches(segments, utterances, TOLERANCE_MS, TOLERANCE_MS);
 	}
@@ -204,7 +215,10 @@ class VoiceActivityTests {
 		}
 	}
 
-	/** Feeds all of {@code samples} and closes {@code activity}; segments must alternate start, end. */
+	/**
+	 * Feeds all of {@code samples} and closes {@code activity}; segments must alternate
+	 * start, end.
+	 */
 	static List<Segment> segments(VoiceActivity activity, short[] samples, int frame) {
 		List<Event> events = feedAll(activity, samples, frame);
 		List<Segment> segments = new ArrayList<>();
@@ -274,7 +288,8 @@ class VoiceActivityTests {
 		for (Segment segment : segments) {
 			Utterance nearest = spoken.utterances()
 				.stream()
-				.min((a, b) -> Long.compare(Math.abs(a.startMs() - segment.startMs()), Math.abs(b.startMs() - segment.startMs())))
+				.min((a, b) -> Long.compare(Math.abs(a.startMs() - segment.startMs()),
+						Math.abs(b.startMs() - segment.startMs())))
 				.orElseThrow();
 			out.append(String.format(Locale.ROOT, "%n  heard %6d-%6d ms, said %6d-%6d ms: start %+4d, end %+4d",
 					segment.startMs(), segment.endMs(), nearest.startMs(), nearest.endMs(),

@@ -26,37 +26,44 @@ import ai.flo.interviewer.testsupport.Speech;
 import ai.flo.interviewer.testsupport.Sql;
 
 /**
- * Voice interviewer benchmark (prints figures; run by {@code scripts/bench/voice.sh}): 1, 5 and 10
- * simultaneous interviews through a local LiveKit server, each a simulated candidate answering
- * after every agent turn, with local speech-to-text, LLM and text-to-speech servers. Per turn, our
- * own overhead is the time from the end of the candidate's speech to the first audio frame of the
- * answer, minus the endpointing wait and the providers' measured latencies (speech-to-text,
- * LLM first token, text-to-speech first byte); the worker's CPU and resident memory are sampled
- * from /proc.
+ * Voice interviewer benchmark (prints figures; run by {@code scripts/bench/voice.sh}): 1,
+ * 5 and 10 simultaneous interviews through a local LiveKit server, each a simulated
+ * candidate answering after every agent turn, with local speech-to-text, LLM and
+ * text-to-speech servers. Per turn, our own overhead is the time from the end of the
+ * candidate's speech to the first audio frame of the answer, minus the endpointing wait
+ * and the providers' measured latencies (speech-to-text, LLM first token, text-to-speech
+ * first byte); the worker's CPU and resident memory are sampled from /proc.
  */
 public final class VoiceBenchmark {
 
 	public static void main(String[] args) throws Exception {
-		int[] counts = Arrays.stream(System.getProperty("interviews", "1,5,10").split(",")).mapToInt(Integer::parseInt).toArray();
+		int[] counts = Arrays.stream(System.getProperty("interviews", "1,5,10").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 		int turns = Integer.getInteger("turns", 6);
 		short[] answer = Speech.pcm16kMono("I would put the work on a queue and retry failed calls with backoff.");
-		try (LiveKitTestServer livekit = LiveKitTestServer.start(); ScriptedUtteranceServer stt = new ScriptedUtteranceServer();
+		try (LiveKitTestServer livekit = LiveKitTestServer.start();
+				ScriptedUtteranceServer stt = new ScriptedUtteranceServer();
 				ScriptedOpenAiServer llm = ScriptedOpenAiServer.startOnFreePort();
 				ScriptedTtsServer tts = ScriptedTtsServer.startOnFreePort()) {
 			stt.otherwise("I would put the work on a queue and retry failed calls with backoff.");
 			llm.route((request) -> Reply.stream(List.of("Thank you. ", "What would you monitor?"), List.of(), 5));
 			Path home = Files.createTempDirectory("flo-voice-bench");
 			int health = AppProcess.freePort();
-			Map<String, String> env = AppProcess.env("LIVEKIT_URL", livekit.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
-					"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(), "DATABASE_URL", "sqlite:///voice.db",
-					"FLO_WORKER_HEALTH_PORT", String.valueOf(health), "FLO_AGENT_MAX_JOBS", "12", "OPENAI_API_KEY", "sk-bench",
-					"OPENAI_BASE_URL", llm.baseUrl(), "GROQ_API_KEY", "gsk-bench", "GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER",
-					"groq", "FLO_STT_MODEL", "whisper-large-v3", "CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL", tts.baseUrl(),
-					"FLO_JOBS_RUNNER_ENABLED", "false", "JAVA_TOOL_OPTIONS",
-					"-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k", "RUST_LOG", "error");
+			Map<String, String> env = AppProcess.env("LIVEKIT_URL", livekit.url(), "LIVEKIT_API_KEY",
+					LiveKitTestServer.KEY, "LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(),
+					"DATABASE_URL", "sqlite:///voice.db", "FLO_WORKER_HEALTH_PORT", String.valueOf(health),
+					"FLO_AGENT_MAX_JOBS", "12", "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(),
+					"GROQ_API_KEY", "gsk-bench", "GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER", "groq",
+					"FLO_STT_MODEL", "whisper-large-v3", "CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL",
+					tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false", "JAVA_TOOL_OPTIONS",
+					"-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k", "RUST_LOG",
+					"error");
 			try (AppProcess worker = AppProcess.javaJar(home, env, "--spring.profiles.active=worker")) {
 				long deadline = System.currentTimeMillis() + 120_000;
-				while (!AppProcess.get("http://127.0.0.1:" + health + "/health").body().contains("\"state\":\"REGISTERED\"")) {
+				while (!AppProcess.get("http://127.0.0.1:" + health + "/health")
+					.body()
+					.contains("\"state\":\"REGISTERED\"")) {
 					if (System.currentTimeMillis() > deadline || !worker.process().isAlive()) {
 						throw new IllegalStateException("worker did not register: " + worker.output());
 					}
@@ -84,8 +91,8 @@ public final class VoiceBenchmark {
 		double peak = 0;
 		for (String session : sessions) {
 			candidates.add(pool.submit(() -> {
-				try (VoiceCandidate candidate = new VoiceCandidate(livekit, "interview-" + session, "candidate-" + session,
-						"{\"sessionId\":\"" + session + "\"}")) {
+				try (VoiceCandidate candidate = new VoiceCandidate(livekit, "interview-" + session,
+						"candidate-" + session, "{\"sessionId\":\"" + session + "\"}")) {
 					candidate.listenToAgent(Duration.ofSeconds(60));
 					for (int t = 0; t < turns; t++) {
 						candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
@@ -111,8 +118,9 @@ public final class VoiceBenchmark {
 		List<Long> overhead = new ArrayList<>();
 		try (Connection db = Sql.connect("sqlite:///voice.db", home)) {
 			for (String session : sessions) {
-				try (PreparedStatement statement = db.prepareStatement("SELECT endpointing_ms, stt_ms, llm_first_token_ms, "
-						+ "tts_first_byte_ms, end_to_end_ms FROM voice_turns WHERE session_id = ? AND end_to_end_ms IS NOT NULL")) {
+				try (PreparedStatement statement = db
+					.prepareStatement("SELECT endpointing_ms, stt_ms, llm_first_token_ms, "
+							+ "tts_first_byte_ms, end_to_end_ms FROM voice_turns WHERE session_id = ? AND end_to_end_ms IS NOT NULL")) {
 					statement.setString(1, session);
 					try (ResultSet rs = statement.executeQuery()) {
 						while (rs.next()) {
@@ -138,21 +146,30 @@ public final class VoiceBenchmark {
 		String interview = UUID.randomUUID().toString();
 		String session = UUID.randomUUID().toString();
 		try (Connection db = Sql.connect("sqlite:///voice.db", home)) {
-			update(db, "INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) VALUES (?, 'Backend Engineer', 'Java', 'READY', 0, 0)", record);
-			update(db, "INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority, "
-					+ "questions_status, position, created_at, updated_at) VALUES (?, ?, 'Java', 'PROFESSIONAL', 'MANDATORY', 'TECHNICAL', "
-					+ "10, 'MEDIUM', 1, 'READY', 0, 0, 0)", skill, record);
+			update(db,
+					"INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) VALUES (?, 'Backend Engineer', 'Java', 'READY', 0, 0)",
+					record);
+			update(db,
+					"INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority, "
+							+ "questions_status, position, created_at, updated_at) VALUES (?, ?, 'Java', 'PROFESSIONAL', 'MANDATORY', 'TECHNICAL', "
+							+ "10, 'MEDIUM', 1, 'READY', 0, 0, 0)",
+					skill, record);
 			for (int q = 0; q < 10; q++) {
-				update(db, "INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at) "
-						+ "VALUES (?, ?, ?, 'Queues, retries, idempotency.', 'OPEN_ENDED', 'MEDIUM', 0, ?, 0)", UUID.randomUUID().toString(),
-						skill, "How would you design part " + (q + 1) + " of a payment service?", q);
+				update(db,
+						"INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at) "
+								+ "VALUES (?, ?, ?, 'Queues, retries, idempotency.', 'OPEN_ENDED', 'MEDIUM', 0, ?, 0)",
+						UUID.randomUUID().toString(), skill,
+						"How would you design part " + (q + 1) + " of a payment service?", q);
 			}
-			update(db, "INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest, code_hint, "
-					+ "code_expires_at, max_uses, uses, status, created_at, updated_at) VALUES (?, ?, 'Backend Engineer', 'PROFESSIONAL', 30, 0, ?, "
-					+ "'AB', 0, 1, 1, 'ACTIVE', 0, 0)", interview, record, UUID.randomUUID().toString());
-			update(db, "INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, "
-					+ "created_at) VALUES (?, ?, 'Alex Doe', 0, ?, ?, 'CREATED', 0)", session, interview, "interview-" + session,
-					UUID.randomUUID().toString());
+			update(db,
+					"INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest, code_hint, "
+							+ "code_expires_at, max_uses, uses, status, created_at, updated_at) VALUES (?, ?, 'Backend Engineer', 'PROFESSIONAL', 30, 0, ?, "
+							+ "'AB', 0, 1, 1, 'ACTIVE', 0, 0)",
+					interview, record, UUID.randomUUID().toString());
+			update(db,
+					"INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, "
+							+ "created_at) VALUES (?, ?, 'Alex Doe', 0, ?, ?, 'CREATED', 0)",
+					session, interview, "interview-" + session, UUID.randomUUID().toString());
 		}
 		return session;
 	}

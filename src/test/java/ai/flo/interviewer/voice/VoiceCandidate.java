@@ -17,9 +17,10 @@ import ai.flo.interviewer.testsupport.LiveKitTestServer;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A simulated candidate in the room: our room client in the test JVM. It publishes a microphone
- * that carries silence until it is told to speak (like a real microphone), listens to the agent and
- * tells when the agent's voice stops, and collects the captions the agent sends.
+ * A simulated candidate in the room: our room client in the test JVM. It publishes a
+ * microphone that carries silence until it is told to speak (like a real microphone),
+ * listens to the agent and tells when the agent's voice stops, and collects the captions
+ * the agent sends.
  */
 final class VoiceCandidate implements RoomListener, AutoCloseable {
 
@@ -53,7 +54,8 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 	final AtomicLong agentVoiceFrames = new AtomicLong();
 
 	VoiceCandidate(LiveKitTestServer server, String roomName, String identity, String metadata) {
-		this.room = Room.connect(server.url(), LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata), this,
+		this.room = Room.connect(server.url(),
+				LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata), this,
 				Duration.ofSeconds(20));
 		this.microphone = this.room.publishAudio("microphone", RATE, 1, 100);
 		this.talker = new Thread(this::talk, "candidate-microphone");
@@ -63,11 +65,17 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	/** Waits for the agent to join and starts listening to it. */
 	void listenToAgent(Duration timeout) {
-		await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-			.until(() -> this.room.participants().stream().anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())
-					&& !p.identity().isEmpty()));
-		String agent = this.room.participants().stream().filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())).findFirst()
-			.orElseThrow().identity();
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.room.participants()
+				.stream()
+				.anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()) && !p.identity().isEmpty()));
+		String agent = this.room.participants()
+			.stream()
+			.filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()))
+			.findFirst()
+			.orElseThrow()
+			.identity();
 		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
 			this.agentAudio = this.room.subscribeAudio(agent, RATE, 1, 3000);
 			return true;
@@ -95,8 +103,10 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 	/** Waits until the agent has spoken and then been quiet for {@code quiet}. */
 	void awaitAgentDone(Duration quiet, Duration timeout) {
 		long startFrames = this.agentVoiceFrames.get();
-		await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> this.agentVoiceFrames.get() > startFrames
-				&& System.nanoTime() - this.lastAgentVoice.get() > quiet.toNanos());
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.agentVoiceFrames.get() > startFrames
+					&& System.nanoTime() - this.lastAgentVoice.get() > quiet.toNanos());
 	}
 
 	/** Whether the agent's voice is heard right now (within the last 150 ms). */

@@ -34,10 +34,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The voice interviewer against a real LiveKit server: the packaged jar's worker conducts
- * interviews with a simulated candidate (our room client speaking espeak-ng answers), and local
- * HTTP servers for speech-to-text (OpenAI's transcription wire format: checks each utterance and
- * answers its known text), the LLM (OpenAI's streaming chat format: scripted turns with tool calls)
- * and text-to-speech (Cartesia's wire format: answers espeak-ng speech).
+ * interviews with a simulated candidate (our room client speaking espeak-ng answers), and
+ * local HTTP servers for speech-to-text (OpenAI's transcription wire format: checks each
+ * utterance and answers its known text), the LLM (OpenAI's streaming chat format:
+ * scripted turns with tool calls) and text-to-speech (Cartesia's wire format: answers
+ * espeak-ng speech).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceInterviewIT {
@@ -70,26 +71,30 @@ class VoiceInterviewIT {
 	private AppProcess startWorker(LiveKitTestServer server, Map<String, String> extra) throws Exception {
 		int health = AppProcess.freePort();
 		Map<String, String> env = AppProcess.env("LIVEKIT_URL", server.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
-				"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", this.home.toString(), "DATABASE_URL", this.databaseUrl,
-				"FLO_WORKER_HEALTH_PORT", String.valueOf(health), "FLO_AGENT_HANDLER", "interviewer", "FLO_AGENT_STATUS_INTERVAL", "1s",
-				"OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", this.llm.baseUrl(), "GROQ_API_KEY", "gsk-test", "GROQ_BASE_URL",
-				this.stt.baseUrl(), "FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL", "whisper-large-v3", "FLO_STT_MAX_ATTEMPTS", "1",
-				"CARTESIA_API_KEY", "ck-test", "CARTESIA_BASE_URL", this.tts.baseUrl(), "FLO_LLM_MAX_ATTEMPTS", "1",
-				"FLO_VOICE_NUDGE_AFTER", "4s", "FLO_VOICE_SILENCE_END", "20s", "FLO_JOBS_POLL_INTERVAL", "60s", "RUST_LOG", "warn");
-		// No job runner: the analyses that ended sessions queue must not consume the scripted LLM answers.
+				"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", this.home.toString(), "DATABASE_URL",
+				this.databaseUrl, "FLO_WORKER_HEALTH_PORT", String.valueOf(health), "FLO_AGENT_HANDLER", "interviewer",
+				"FLO_AGENT_STATUS_INTERVAL", "1s", "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", this.llm.baseUrl(),
+				"GROQ_API_KEY", "gsk-test", "GROQ_BASE_URL", this.stt.baseUrl(), "FLO_STT_PROVIDER", "groq",
+				"FLO_STT_MODEL", "whisper-large-v3", "FLO_STT_MAX_ATTEMPTS", "1", "CARTESIA_API_KEY", "ck-test",
+				"CARTESIA_BASE_URL", this.tts.baseUrl(), "FLO_LLM_MAX_ATTEMPTS", "1", "FLO_VOICE_NUDGE_AFTER", "4s",
+				"FLO_VOICE_SILENCE_END", "20s", "FLO_JOBS_POLL_INTERVAL", "60s", "RUST_LOG", "warn");
+		// No job runner: the analyses that ended sessions queue must not consume the
+		// scripted LLM answers.
 		env.put("FLO_JOBS_RUNNER_ENABLED", "false");
 		env.putAll(extra);
 		AppProcess started = AppProcess.javaJar(this.home, env, "--spring.profiles.active=worker");
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			assertThat(started.process().isAlive()).as("worker alive; output:\n%s", started.output()).isTrue();
-			assertThat(AppProcess.get("http://127.0.0.1:" + health + "/health").body()).contains("\"state\":\"REGISTERED\"");
+			assertThat(AppProcess.get("http://127.0.0.1:" + health + "/health").body())
+				.contains("\"state\":\"REGISTERED\"");
 		});
 		return started;
 	}
 
 	@AfterAll
 	void stop() throws Exception {
-		for (AutoCloseable closeable : new AutoCloseable[] { this.worker, this.livekit, this.stt, this.llm, this.tts }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { this.worker, this.livekit, this.stt, this.llm,
+				this.tts }) {
 			if (closeable != null) {
 				closeable.close();
 			}
@@ -106,15 +111,19 @@ class VoiceInterviewIT {
 	void aWholeInterviewFollowsThePlan_localSpeechLlmAndTtsWireFormatServers() throws Exception {
 		String session = session(10, List.of(
 				// name, mandatory, priority, numQuestions, questions
-				new Skill("Kubernetes", false, 1, 1, List.of("How do you roll out a change on Kubernetes?", "unused question")),
+				new Skill("Kubernetes", false, 1, 1,
+						List.of("How do you roll out a change on Kubernetes?", "unused question")),
 				new Skill("Java", true, 2, 1, List.of("How do you make a Java service resilient?")),
 				new Skill("Testing", true, 1, 2, List.of("How do you test a payment flow?", "What is a flaky test?"))));
-		// Planned order: mandatory first, by priority: Testing (2 questions), Java, then Kubernetes.
+		// Planned order: mandatory first, by priority: Testing (2 questions), Java, then
+		// Kubernetes.
 		List<String> answers = List.of("I test it end to end with a sandbox and contract tests.",
 				"Can I get a hint please?", "A flaky test passes and fails without any change.",
-				"I use timeouts, retries with backoff and circuit breakers.", "We use rolling updates with readiness probes.");
+				"I use timeouts, retries with backoff and circuit breakers.",
+				"We use rolling updates with readiness probes.");
 		answers.forEach(this.stt::answer);
-		this.llm.reply(Reply.stream(List.of("Thanks, ", "that is a clear approach."), List.of(tool("next_question")), 5));
+		this.llm
+			.reply(Reply.stream(List.of("Thanks, ", "that is a clear approach."), List.of(tool("next_question")), 5));
 		this.llm.reply(Reply.stream(List.of(), List.of(tool("give_hint")), 5));
 		this.llm.reply(Reply.stream(List.of("Think about what makes a test ", "fail only sometimes."), List.of(), 5));
 		this.llm.reply(Reply.stream(List.of("Good."), List.of(tool("next_question")), 5));
@@ -131,24 +140,31 @@ class VoiceInterviewIT {
 			}
 			// The closing words, then the agent leaves and the session ends.
 			await().atMost(Duration.ofSeconds(60)).until(() -> status(session).equals("ENDED"));
-			assertThat(candidate.captions).anySatisfy((c) -> assertThat(c).contains("\"speaker\":\"candidate\"").contains("sandbox"));
+			assertThat(candidate.captions)
+				.anySatisfy((c) -> assertThat(c).contains("\"speaker\":\"candidate\"").contains("sandbox"));
 			assertThat(candidate.captions).anySatisfy((c) -> assertThat(c).contains("\"speaker\":\"interviewer\""));
 		}
 		assertThat(this.stt.violations()).isEmpty();
 		assertThat(this.stt.requests()).hasSize(answers.size());
 		List<String[]> transcript = transcript(session);
-		List<String> interviewer = transcript.stream().filter((t) -> t[0].equals("interviewer")).map((t) -> t[1]).toList();
+		List<String> interviewer = transcript.stream()
+			.filter((t) -> t[0].equals("interviewer"))
+			.map((t) -> t[1])
+			.toList();
 		List<String> said = transcript.stream().filter((t) -> t[0].equals("candidate")).map((t) -> t[1]).toList();
 		assertThat(said).containsExactlyElementsOf(answers);
 		String all = String.join(" | ", interviewer);
 		assertThat(all).containsSubsequence("How do you test a payment flow?", "What is a flaky test?",
-				"How do you make a Java service resilient?", "How do you roll out a change on Kubernetes?", "end of the interview");
+				"How do you make a Java service resilient?", "How do you roll out a change on Kubernetes?",
+				"end of the interview");
 		assertThat(all).doesNotContain("unused question");
 		assertThat(all).contains("fail only sometimes");
-		// The hint request carried the ideal answer's key points to the model, not to the candidate.
+		// The hint request carried the ideal answer's key points to the model, not to the
+		// candidate.
 		assertThat(this.llm.requests().get(2).body()).contains("keyPoints");
 		// Latency metrics per answered turn.
-		assertThat(count("SELECT COUNT(*) FROM voice_turns WHERE session_id = ? AND end_to_end_ms IS NOT NULL", session))
+		assertThat(
+				count("SELECT COUNT(*) FROM voice_turns WHERE session_id = ? AND end_to_end_ms IS NOT NULL", session))
 			.isGreaterThanOrEqualTo(4);
 		// The analysis is queued for the ended session.
 		assertThat(count("SELECT COUNT(*) FROM analyses WHERE session_id = ?", session)).isEqualTo(1);
@@ -190,10 +206,11 @@ class VoiceInterviewIT {
 
 	@Test
 	void theInterviewClosesWhenItsTimeIsUpWhateverThePlan_localSpeechLlmAndTtsWireFormatServers() throws Exception {
-		// One minute, less 45 s kept for the closing: 15 s after the start the clock closes the
+		// One minute, less 45 s kept for the closing: 15 s after the start the clock
+		// closes the
 		// interview, with a second question still planned and no silence limit reached.
-		String session = session(1, List.of(new Skill("Java", true, 1, 2,
-				List.of("What is a record in Java?", "What is a sealed interface?"))));
+		String session = session(1, List
+			.of(new Skill("Java", true, 1, 2, List.of("What is a record in Java?", "What is a sealed interface?"))));
 		long start = System.nanoTime();
 		try (VoiceCandidate candidate = new VoiceCandidate(this.livekit, "interview-" + session, "candidate-" + session,
 				"{\"sessionId\":\"" + session + "\"}")) {
@@ -218,15 +235,18 @@ class VoiceInterviewIT {
 			await().atMost(Duration.ofSeconds(30)).until(() -> candidate.agentVoiceFrames.get() > 150);
 			long spokeAt = System.nanoTime();
 			candidate.say(Speech.pcm16kMono("Sorry, could you speak more slowly?"));
-			// The agent's voice stops: no loud frame for 600 ms, found within 2 s of the candidate starting.
-			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+			// The agent's voice stops: no loud frame for 600 ms, found within 2 s of the
+			// candidate starting.
+			await().atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> System.nanoTime() - candidate.lastAgentVoice.get() > 600_000_000L);
 			long stoppedAfterMs = (candidate.lastAgentVoice.get() - spokeAt) / 1_000_000;
 			assertThat(stoppedAfterMs).as("agent voice stopped after the candidate started talking").isLessThan(1500);
 			candidate.awaitSaid(Duration.ofSeconds(10));
 			// The interruption is a turn: it is transcribed and answered.
-			await().atMost(Duration.ofSeconds(30)).until(() -> transcript(session).stream().anyMatch((t) -> t[1].equals("Of course.")
-					|| t[1].startsWith("Of course.")));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> transcript(session).stream()
+					.anyMatch((t) -> t[1].equals("Of course.") || t[1].startsWith("Of course.")));
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(session).equals("ENDED"));
 	}
@@ -249,8 +269,8 @@ class VoiceInterviewIT {
 			this.stt.failAll(0);
 		}
 		String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
-		assertThat(all).containsSubsequence("What is a record in Java?", "Sorry, I didn't catch that", "Sorry, I didn't catch that",
-				"technical difficulties");
+		assertThat(all).containsSubsequence("What is a record in Java?", "Sorry, I didn't catch that",
+				"Sorry, I didn't catch that", "technical difficulties");
 	}
 
 	@Test
@@ -266,13 +286,16 @@ class VoiceInterviewIT {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(session).equals("ENDED"));
 		String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
-		assertThat(all).contains("practice interview").contains("Tell me a little about yourself").doesNotContain("record in Java");
+		assertThat(all).contains("practice interview")
+			.contains("Tell me a little about yourself")
+			.doesNotContain("record in Java");
 		assertThat(count("SELECT COUNT(*) FROM analyses WHERE session_id = ?", session)).isZero();
 	}
 
 	@Test
 	void theLegacyInterviewerRunsFromThePromptAlone_localSpeechLlmAndTtsWireFormatServers() throws Exception {
-		// Its own LiveKit server and worker (USE_LEGACY_AGENT=true), on the same database.
+		// Its own LiveKit server and worker (USE_LEGACY_AGENT=true), on the same
+		// database.
 		try (LiveKitTestServer server = LiveKitTestServer.start();
 				AppProcess legacy = startWorker(server, Map.of("USE_LEGACY_AGENT", "true"))) {
 			String session = session(10, List.of(new Skill("Java", true, 1, 2,
@@ -283,7 +306,8 @@ class VoiceInterviewIT {
 			try (VoiceCandidate candidate = new VoiceCandidate(server, "interview-" + session, "candidate-" + session,
 					"{\"sessionId\":\"" + session + "\"}")) {
 				candidate.listenToAgent(Duration.ofSeconds(30));
-				for (String answer : List.of("A record holds immutable data.", "It limits which classes may implement it.")) {
+				for (String answer : List.of("A record holds immutable data.",
+						"It limits which classes may implement it.")) {
 					candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(60));
 					candidate.say(Speech.pcm16kMono(answer));
 					candidate.awaitSaid(Duration.ofSeconds(30));
@@ -291,12 +315,16 @@ class VoiceInterviewIT {
 				await().atMost(Duration.ofSeconds(60)).until(() -> status(session).equals("ENDED"));
 			}
 			String first = this.llm.requests().get(0).body();
-			// The question list is in the system prompt, and the only tool is end_interview.
-			assertThat(first).contains("1. What is a record in Java?").contains("2. What is a sealed interface?")
-				.contains("end_interview").doesNotContain("next_question").doesNotContain("give_hint");
+			// The question list is in the system prompt, and the only tool is
+			// end_interview.
+			assertThat(first).contains("1. What is a record in Java?")
+				.contains("2. What is a sealed interface?")
+				.contains("end_interview")
+				.doesNotContain("next_question")
+				.doesNotContain("give_hint");
 			String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
-			assertThat(all).containsSubsequence("What is a record in Java?", "immutable data", "What is a sealed interface?",
-					"which classes may implement it", "end of the interview");
+			assertThat(all).containsSubsequence("What is a record in Java?", "immutable data",
+					"What is a sealed interface?", "which classes may implement it", "end of the interview");
 		}
 	}
 
@@ -304,36 +332,49 @@ class VoiceInterviewIT {
 	}
 
 	private static ScriptedOpenAiServer.ScriptedToolCall tool(String name) {
-		return new ScriptedOpenAiServer.ScriptedToolCall("call_" + UUID.randomUUID().toString().substring(0, 8), name, List.of("{}"));
+		return new ScriptedOpenAiServer.ScriptedToolCall("call_" + UUID.randomUUID().toString().substring(0, 8), name,
+				List.of("{}"));
 	}
 
-	/** A record, its skills and questions, an interview and a session, written straight to the worker's database. */
+	/**
+	 * A record, its skills and questions, an interview and a session, written straight to
+	 * the worker's database.
+	 */
 	private String session(int lengthMinutes, List<Skill> skills) throws Exception {
 		String record = UUID.randomUUID().toString();
 		String interview = UUID.randomUUID().toString();
 		String session = UUID.randomUUID().toString();
 		try (Connection db = Sql.connect(this.databaseUrl, this.home)) {
-			update(db, "INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) VALUES (?, 'Backend Engineer', 'Java', 'READY', 0, 0)", record);
+			update(db,
+					"INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) VALUES (?, 'Backend Engineer', 'Java', 'READY', 0, 0)",
+					record);
 			int position = 0;
 			for (Skill skill : skills) {
 				String skillId = UUID.randomUUID().toString();
-				update(db, "INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority, "
-						+ "questions_status, position, created_at, updated_at) VALUES (?, ?, ?, 'PROFESSIONAL', ?, 'TECHNICAL', ?, 'MEDIUM', ?, "
-						+ "'READY', ?, 0, 0)", skillId, record, skill.name(), skill.mandatory() ? "MANDATORY" : "OPTIONAL",
+				update(db,
+						"INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority, "
+								+ "questions_status, position, created_at, updated_at) VALUES (?, ?, ?, 'PROFESSIONAL', ?, 'TECHNICAL', ?, 'MEDIUM', ?, "
+								+ "'READY', ?, 0, 0)",
+						skillId, record, skill.name(), skill.mandatory() ? "MANDATORY" : "OPTIONAL",
 						skill.numQuestions(), skill.priority(), position++);
 				int q = 0;
 				for (String question : skill.questions()) {
-					update(db, "INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at) "
-							+ "VALUES (?, ?, ?, ?, 'OPEN_ENDED', 'MEDIUM', 0, ?, 0)", UUID.randomUUID().toString(), skillId, question,
+					update(db,
+							"INSERT INTO questions (id, skill_id, question, ideal_answer, format, difficulty, coding, position, created_at) "
+									+ "VALUES (?, ?, ?, ?, 'OPEN_ENDED', 'MEDIUM', 0, ?, 0)",
+							UUID.randomUUID().toString(), skillId, question,
 							"It fails intermittently because of timing or shared state.", q++);
 				}
 			}
-			update(db, "INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest, code_hint, "
-					+ "code_expires_at, max_uses, uses, status, created_at, updated_at) VALUES (?, ?, 'Backend Engineer', 'PROFESSIONAL', ?, 0, ?, "
-					+ "'AB', 0, 1, 1, 'ACTIVE', 0, 0)", interview, record, lengthMinutes, UUID.randomUUID().toString());
-			update(db, "INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, "
-					+ "created_at) VALUES (?, ?, 'Alex Doe', 0, ?, ?, 'CREATED', 0)", session, interview, "interview-" + session,
-					UUID.randomUUID().toString());
+			update(db,
+					"INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest, code_hint, "
+							+ "code_expires_at, max_uses, uses, status, created_at, updated_at) VALUES (?, ?, 'Backend Engineer', 'PROFESSIONAL', ?, 0, ?, "
+							+ "'AB', 0, 1, 1, 'ACTIVE', 0, 0)",
+					interview, record, lengthMinutes, UUID.randomUUID().toString());
+			update(db,
+					"INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, "
+							+ "created_at) VALUES (?, ?, 'Alex Doe', 0, ?, ?, 'CREATED', 0)",
+					session, interview, "interview-" + session, UUID.randomUUID().toString());
 		}
 		return session;
 	}
@@ -349,7 +390,8 @@ class VoiceInterviewIT {
 
 	private String status(String session) throws Exception {
 		try (Connection db = Sql.connect(this.databaseUrl, this.home);
-				PreparedStatement statement = db.prepareStatement("SELECT status FROM interview_sessions WHERE id = ?")) {
+				PreparedStatement statement = db
+					.prepareStatement("SELECT status FROM interview_sessions WHERE id = ?")) {
 			statement.setString(1, session);
 			try (ResultSet rs = statement.executeQuery()) {
 				return rs.next() ? rs.getString(1) : "";
@@ -358,7 +400,8 @@ class VoiceInterviewIT {
 	}
 
 	private int count(String sql, String session) throws Exception {
-		try (Connection db = Sql.connect(this.databaseUrl, this.home); PreparedStatement statement = db.prepareStatement(sql)) {
+		try (Connection db = Sql.connect(this.databaseUrl, this.home);
+				PreparedStatement statement = db.prepareStatement(sql)) {
 			statement.setString(1, session);
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
@@ -370,8 +413,8 @@ class VoiceInterviewIT {
 	private List<String[]> transcript(String session) throws Exception {
 		List<String[]> rows = new ArrayList<>();
 		try (Connection db = Sql.connect(this.databaseUrl, this.home);
-				PreparedStatement statement = db
-					.prepareStatement("SELECT speaker, text FROM transcript_entries WHERE session_id = ? ORDER BY seq")) {
+				PreparedStatement statement = db.prepareStatement(
+						"SELECT speaker, text FROM transcript_entries WHERE session_id = ? ORDER BY seq")) {
 			statement.setString(1, session);
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {

@@ -19,7 +19,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API's {@code /health} follows the heartbeat of the worker on its host. */
-@SpringBootTest(properties = { "flo.worker.heartbeat-stale-after=10s", "flo.access.admin-api-keys=test-admin-key-0123456789abcdef" })
+@SpringBootTest(properties = { "flo.worker.heartbeat-stale-after=10s",
+		"flo.access.admin-api-keys=test-admin-key-0123456789abcdef" })
 @AutoConfigureMockMvc
 class WorkerHealthTests {
 
@@ -49,7 +50,10 @@ class WorkerHealthTests {
 	void downWhileNoWorkerHasStarted() {
 		assertThat(this.mvc.get().uri("/health")).hasStatus(503).bodyJson().satisfies((json) -> {
 			json.assertThat().extractingPath("$.status").isEqualTo("DOWN");
-			json.assertThat().extractingPath("$.components.worker.details.reason").asString().contains("no worker has started");
+			json.assertThat()
+				.extractingPath("$.components.worker.details.reason")
+				.asString()
+				.contains("no worker has started");
 		});
 	}
 
@@ -67,10 +71,12 @@ class WorkerHealthTests {
 	void downWhenTheHeartbeatIsStale() {
 		Instant old = this.clock.instant().minus(Duration.ofSeconds(11));
 		this.workers.save(new WorkerInstance(this.identity.host() + ":4243", this.identity.host(), 4243, "test", old));
-		assertThat(this.mvc.get().uri("/health")).hasStatus(503).bodyJson().satisfies((json) -> json.assertThat()
-			.extractingPath("$.components.worker.details.reason")
-			.asString()
-			.contains("no heartbeat", "within PT10S"));
+		assertThat(this.mvc.get().uri("/health")).hasStatus(503)
+			.bodyJson()
+			.satisfies((json) -> json.assertThat()
+				.extractingPath("$.components.worker.details.reason")
+				.asString()
+				.contains("no heartbeat", "within PT10S"));
 	}
 
 	@Test

@@ -23,25 +23,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process-wide LiveKit FFI engine (the library holds one server per process). Sends requests,
- * matches asynchronous callbacks by the id we chose, routes room and audio-stream events to their
- * owners, and keeps the books on native handles so a leak can be counted.
+ * The process-wide LiveKit FFI engine (the library holds one server per process). Sends
+ * requests, matches asynchronous callbacks by the id we chose, routes room and
+ * audio-stream events to their owners, and keeps the books on native handles so a leak
+ * can be counted.
  * <p>
- * Native threads call {@link #onEvent}: it copies the bytes (freed when it returns), never blocks,
- * never throws.
+ * Native threads call {@link #onEvent}: it copies the bytes (freed when it returns),
+ * never blocks, never throws.
  */
 public final class FfiEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(FfiEngine.class);
 
-	/** System property naming the library file; by default JNA finds it on the classpath. */
+	/**
+	 * System property naming the library file; by default JNA finds it on the classpath.
+	 */
 	public static final String LIBRARY_PROPERTY = "livekit.ffi.library";
 
 	private static volatile FfiEngine instance;
 
 	private final LiveKitNative library;
 
-	// Must stay strongly reachable while the library lives: native code keeps the pointer.
+	// Must stay strongly reachable while the library lives: native code keeps the
+	// pointer.
 	private final LiveKitNative.EventCallback callback;
 
 	private final Map<Long, CompletableFuture<FfiEvent>> pending = new ConcurrentHashMap<>();
@@ -61,7 +65,8 @@ public final class FfiEngine {
 		this.library = library;
 		this.callback = this::onEvent;
 		Native.setCallbackThreadInitializer(this.callback, new CallbackThreadInitializer(true, false, "livekit-ffi"));
-		// capture_logs=false: the library would send every trace record as an event; RUST_LOG rules stderr.
+		// capture_logs=false: the library would send every trace record as an event;
+		// RUST_LOG rules stderr.
 		library.livekit_ffi_initialize(this.callback, (byte) 0, "rust", "flo-interviewer");
 	}
 
@@ -86,8 +91,10 @@ public final class FfiEngine {
 			return Native.load((path != null) ? path : "livekit_ffi", LiveKitNative.class);
 		}
 		catch (UnsatisfiedLinkError ex) {
-			throw new IllegalStateException("Cannot load LiveKit's FFI library (liblivekit_ffi.so, linux x86-64, glibc 2.28+)"
-					+ ((path != null) ? " from " + path : " from the classpath") + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"Cannot load LiveKit's FFI library (liblivekit_ffi.so, linux x86-64, glibc 2.28+)"
+							+ ((path != null) ? " from " + path : " from the classpath") + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -134,7 +141,8 @@ public final class FfiEngine {
 			throw new IllegalStateException("Interrupted waiting for " + request.getMessageCase(), ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("No answer to " + request.getMessageCase() + " within " + timeoutMillis + " ms", ex);
+			throw new IllegalStateException(
+					"No answer to " + request.getMessageCase() + " within " + timeoutMillis + " ms", ex);
 		}
 		finally {
 			this.pending.remove(asyncId);
@@ -171,7 +179,9 @@ public final class FfiEngine {
 		this.streamRoutes.remove(streamHandle);
 	}
 
-	/** Native handles we hold and have not dropped yet: zero when every room is closed. */
+	/**
+	 * Native handles we hold and have not dropped yet: zero when every room is closed.
+	 */
 	public int ownedHandleCount() {
 		return this.ownedHandles.size();
 	}
@@ -193,7 +203,8 @@ public final class FfiEngine {
 				case PANIC -> {
 					this.panic = event.getPanic().getMessage();
 					log.error("LiveKit's FFI library panicked: {}", this.panic);
-					this.pending.values().forEach((f) -> f.completeExceptionally(new IllegalStateException(this.panic)));
+					this.pending.values()
+						.forEach((f) -> f.completeExceptionally(new IllegalStateException(this.panic)));
 				}
 				case ROOM_EVENT -> deliver(this.roomRoutes.get(event.getRoomEvent().getRoomHandle()), event);
 				case AUDIO_STREAM_EVENT -> {
@@ -203,7 +214,8 @@ public final class FfiEngine {
 					}
 					else if (event.getAudioStreamEvent().hasFrameReceived()) {
 						// A frame for a stream already closed: still ours to free.
-						this.library.livekit_ffi_drop_handle(event.getAudioStreamEvent().getFrameReceived().getFrame().getHandle().getId());
+						this.library.livekit_ffi_drop_handle(
+								event.getAudioStreamEvent().getFrameReceived().getFrame().getHandle().getId());
 					}
 				}
 				default -> {

@@ -11,9 +11,10 @@ import livekit.proto.Ffi.FfiEvent;
 import livekit.proto.Ffi.FfiRequest;
 
 /**
- * A published microphone track fed with PCM. {@link #write} hands 10 ms frames to the library and
- * returns once each is queued: with the library's queue full it waits, so a writer cannot run
- * ahead of real time by more than the queue and nothing grows without bound.
+ * A published microphone track fed with PCM. {@link #write} hands 10 ms frames to the
+ * library and returns once each is queued: with the library's queue full it waits, so a
+ * writer cannot run ahead of real time by more than the queue and nothing grows without
+ * bound.
  */
 public final class LocalAudio implements AutoCloseable {
 
@@ -55,7 +56,10 @@ public final class LocalAudio implements AutoCloseable {
 		return this.channels;
 	}
 
-	/** Publishes {@code samples} (interleaved), blocking while the library's queue is full. */
+	/**
+	 * Publishes {@code samples} (interleaved), blocking while the library's queue is
+	 * full.
+	 */
 	public synchronized void write(short[] samples) {
 		for (int offset = 0; offset < samples.length; offset += this.frameSamples) {
 			if (this.closed.get()) {
@@ -74,14 +78,19 @@ public final class LocalAudio implements AutoCloseable {
 						.setDataPtr(Pointer.nativeValue(this.buffer))
 						.setNumChannels(this.channels)
 						.setSampleRate(this.sampleRate)
-						.setSamplesPerChannel(this.frameSamples / this.channels))), asyncId, 10_000);
+						.setSamplesPerChannel(this.frameSamples / this.channels))),
+					asyncId, 10_000);
 			if (captured.getCaptureAudioFrame().hasError()) {
-				throw new IllegalStateException("Publishing audio failed: " + captured.getCaptureAudioFrame().getError());
+				throw new IllegalStateException(
+						"Publishing audio failed: " + captured.getCaptureAudioFrame().getError());
 			}
 		}
 	}
 
-	/** Drops audio queued but not yet sent (the candidate started talking: stop speaking now). */
+	/**
+	 * Drops audio queued but not yet sent (the candidate started talking: stop speaking
+	 * now).
+	 */
 	public void clearQueue() {
 		if (!this.closed.get()) {
 			this.engine.request(FfiRequest.newBuilder()

@@ -12,9 +12,9 @@ import livekit.proto.AudioFrame.AudioStreamEvent;
 import livekit.proto.Ffi.FfiEvent;
 
 /**
- * A remote participant's audio as PCM frames (10 ms each), in order. The queue is bounded: when
- * the reader falls behind, the oldest frames are dropped and counted in {@link #droppedFrames()},
- * so memory stays flat and the audio stays current.
+ * A remote participant's audio as PCM frames (10 ms each), in order. The queue is
+ * bounded: when the reader falls behind, the oldest frames are dropped and counted in
+ * {@link #droppedFrames()}, so memory stays flat and the audio stays current.
  */
 public final class RemoteAudio implements AutoCloseable {
 
@@ -48,7 +48,9 @@ public final class RemoteAudio implements AutoCloseable {
 		return this.participantIdentity;
 	}
 
-	/** The next frame, or {@code null} after {@code timeout} or at the end of the stream. */
+	/**
+	 * The next frame, or {@code null} after {@code timeout} or at the end of the stream.
+	 */
 	public AudioFrame poll(Duration timeout) throws InterruptedException {
 		if (this.ended && this.frames.isEmpty()) {
 			return null;
@@ -76,10 +78,12 @@ public final class RemoteAudio implements AutoCloseable {
 			var info = owned.getInfo();
 			short[] samples;
 			try {
-				samples = new Pointer(info.getDataPtr()).getShortArray(0, info.getSamplesPerChannel() * info.getNumChannels());
+				samples = new Pointer(info.getDataPtr()).getShortArray(0,
+						info.getSamplesPerChannel() * info.getNumChannels());
 			}
 			finally {
-				// Every frame is an owned buffer: freed here, on the native thread, always.
+				// Every frame is an owned buffer: freed here, on the native thread,
+				// always.
 				this.engine.own(owned.getHandle().getId());
 				this.engine.drop(owned.getHandle().getId());
 			}

@@ -36,15 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a LiveKit room through the FFI engine: events, remote audio as PCM at the rate
- * and channel count asked for, local audio published from PCM, data messages. {@link #close()}
- * disconnects and releases every native handle and thread it took.
+ * One connection to a LiveKit room through the FFI engine: events, remote audio as PCM at
+ * the rate and channel count asked for, local audio published from PCM, data messages.
+ * {@link #close()} disconnects and releases every native handle and thread it took.
  */
 public final class Room implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Room.class);
 
-	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
+	private static final Pattern TOKEN = Pattern
+		.compile("[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
 
 	private final FfiEngine engine;
 
@@ -71,8 +72,7 @@ public final class Room implements AutoCloseable {
 	private volatile boolean connected = true;
 
 	// Set while the library is resuming or restarting the connection.
-	private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> reconnecting =
-			new java.util.concurrent.atomic.AtomicReference<>();
+	private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> reconnecting = new java.util.concurrent.atomic.AtomicReference<>();
 
 	private Room(FfiEngine engine, RoomListener listener, ConnectCallback.Result result) {
 		this.engine = engine;
@@ -84,7 +84,8 @@ public final class Room implements AutoCloseable {
 		this.events = Executors.newSingleThreadExecutor((task) -> new Thread(task, "room-" + this.name));
 		for (ConnectCallback.ParticipantWithTracks present : result.getParticipantsList()) {
 			remember(present.getParticipant());
-			present.getPublicationsList().forEach((publication) -> engine.drop(engine.own(publication.getHandle().getId())));
+			present.getPublicationsList()
+				.forEach((publication) -> engine.drop(engine.own(publication.getHandle().getId())));
 		}
 	}
 
@@ -103,12 +104,14 @@ public final class Room implements AutoCloseable {
 				.setOptions(RoomOptions.newBuilder().setAutoSubscribe(true))), asyncId, timeout.toMillis());
 		ConnectCallback callback = event.getConnect();
 		if (callback.hasError()) {
-			throw new IllegalStateException("Joining the room at " + url + " failed: " + redactToken(callback.getError()));
+			throw new IllegalStateException(
+					"Joining the room at " + url + " failed: " + redactToken(callback.getError()));
 		}
 		Room room = new Room(engine, (listener != null) ? listener : new RoomListener() {
 		}, callback.getResult());
 		engine.routeRoom(room.roomHandle, room::onEvent);
-		// The library holds back room events until we say we are ready (and panics if we never do).
+		// The library holds back room events until we say we are ready (and panics if we
+		// never do).
 		engine.request(FfiRequest.newBuilder()
 			.setReadyForRoomEvent(ReadyForRoomEventRequest.newBuilder().setRoomHandle(room.roomHandle))
 			.build());
@@ -137,62 +140,70 @@ public final class Room implements AutoCloseable {
 	}
 
 	/**
-	 * Receives a participant's microphone as PCM, resampled and mixed by the library to the rate and
-	 * channel count asked for (16 kHz mono for speech recognition). Works before the participant has
-	 * published: frames flow once the track appears.
-	 * @param capacityFrames frames kept when the reader falls behind; the oldest are dropped (and counted)
+	 * Receives a participant's microphone as PCM, resampled and mixed by the library to
+	 * the rate and channel count asked for (16 kHz mono for speech recognition). Works
+	 * before the participant has published: frames flow once the track appears.
+	 * @param capacityFrames frames kept when the reader falls behind; the oldest are
+	 * dropped (and counted)
 	 */
 	public RemoteAudio subscribeAudio(String participantIdentity, int sampleRate, int channels, int capacityFrames) {
 		Long participant = this.participantHandles.get(participantIdentity);
 		if (participant == null) {
 			throw new IllegalArgumentException("No participant '" + participantIdentity + "' in room " + this.name);
 		}
-		long stream = this.engine.own(this.engine
-			.request(FfiRequest.newBuilder()
-				.setAudioStreamFromParticipant(AudioStreamFromParticipantRequest.newBuilder()
-					.setParticipantHandle(participant)
-					.setType(AudioStreamType.AUDIO_STREAM_NATIVE)
-					.setTrackSource(TrackSource.SOURCE_MICROPHONE)
-					.setSampleRate(sampleRate)
-					.setNumChannels(channels)
-					// The library's own queue before frames reach us: a second absorbs a busy machine's
-					// scheduling hiccups (at the default it dropped frames under full CPU load).
-					.setQueueSizeFrames(Math.max(10, Math.min(capacityFrames, 100))))
-				.build())
-			.getAudioStreamFromParticipant()
-			.getStream()
-			.getHandle()
-			.getId());
+		long stream = this.engine.own(
+				this.engine
+					.request(FfiRequest.newBuilder()
+						.setAudioStreamFromParticipant(AudioStreamFromParticipantRequest.newBuilder()
+							.setParticipantHandle(participant)
+							.setType(AudioStreamType.AUDIO_STREAM_NATIVE)
+							.setTrackSource(TrackSource.SOURCE_MICROPHONE)
+							.setSampleRate(sampleRate)
+							.setNumChannels(channels)
+							// The library's own queue before frames reach us: a second
+							// absorbs a busy machine's
+							// scheduling hiccups (at the default it dropped frames under
+							// full CPU load).
+							.setQueueSizeFrames(Math.max(10, Math.min(capacityFrames, 100))))
+						.build())
+					.getAudioStreamFromParticipant()
+					.getStream()
+					.getHandle()
+					.getId());
 		RemoteAudio audio = new RemoteAudio(this.engine, stream, participantIdentity, capacityFrames);
 		this.resources.add(audio);
 		return audio;
 	}
 
 	/**
-	 * Publishes a microphone track fed from PCM. {@link LocalAudio#write} blocks while the
-	 * library's queue ({@code queueMillis}) is full: the caller is paced in real time.
+	 * Publishes a microphone track fed from PCM. {@link LocalAudio#write} blocks while
+	 * the library's queue ({@code queueMillis}) is full: the caller is paced in real
+	 * time.
 	 */
 	public LocalAudio publishAudio(String trackName, int sampleRate, int channels, int queueMillis) {
-		long source = this.engine.own(this.engine
-			.request(FfiRequest.newBuilder()
-				.setNewAudioSource(NewAudioSourceRequest.newBuilder()
-					.setType(AudioSourceType.AUDIO_SOURCE_NATIVE)
-					.setSampleRate(sampleRate)
-					.setNumChannels(channels)
-					.setQueueSizeMs(queueMillis))
-				.build())
-			.getNewAudioSource()
-			.getSource()
-			.getHandle()
-			.getId());
-		long track = this.engine.own(this.engine
-			.request(FfiRequest.newBuilder()
-				.setCreateAudioTrack(CreateAudioTrackRequest.newBuilder().setName(trackName).setSourceHandle(source))
-				.build())
-			.getCreateAudioTrack()
-			.getTrack()
-			.getHandle()
-			.getId());
+		long source = this.engine.own(
+				this.engine
+					.request(FfiRequest.newBuilder()
+						.setNewAudioSource(NewAudioSourceRequest.newBuilder()
+							.setType(AudioSourceType.AUDIO_SOURCE_NATIVE)
+							.setSampleRate(sampleRate)
+							.setNumChannels(channels)
+							.setQueueSizeMs(queueMillis))
+						.build())
+					.getNewAudioSource()
+					.getSource()
+					.getHandle()
+					.getId());
+		long track = this.engine.own(
+				this.engine
+					.request(FfiRequest.newBuilder()
+						.setCreateAudioTrack(
+								CreateAudioTrackRequest.newBuilder().setName(trackName).setSourceHandle(source))
+						.build())
+					.getCreateAudioTrack()
+					.getTrack()
+					.getHandle()
+					.getId());
 		long asyncId = this.engine.newAsyncId();
 		FfiEvent published;
 		try {
@@ -246,7 +257,8 @@ public final class Room implements AutoCloseable {
 
 	private void onEvent(FfiEvent event) {
 		RoomEvent roomEvent = event.getRoomEvent();
-		// Handles are taken on the native thread (so none escapes), listeners run on ours.
+		// Handles are taken on the native thread (so none escapes), listeners run on
+		// ours.
 		switch (roomEvent.getMessageCase()) {
 			case PARTICIPANT_CONNECTED -> {
 				RoomListener.Participant participant = remember(roomEvent.getParticipantConnected().getInfo());
@@ -270,7 +282,8 @@ public final class Room implements AutoCloseable {
 						info.getKind().name(), info.getSource().name()));
 			}
 			case TRACK_SUBSCRIBED -> {
-				// The library releases remote track handles itself on unsubscribe or disconnect.
+				// The library releases remote track handles itself on unsubscribe or
+				// disconnect.
 				var subscribed = roomEvent.getTrackSubscribed();
 				var info = subscribed.getTrack().getInfo();
 				dispatch(() -> this.listener.trackSubscribed(subscribed.getParticipantIdentity(), info.getSid(),
@@ -286,7 +299,8 @@ public final class Room implements AutoCloseable {
 				if (packet.hasUser()) {
 					var buffer = packet.getUser().getData();
 					long handle = this.engine.own(buffer.getHandle().getId());
-					byte[] data = new Pointer(buffer.getData().getDataPtr()).getByteArray(0, (int) buffer.getData().getDataLen());
+					byte[] data = new Pointer(buffer.getData().getDataPtr()).getByteArray(0,
+							(int) buffer.getData().getDataLen());
 					this.engine.drop(handle);
 					String topic = packet.getUser().hasTopic() ? packet.getUser().getTopic() : null;
 					dispatch(() -> this.listener.dataReceived(packet.getParticipantIdentity(), topic, data));
@@ -364,8 +378,10 @@ public final class Room implements AutoCloseable {
 				log.debug("Closing a resource of room {} failed", this.name, ex);
 			}
 		}
-		// Disconnecting while the library restarts a lost connection has crashed the process (a panic
-		// in the native engine, seen once when the server went away mid-job): let the attempt settle.
+		// Disconnecting while the library restarts a lost connection has crashed the
+		// process (a panic
+		// in the native engine, seen once when the server went away mid-job): let the
+		// attempt settle.
 		java.util.concurrent.CountDownLatch pending = this.reconnecting.get();
 		if (pending != null) {
 			try {
@@ -380,7 +396,8 @@ public final class Room implements AutoCloseable {
 		try {
 			long asyncId = this.engine.newAsyncId();
 			this.engine.call(FfiRequest.newBuilder()
-				.setDisconnect(DisconnectRequest.newBuilder().setRoomHandle(this.roomHandle).setRequestAsyncId(asyncId)),
+				.setDisconnect(
+						DisconnectRequest.newBuilder().setRoomHandle(this.roomHandle).setRequestAsyncId(asyncId)),
 					asyncId, 10_000);
 		}
 		catch (RuntimeException ex) {

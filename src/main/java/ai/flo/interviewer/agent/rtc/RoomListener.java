@@ -1,8 +1,8 @@
 package ai.flo.interviewer.agent.rtc;
 
 /**
- * What happens in a room. Called on the room's own event thread, in order; a slow listener delays
- * the room's later events, never the native library.
+ * What happens in a room. Called on the room's own event thread, in order; a slow
+ * listener delays the room's later events, never the native library.
  */
 public interface RoomListener {
 
