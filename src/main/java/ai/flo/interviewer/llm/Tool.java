@@ -23,4 +23,16 @@ public record Tool(String name, String description, Map<String, Object> paramete
 		parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 	}
 
+	/**
+	 * A tool whose parameters are the JSON schema of a record, built from its components
+	 * and Jakarta constraints as for structured outputs ({@link StructuredOutput}), so
+	 * arguments read with {@code StructuredOutput.of(arguments).parse(...)} are checked
+	 * against what the schema told the model.
+	 * @throws IllegalArgumentException if a constraint of {@code arguments} cannot be
+	 * stated in a strict schema
+	 */
+	public static Tool of(String name, String description, Class<?> arguments) {
+		return new Tool(name, description, JsonSchemas.parameters(arguments));
+	}
+
 }
