@@ -9,25 +9,20 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
-import com.fasterxml.jackson.core.JacksonException;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
-import com.openai.core.ObjectMappers;
 import com.openai.core.RequestOptions;
 import com.openai.core.Timeout;
 import com.openai.core.http.Headers;
@@ -111,28 +106,31 @@ public class LlmGateway {
 	}
 
 	/**
-	 * Asks for JSON matching {@code type}'s schema (structured outputs), parses it into
-	 * {@code type} and validates it (Jakarta constraints on the record). An invalid
+	 * Asks for JSON matching {@code type}'s strict schema (structured outputs), parses it
+	 * into {@code type} and validates it (Jakarta constraints on the record): the schema
+	 * and the checks come from the same record ({@link StructuredOutput}). An invalid
 	 * answer gets one repair attempt; a second invalid answer fails the call.
+	 * @param type a record; a constraint a strict schema cannot state fails at once
+	 * (IllegalArgumentException)
 	 */
 	public <T> T structured(LlmTask task, Prompt prompt, Class<T> type) {
+		StructuredOutput<T> output = StructuredOutput.of(type);
 		LlmProperties.Route route = this.properties.route(task);
 		OpenAIClient client = client(route.provider());
 		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
 			.model(route.model())
 			.addSystemMessage(prompt.system())
 			.addUserMessage(prompt.user())
-			.responseFormat(type)
-			.build()
-			.rawParams();
+			.responseFormat(output.responseFormat())
+			.build();
 		return recorded(task, route, (call) -> {
 			String answer = content(task, route, send(call, task, route, client, params));
 			try {
-				T result = parse(answer, type);
+				T result = output.parse(answer, this.validator);
 				call.succeeded();
 				return result;
 			}
-			catch (InvalidOutput first) {
+			catch (StructuredOutput.InvalidAnswer first) {
 				log.info("LLM {} answer invalid ({}); one repair attempt", task, first.getMessage());
 				call.repaired();
 				ChatCompletionCreateParams repair = params.toBuilder()
@@ -142,11 +140,11 @@ public class LlmGateway {
 					.build();
 				String second = content(task, route, send(call, task, route, client, repair));
 				try {
-					T result = parse(second, type);
+					T result = output.parse(second, this.validator);
 					call.succeeded();
 					return result;
 				}
-				catch (InvalidOutput again) {
+				catch (StructuredOutput.InvalidAnswer again) {
 					throw new LlmException(LlmException.Kind.INVALID_OUTPUT, task, route.provider(),
 							"The " + route.provider() + " model " + route.model()
 									+ " gave no valid answer, even after a repair attempt: " + again.getMessage(),
@@ -434,33 +432,6 @@ public class LlmGateway {
 		return message.content().orElse("");
 	}
 
-	private <T> T parse(String answer, Class<T> type) {
-		String json = answer.strip();
-		// Some compatible servers wrap JSON in a Markdown fence despite the response
-		// format.
-		if (json.startsWith("```")) {
-			json = json.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
-		}
-		T value;
-		try {
-			value = ObjectMappers.jsonMapper().readValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidOutput("it is not valid JSON for the schema (" + ex.getOriginalMessage() + ")");
-		}
-		if (value == null) {
-			throw new InvalidOutput("it is empty");
-		}
-		Set<ConstraintViolation<T>> violations = this.validator.validate(value);
-		if (!violations.isEmpty()) {
-			throw new InvalidOutput(violations.stream()
-				.map((v) -> v.getPropertyPath() + " " + v.getMessage())
-				.sorted()
-				.collect(Collectors.joining("; ")));
-		}
-		return value;
-	}
-
 	private OpenAIClient client(String provider) {
 		String key = this.providers.requireKey(provider);
 		return this.clients.computeIfAbsent(provider,
@@ -491,14 +462,6 @@ public class LlmGateway {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting to retry an LLM call", ex);
 		}
-	}
-
-	private static final class InvalidOutput extends RuntimeException {
-
-		InvalidOutput(String message) {
-			super(message);
-		}
-
 	}
 
 	/**

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import ai.flo.interviewer.providers.ProviderNotConfiguredException;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
@@ -113,6 +118,44 @@ class LlmGatewayTests {
 		assertThat(((Number) call.get("prompt_tokens")).longValue()).isEqualTo(120);
 		assertThat(((Number) call.get("completion_tokens")).longValue()).isEqualTo(30);
 		assertThat(((Number) call.get("latency_ms")).longValue()).isGreaterThanOrEqualTo(0);
+	}
+
+	public record Rated(@NotBlank @Size(max = 20) String name, @NotNull Level level,
+			@NotNull @Pattern(regexp = "LOW|MEDIUM|HIGH") String priority, @Min(1) @Max(5) int numQuestions) {
+	}
+
+	public record RatedSkills(@NotEmpty @Size(max = 3) List<@Valid Rated> skills) {
+	}
+
+	@Test
+	void theSchemaSentIsStrictAndCarriesEveryConstraint_localOpenAiWireFormatServer() {
+		openAi.reply(Reply
+			.chat("""
+					{"skills":[{"name":"Java and the whole JVM ecosystem","level":"EXPERT","priority":"HIGH","numQuestions":5}]}""",
+					10, 5));
+		RatedSkills rated = this.gateway.structured(LlmTask.GENERATION, prompt(), RatedSkills.class);
+		assertThat(rated.skills().get(0).name()).isEqualTo("Java and the w…[cut]");
+
+		JsonNode format = JSON.readTree(openAi.requests().get(0).body()).path("response_format");
+		assertThat(format.path("type").asString()).isEqualTo("json_schema");
+		assertThat(format.path("json_schema").path("name").asString()).isEqualTo("RatedSkills");
+		assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+		JsonNode schema = format.path("json_schema").path("schema");
+		assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+		JsonNode skills = schema.at("/properties/skills");
+		assertThat(skills.path("minItems").asInt()).isEqualTo(1);
+		assertThat(skills.path("maxItems").asInt()).isEqualTo(3);
+		JsonNode skill = skills.path("items");
+		assertThat(skill.path("required").toString()).isEqualTo("[\"name\",\"level\",\"priority\",\"numQuestions\"]");
+		assertThat(skill.path("additionalProperties").asBoolean(true)).isFalse();
+		assertThat(skill.at("/properties/level/enum").toString())
+			.isEqualTo("[\"BEGINNER\",\"INTERMEDIATE\",\"PROFESSIONAL\",\"EXPERT\"]");
+		assertThat(skill.at("/properties/priority/enum").toString()).isEqualTo("[\"LOW\",\"MEDIUM\",\"HIGH\"]");
+		assertThat(skill.at("/properties/numQuestions").toString())
+			.isEqualTo("{\"type\":\"integer\",\"minimum\":1,\"maximum\":5}");
+		assertThat(skill.at("/properties/name/pattern").asString()).isEqualTo(JsonSchemas.NOT_BLANK);
+		assertThat(skill.at("/properties/name/description").asString()).contains("At most 20 characters");
+		assertThat(schema.toString()).doesNotContain("minLength", "maxLength");
 	}
 
 	@Test
