@@ -14,10 +14,12 @@ import jakarta.validation.constraints.Size;
 import ai.flo.interviewer.llm.Prompt;
 
 /**
- * What we ask the LLM when analysing an interview, and the shapes of its answers. Answers
- * never carry nulls (strict structured outputs): "could not assess" is a flag with a
- * reason, which our code turns into an absent score. Quotes point at transcript lines by
- * number; our code checks them against the transcript and takes the times from it.
+ * What we ask the LLM when analysing an interview, and the shapes of its answers. The
+ * answers' constraints are also the strict schemas the model is held to; the prompts
+ * state the same limits. Answers never carry nulls (strict structured outputs): "could
+ * not assess" is a flag with a reason, which our code turns into an absent score. Quotes
+ * point at transcript lines by number; our code checks them against the transcript and
+ * takes the times from it.
  */
 final class AnalysisPrompts {
 
@@ -46,7 +48,7 @@ final class AnalysisPrompts {
 	record SkillItem(@NotBlank @Size(max = 200) String skill, boolean assessable,
 			@NotNull @Pattern(regexp = "BEGINNER|INTERMEDIATE|PROFESSIONAL|EXPERT|NONE") String level,
 			@Min(0) @Max(100) int score, @NotNull @Pattern(regexp = "LOW|MEDIUM|HIGH") String confidence,
-			@NotNull @Size(max = 6) List<@Valid Quote> evidence,
+			@NotNull @Size(max = 4) List<@Valid Quote> evidence,
 			@NotNull @Size(max = 6) List<@NotBlank String> recommendations,
 			@NotNull @Size(max = 500) String notAssessableReason) {
 	}
@@ -56,7 +58,7 @@ final class AnalysisPrompts {
 
 	record QaItem(@NotBlank @Size(max = 2000) String question, @Min(-1) int askedAtLine, boolean answered,
 			@NotNull @Size(max = 3000) String answerSummary, @Min(0) @Max(10) int grade,
-			@NotNull @Size(max = 1000) String gradeReason, @NotNull @Size(max = 6) List<@Valid Quote> evidence) {
+			@NotNull @Size(max = 1000) String gradeReason, @NotNull @Size(max = 3) List<@Valid Quote> evidence) {
 	}
 
 	record Questions(@NotNull @Size(max = 60) List<@Valid QaItem> questions) {
@@ -149,7 +151,7 @@ final class AnalysisPrompts {
 							- confidence: LOW, MEDIUM or HIGH, how much evidence there is;
 							- evidence: 1 to 4 short verbatim quotes of the candidate, each with the number of the transcript line \
 							(#N) it comes from; copy the words exactly;
-							- recommendations: what to probe in a next interview or what the candidate should improve."""
+							- recommendations: up to 6, what to probe in a next interview or what the candidate should improve."""
 							+ speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
@@ -159,8 +161,8 @@ final class AnalysisPrompts {
 		return base(context)
 			.instruction(
 					"""
-							List the interview questions asked by the interviewer, in order (merge a question with its immediate \
-							rephrasings; leave out small talk). For each:
+							List the interview questions asked by the interviewer, in order, at most 60 (merge a question with its \
+							immediate rephrasings; leave out small talk). For each:
 							- question: as asked; askedAtLine: the transcript line number (#N) where it was asked, or -1;
 							- answered: whether the candidate answered it; answerSummary: what they said (empty if not answered);
 							- grade: 0 to 10 for the answer's quality and correctness (0 when not answered); gradeReason: why;
@@ -171,30 +173,24 @@ final class AnalysisPrompts {
 	}
 
 	static Prompt insights(Context context) {
-		return base(context)
-			.instruction(
-					"""
-							Give your overall insights on the candidate:
-							- strengths, weaknesses and redFlags (red flags: dishonesty, contradictions, reading answers, rudeness; \
-							an empty list when there are none): short statements grounded in the transcript;
-							- communication: how clearly and concisely the candidate communicated, with examples; \
-							communicationAssessable: false when the transcript is too short to judge (then communicationScore 0); \
-							communicationScore: 0 to 100;
-							- hiringRecommendation: STRONG_YES, YES, NO, STRONG_NO, or UNDECIDED when the interview does not show \
-							enough; recommendationReason: why."""
-							+ speakers(context))
+		return base(context).instruction("""
+				Give your overall insights on the candidate:
+				- strengths, weaknesses and redFlags, at most 10 each (red flags: dishonesty, contradictions, reading \
+				answers, rudeness; an empty list when there are none): short statements grounded in the transcript;
+				- communication: how clearly and concisely the candidate communicated, with examples; \
+				communicationAssessable: false when the transcript is too short to judge (then communicationScore 0); \
+				communicationScore: 0 to 100;
+				- hiringRecommendation: STRONG_YES, YES, NO, STRONG_NO, or UNDECIDED when the interview does not show \
+				enough; recommendationReason: why.""" + speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}
 
 	static Prompt feedback(Context context) {
-		return base(context)
-			.instruction(
-					"""
-							Write feedback addressed to the candidate (second person, respectful, constructive): a short summary, \
-							what went well (strengths) and what to improve (improvements). Do not mention scores, hiring decisions, \
-							other candidates or internal criteria."""
-							+ speakers(context))
+		return base(context).instruction("""
+				Write feedback addressed to the candidate (second person, respectful, constructive): a short summary, \
+				what went well (strengths, at most 8) and what to improve (improvements, at most 8). Do not mention \
+				scores, hiring decisions, other candidates or internal criteria.""" + speakers(context))
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}

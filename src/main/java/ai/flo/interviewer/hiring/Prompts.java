@@ -16,8 +16,11 @@ final class Prompts {
 	private Prompts() {
 	}
 
-	/** The skills extracted from a job description. */
-	record ExtractedSkills(@NotEmpty @Size(max = 20) List<@Valid SkillData> skills) {
+	/**
+	 * The skills extracted from a job description. The prompt states the same limits:
+	 * these constraints are the schema the model is held to (strict structured output).
+	 */
+	record ExtractedSkills(@NotEmpty @Size(max = 12) List<@Valid SkillData> skills) {
 	}
 
 	/** The questions generated for one skill. */
@@ -27,13 +30,13 @@ final class Prompts {
 	static Prompt extractSkills(String title, String description) {
 		return Prompt.builder("You are an experienced technical recruiter who designs structured interviews.")
 			.instruction("""
-					From the job title and job description below, list the 3 to 12 skills an interview for this role \
-					must assess. For each skill give:
-					- name: short, specific (e.g. "PostgreSQL query tuning", not "databases");
+					From the job title and job description below, list the skills an interview for this role must \
+					assess: 1 to 12 of them, usually 3 or more. For each skill give:
+					- name: short (at most 200 characters), specific (e.g. "PostgreSQL query tuning", not "databases");
 					- level: the level the role needs: BEGINNER, INTERMEDIATE, PROFESSIONAL or EXPERT;
 					- requirement: MANDATORY if the description requires it, OPTIONAL if it is a plus;
 					- category: TECHNICAL, FUNCTIONAL, BEHAVIORAL or COGNITIVE;
-					- numQuestions: 1 to 5, more for skills that matter more;
+					- numQuestions: 1 to 10, usually 1 to 5, more for skills that matter more;
 					- difficulty: EASY, MEDIUM or HARD, matching the level;
 					- priority: 1 (assess first) to 10.
 					Only skills the description supports; do not invent requirements.""")

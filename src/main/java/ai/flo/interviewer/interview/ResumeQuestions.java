@@ -54,7 +54,11 @@ class ResumeQuestions implements JobHandler {
 		this.clock = clock;
 	}
 
-	record Generated(@NotEmpty @Size(max = 5) List<@Valid Item> questions) {
+	/**
+	 * The model's answer; these constraints are the strict schema it is held to, and the
+	 * prompt states the same limits.
+	 */
+	record Generated(@NotEmpty @Size(max = 3) List<@Valid Item> questions) {
 	}
 
 	record Item(@NotBlank @Size(max = 2000) String question, @NotBlank @Size(max = 4000) String idealAnswer,
@@ -84,9 +88,10 @@ class ResumeQuestions implements JobHandler {
 		context.progress("reading the resume", 10);
 		Prompt prompt = Prompt.builder("You are an interviewer preparing questions about a candidate's own experience.")
 			.instruction("""
-					Write 2 or 3 interview questions about specific experience in the resume below that matter for \
-					the role, each with the points a strong answer covers (idealAnswer) and a difficulty (EASY, \
-					MEDIUM or HARD). Ask about what the candidate did, not about personal data.""")
+					Write 2 or 3 interview questions (1 if the resume shows only one relevant experience) about \
+					specific experience in the resume below that matters for the role, each with the points a strong \
+					answer covers (idealAnswer) and a difficulty (EASY, MEDIUM or HARD). Ask about what the candidate \
+					did, not about personal data.""")
 			.untrusted("role", found.get()[1], 200)
 			.untrusted("resume", found.get()[0], 20_000)
 			.build();
