@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import ai.flo.interviewer.shared.Problems;
+import ai.flo.interviewer.shared.RequestPaths;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RequestPaths.of(request);
 		if (isHealth(path)) {
 			return false;
 		}
@@ -76,7 +77,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = AdminAccess.bearer(request.getHeader("Authorization"));
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RequestPaths.of(request);
 		if (isHealth(path)) {
 			// Public, with its status only; an admin sees the details
 			// (management.endpoint.health.show-details: when-authorized).

@@ -33,6 +33,7 @@ import com.github.kokorin.jaffree.ffprobe.Stream;
 
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,6 +65,7 @@ class MediaTools {
 
 	private final ExecutorService runs;
 
+	@Autowired
 	MediaTools(AnalysisProperties properties) {
 		this(properties.mediaTimeout());
 	}

@@ -62,7 +62,7 @@ class RequestLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RequestPaths.of(request);
 		BodyLimit limit = limitFor(request.getMethod(), path);
 		long max = (limit != null) ? limit.max().toBytes() : this.properties.maxJsonSize().toBytes();
 		request.setAttribute(LIMIT_ATTRIBUTE, max);
