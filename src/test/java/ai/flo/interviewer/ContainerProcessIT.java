@@ -76,11 +76,23 @@ class ContainerProcessIT {
 				.untilAsserted(() -> assertThat(app.resolve("logs/api.log")).isNotEmptyFile());
 			assertThat(app.resolve("logs/worker.log")).isNotEmptyFile();
 
+			// No ADMIN_API_KEYS: a key is generated and shown on the console once, never
+			// written to a log file.
+			java.util.regex.Matcher generated = java.util.regex.Pattern.compile("flo_admin_[A-Za-z0-9_-]{43}")
+				.matcher(start.output());
+			assertThat(generated.find()).as("the generated key on the console; output:\n%s", start.output()).isTrue();
+			String admin = "Bearer " + generated.group();
+			assertThat(Files.readString(app.resolve("logs/api.log"))).doesNotContain(generated.group())
+				.contains("printed it once on standard output");
+			// Public /health: the status only; with the admin key, its components.
+			assertThat(AppProcess.get(health).body()).doesNotContain("components");
+			assertThat(AppProcess.get(health, admin).body()).contains("\"components\"");
+
 			// The worker dies: health turns DOWN, start.sh says so, the API keeps
 			// serving.
 			new ProcessBuilder("kill", "-9", String.valueOf(worker.pid())).start().waitFor();
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-				AppProcess.Response response = AppProcess.get(health);
+				AppProcess.Response response = AppProcess.get(health, admin);
 				assertThat(response.status()).isEqualTo(503);
 				assertThat(response.body()).contains("\"worker\":{").contains("no heartbeat from a worker");
 			});

@@ -1,14 +1,17 @@
 package ai.flo.interviewer.access;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import ai.flo.interviewer.shared.Problems;
+import ai.flo.interviewer.shared.RequestPaths;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
@@ -60,7 +63,10 @@ class AdminKeyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RequestPaths.of(request);
+		if (isHealth(path)) {
+			return false;
+		}
 		return !(path.equals("/api") || path.startsWith("/api/")) || PUBLIC_PATHS.contains(path)
 				|| REPORT_LINK.matcher(path).matches()
 				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches())
@@ -71,6 +77,13 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = AdminAccess.bearer(request.getHeader("Authorization"));
+		String path = RequestPaths.of(request);
+		if (isHealth(path)) {
+			// Public, with its status only; an admin sees the details
+			// (management.endpoint.health.show-details: when-authorized).
+			chain.doFilter(this.keys.matches(presented) ? new Admin(request) : request, response);
+			return;
+		}
 		if (this.keys.matches(presented)) {
 			chain.doFilter(request, response);
 			return;
@@ -85,6 +98,31 @@ class AdminKeyFilter extends OncePerRequestFilter {
 		response.setHeader("WWW-Authenticate", "Bearer");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+	}
+
+	private static boolean isHealth(String path) {
+		return path.equals("/health") || path.startsWith("/health/");
+	}
+
+	/** A request made with an admin key, as Spring's endpoints ask it. */
+	private static final class Admin extends HttpServletRequestWrapper {
+
+		private static final Principal ADMIN = () -> "admin";
+
+		Admin(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Principal getUserPrincipal() {
+			return ADMIN;
+		}
+
+		@Override
+		public boolean isUserInRole(String role) {
+			return "ADMIN".equals(role);
+		}
+
 	}
 
 }

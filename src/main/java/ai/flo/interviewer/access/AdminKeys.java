@@ -30,6 +30,12 @@ class AdminKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminKeys.class);
 
+	/**
+	 * Goes to standard output only (logback-spring.xml): a generated key must never be
+	 * written to a log file.
+	 */
+	private static final Logger console = LoggerFactory.getLogger("flo.console");
+
 	static final String GENERATED_ID = "generated";
 
 	private final List<byte[]> digests;
@@ -82,7 +88,9 @@ class AdminKeys {
 			// Another API process generated one at the same moment: use theirs.
 			return generatedOrStored(jdbc, clock);
 		}
-		log.warn("""
+		log.warn("No ADMIN_API_KEYS configured: generated an admin API key and printed it once on standard output "
+				+ "(not in this file); only its digest is stored. Set ADMIN_API_KEYS to replace it.");
+		console.warn("""
 
 				==================================================================================
 				 No ADMIN_API_KEYS configured: generated an admin API key. It is shown only now;

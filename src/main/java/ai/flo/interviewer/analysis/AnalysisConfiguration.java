@@ -7,11 +7,13 @@ import java.nio.file.Path;
 
 import jakarta.servlet.MultipartConfigElement;
 
+import ai.flo.interviewer.shared.BodyLimit;
 import ai.flo.interviewer.shared.DataFolders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Uploads are written by the servlet container straight to {@code uploads/.incoming}
@@ -33,6 +35,22 @@ class AnalysisConfiguration {
 		}
 		long max = properties.maxUploadSize().toBytes();
 		return new MultipartConfigElement(incoming.toString(), max, max, 0);
+	}
+
+	/** The recording or transcript upload: the only endpoint with large bodies. */
+	@Bean
+	BodyLimit uploadBodyLimit(AnalysisProperties properties) {
+		return BodyLimit.upload("POST", "/api/analyses", properties.maxUploadSize());
+	}
+
+	/**
+	 * A human evaluation (PDF or text) to compare with; the rest of the form is a few
+	 * fields.
+	 */
+	@Bean
+	BodyLimit evaluationBodyLimit(AnalysisProperties properties) {
+		return BodyLimit.upload("POST", "/api/analyses/compare",
+				DataSize.ofBytes(properties.maxTranscriptSize().toBytes() + 64 * 1024));
 	}
 
 }

@@ -349,8 +349,11 @@ class AnalysisController {
 
 	@ExceptionHandler(AnalysisProblem.class)
 	ResponseEntity<ProblemDetail> problem(AnalysisProblem ex) {
-		return ResponseEntity.status(ex.status())
-			.body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex.retryAfter() != null) {
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter().toSeconds()));
+		}
+		return response.body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
 	}
 
 	@PreDestroy
@@ -364,8 +367,19 @@ class AnalysisController {
 				java.nio.file.Path temporary = java.nio.file.Files.createTempFile("flo-evaluation", ".upload");
 				try {
 					evaluation.transferTo(temporary);
+					if (java.nio.file.Files.size(temporary) > this.properties.maxTranscriptSize().toBytes()) {
+						throw new AnalysisProblem(HttpStatus.CONTENT_TOO_LARGE, "evaluation-too-large",
+								"Evaluation too large",
+								"The evaluation is larger than " + this.properties.maxTranscriptSize().toMegabytes()
+										+ " MB (FLO_ANALYSIS_MAX_TRANSCRIPT_SIZE): send its text only.");
+					}
 					String text = TranscriptText.isPdf(temporary) ? TranscriptText.pdfText(temporary)
-							: TranscriptText.utf8Text(temporary);
+							: TranscriptText.utf8Text(temporary, this.properties.maxTranscriptSize().toBytes());
+					if (text != null && TranscriptText.playlist(text) != null) {
+						throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-playlist",
+								"A playlist is not an evaluation",
+								"The evaluation is " + TranscriptText.playlist(text) + ": send a PDF or a text file.");
+					}
 					if (text == null || text.isBlank()) {
 						throw AnalysisProblem.unusableFile("evaluation-unreadable", "Unreadable evaluation",
 								"The evaluation must be a PDF with text or a UTF-8 text file.");

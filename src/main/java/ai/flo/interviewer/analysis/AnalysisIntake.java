@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,9 @@ class AnalysisIntake {
 
 	private static final int MAX_SKILLS = 20;
 
+	/** How long an upload waits for its turn to be checked before it is refused. */
+	private static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(10);
+
 	private final AnalysisStore store;
 
 	private final MediaTools media;
@@ -76,10 +82,20 @@ class AnalysisIntake {
 
 	private final long maxUploadBytes;
 
+	private final long maxTranscriptBytes;
+
+	/**
+	 * Probing and fully decoding an upload takes seconds of a core: only so many at a
+	 * time.
+	 */
+	private final Semaphore checks;
+
 	AnalysisIntake(AnalysisStore store, MediaTools media, JobQueue jobs, DataFolders folders, JobRecords records,
 			SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx, Clock clock,
 			AnalysisProperties properties) {
 		this.maxUploadBytes = properties.maxUploadSize().toBytes();
+		this.maxTranscriptBytes = properties.maxTranscriptSize().toBytes();
+		this.checks = new Semaphore(properties.uploadChecks());
 		this.store = store;
 		this.media = media;
 		this.jobs = jobs;
@@ -134,10 +150,35 @@ class AnalysisIntake {
 	}
 
 	private AnalysisStore.Analysis accept(String id, String original, String extension, Path stored, Options options) {
+		boolean admitted;
+		try {
+			admitted = this.checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AnalysisProblem(HttpStatus.SERVICE_UNAVAILABLE, "analysis-busy", "Busy", "Interrupted.");
+		}
+		if (!admitted) {
+			throw new AnalysisProblem(HttpStatus.SERVICE_UNAVAILABLE, "analysis-busy", "Too many uploads being checked",
+					"Other uploads are being checked right now (FLO_ANALYSIS_UPLOAD_CHECKS at a time): send it again in a minute.")
+				.retryAfter(Duration.ofSeconds(30));
+		}
+		try {
+			return check(id, original, extension, stored, options);
+		}
+		finally {
+			this.checks.release();
+		}
+	}
+
+	private AnalysisStore.Analysis check(String id, String original, String extension, Path stored, Options options) {
 		long size;
 		try {
 			size = Files.size(stored);
 			if (TranscriptText.isPdf(stored)) {
+				if (size > this.maxTranscriptBytes) {
+					throw transcriptTooLarge(original, size);
+				}
 				return acceptTranscript(id, original, stored, size, "pdf", TranscriptText.pdfText(stored), options);
 			}
 		}
@@ -148,8 +189,17 @@ class AnalysisIntake {
 		}
 		List<String> why = new ArrayList<>();
 		MediaTools.Probe probe = this.media.probe(stored, why);
-		if (probe == null || (!probe.hasAudio() && probe.streams() == 0) || "tty".equals(probe.format())) {
+		if (probe == null || (!probe.hasAudio() && probe.streams() == 0)) {
 			String text = readText(stored);
+			String playlist = (text != null) ? TranscriptText.playlist(text) : null;
+			if (playlist != null) {
+				throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-playlist",
+						"A playlist is not a recording", "'" + original + "' is " + playlist
+								+ ": a list naming other files or URLs, not a recording or a transcript. Upload the recording itself.");
+			}
+			if (text == null && size > this.maxTranscriptBytes && TRANSCRIPT_EXTENSIONS.contains(extension)) {
+				throw transcriptTooLarge(original, size);
+			}
 			if (text != null && (TRANSCRIPT_EXTENSIONS.contains(extension) || extension.isEmpty())) {
 				return acceptTranscript(id, original, stored, size, "text", text, options);
 			}
@@ -310,17 +360,25 @@ class AnalysisIntake {
 		return new Options(skills, role, recordId, sessionId);
 	}
 
+	private AnalysisProblem transcriptTooLarge(String original, long size) {
+		return new AnalysisProblem(HttpStatus.CONTENT_TOO_LARGE, "transcript-too-large", "Transcript too large",
+				"'" + original + "' (" + size + " bytes) is larger than a transcript may be ("
+						+ (this.maxTranscriptBytes / (1024 * 1024))
+						+ " MB, FLO_ANALYSIS_MAX_TRANSCRIPT_SIZE). Upload the transcript's text only.");
+	}
+
 	/**
 	 * Why the file looks cut short, or {@code null}: the stated duration is longer than
 	 * what decodes (not for ADTS AAC, whose duration ffprobe only estimates), or a WAV
 	 * header promises more data than the file holds.
 	 */
 	private static String truncation(MediaTools.Probe probe, MediaTools.Decoded decoded, Path file) {
-		if (probe.durationMs() != null && !"aac".equals(probe.format())) {
-			long stated = probe.durationMs();
+		// The audio track's own duration: a video track may rightly last longer.
+		if (probe.audioDurationMs() != null && !"aac".equals(probe.format())) {
+			long stated = probe.audioDurationMs();
 			long slack = decoded.errors().isEmpty() ? Math.max(1500, stated / 20) : 500;
 			if (decoded.decodedMs() < stated - slack) {
-				return "it says it lasts " + seconds(stated) + " but only " + seconds(decoded.decodedMs())
+				return "its audio track says it lasts " + seconds(stated) + " but only " + seconds(decoded.decodedMs())
 						+ " of audio decodes"
 						+ (decoded.errors().isEmpty() ? "" : " (ffmpeg: " + decoded.errors().get(0) + ")");
 			}
@@ -392,9 +450,9 @@ class AnalysisIntake {
 		return ext.matches("[a-z0-9]{1,8}") ? ext : "";
 	}
 
-	private static String readText(Path file) {
+	private String readText(Path file) {
 		try {
-			return TranscriptText.utf8Text(file);
+			return TranscriptText.utf8Text(file, this.maxTranscriptBytes);
 		}
 		catch (IOException ex) {
 			return null;

@@ -122,6 +122,25 @@ class AnalysisPipeline {
 			}
 
 			@Override
+			public void gaveUp(String payload, String reason) {
+				AnalysisStore.Analysis analysis = analysisOf(payload);
+				if (analysis != null && !analysis.status().finished()) {
+					log.warn("Analysis {} failed while {}: its job gave up ({})", analysis.id(), stage, reason);
+					failed(analysis, stage, reason);
+				}
+			}
+
+			@Override
+			public void retrying(String payload) {
+				AnalysisStore.Analysis analysis = analysisOf(payload);
+				if (analysis != null && AnalysisPipeline.this.store.reopen(analysis.id(), analysis.run())
+						&& analysis.sessionId() != null) {
+					AnalysisPipeline.this.sessions.analysis(analysis.sessionId(),
+							SessionRecords.AnalysisState.ANALYSING, null);
+				}
+			}
+
+			@Override
 			public String run(JobContext context) {
 				JsonNode payload = AnalysisPipeline.this.json.readTree(context.payload());
 				String id = payload.path("analysisId").asString();
@@ -153,6 +172,13 @@ class AnalysisPipeline {
 			}
 
 		};
+	}
+
+	/** The analysis of a job's payload, when the job is for its current run. */
+	private AnalysisStore.Analysis analysisOf(String payload) {
+		JsonNode node = this.json.readTree(payload);
+		AnalysisStore.Analysis analysis = this.store.find(node.path("analysisId").asString()).orElse(null);
+		return (analysis != null && analysis.run() == node.path("run").asInt(1)) ? analysis : null;
 	}
 
 	private void failed(AnalysisStore.Analysis analysis, String stage, String reason) {

@@ -14,11 +14,23 @@ class AnalysisProblem extends RuntimeException {
 
 	private final String title;
 
+	private java.time.Duration retryAfter;
+
 	AnalysisProblem(HttpStatus status, String slug, String title, String message) {
 		super(message);
 		this.status = status;
 		this.slug = slug;
 		this.title = title;
+	}
+
+	/** When the client may try again (503). */
+	AnalysisProblem retryAfter(java.time.Duration wait) {
+		this.retryAfter = wait;
+		return this;
+	}
+
+	java.time.Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	HttpStatus status() {

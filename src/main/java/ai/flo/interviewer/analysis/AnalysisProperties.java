@@ -32,6 +32,10 @@ import org.springframework.validation.annotation.Validated;
  * @param candidateFeedbackVisible whether candidates may read their feedback
  * @param reportLinkValidity how long a shared report link works
  * @param fillerWords words and phrases counted as fillers
+ * @param maxTranscriptSize largest transcript (text or PDF) and human evaluation accepted
+ * @param mediaTimeout longest one ffmpeg run may take before it is killed
+ * @param uploadChecks uploads checked (probe and full decode) at the same time; more
+ * wait, and past a short wait are refused with 503
  */
 @Validated
 @ConfigurationProperties("flo.analysis")
@@ -42,7 +46,9 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@DefaultValue("3") @Min(1) @Max(16) int transcriptionConcurrency,
 		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency, @DefaultValue("3s") @NotNull Duration longPause,
 		@Valid @NotNull Weights weights, @DefaultValue("false") boolean candidateFeedbackVisible,
-		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords) {
+		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords,
+		@DefaultValue("20MB") @NotNull DataSize maxTranscriptSize, @DefaultValue("10m") @NotNull Duration mediaTimeout,
+		@DefaultValue("2") @Min(1) @Max(64) int uploadChecks) {
 
 	/**
 	 * Scorecard weights; a component without a score drops out and the rest are

@@ -144,6 +144,21 @@ class AnalysisStore {
 			.update();
 	}
 
+	/**
+	 * A failed run's job was put back in the queue by hand: the same run is in progress
+	 * again.
+	 * @return whether it was reopened (it is this run, and FAILED)
+	 */
+	boolean reopen(String id, int run) {
+		return this.jdbc.sql("""
+				UPDATE analyses SET status = 'QUEUED', stage = 'queued', error = NULL, updated_at = :now
+				WHERE id = :id AND run = :run AND status = 'FAILED'""")
+			.param("id", id)
+			.param("run", run)
+			.param("now", this.clock.millis())
+			.update() == 1;
+	}
+
 	void mediaDetails(String id, long durationMs) {
 		this.jdbc.sql("UPDATE analyses SET duration_ms = :d, updated_at = :now WHERE id = :id")
 			.param("id", id)

@@ -1,9 +1,21 @@
 package ai.flo.interviewer.analysis;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -19,14 +31,59 @@ import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * What we ask of ffprobe and ffmpeg (through jaffree): probing, a full decode to prove a
  * file is whole, normalisation with silence detection, and cutting chunks.
+ * <p>
+ * Uploads are hostile input to programs that can open other files and URLs: every input
+ * is read with the {@code file} protocol only and only by the demuxers of real audio and
+ * video containers ({@link #FORMATS}), so a playlist (HLS), a concat list or an image
+ * sequence naming other files or URLs is refused by ffmpeg itself. Every run has a
+ * timeout after which its process is killed.
  */
 @Component
 class MediaTools {
+
+	/**
+	 * The demuxers we accept (ffmpeg's names; {@code mov} also reads mp4, m4a and 3gp,
+	 * {@code matroska} also webm). Not here, on purpose: hls, concat, image2, tty (text),
+	 * lavfi, and every other demuxer that reads more than the one file it is given.
+	 */
+	static final String FORMATS = "mp3,wav,mov,aac,ogg,flac,matroska,avi,asf,amr,mpeg,mpegts,aiff,caf,w64";
+
+	/** Input options that bound what ffmpeg and ffprobe may open. */
+	static final List<String> INPUT_LIMITS = List.of("-protocol_whitelist", "file", "-format_whitelist", FORMATS);
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Duration timeout;
+
+	private final ExecutorService runs;
+
+	@Autowired
+	MediaTools(AnalysisProperties properties) {
+		this(properties.mediaTimeout());
+	}
+
+	MediaTools(Duration timeout) {
+		this.timeout = timeout;
+		AtomicInteger threads = new AtomicInteger();
+		this.runs = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "media-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@PreDestroy
+	void close() {
+		this.runs.shutdownNow();
+	}
 
 	/**
 	 * Loudness normalisation for speech: {@code dynaudnorm} evens out the level over
@@ -54,8 +111,11 @@ class MediaTools {
 	 * @param streams how many streams of any kind
 	 * @param durationMs the container's or audio stream's duration, or {@code null} when
 	 * not stated
+	 * @param audioDurationMs the audio stream's own duration (a video track may last
+	 * longer), or {@code null} when nothing states it
 	 */
-	record Probe(String format, String audioCodec, int streams, Long durationMs, Integer sampleRate, Integer channels) {
+	record Probe(String format, String audioCodec, int streams, Long durationMs, Long audioDurationMs,
+			Integer sampleRate, Integer channels) {
 
 		boolean hasAudio() {
 			return this.audioCodec != null;
@@ -102,7 +162,18 @@ class MediaTools {
 	Probe probe(Path file, List<String> why) {
 		FFprobeResult result;
 		try {
-			result = FFprobe.atPath().setInput(file).setShowStreams(true).setShowFormat(true).execute();
+			result = within(file, (PROBE_TIMEOUT.compareTo(this.timeout) < 0) ? PROBE_TIMEOUT : this.timeout,
+					() -> FFprobe.atPath()
+						.addArguments(INPUT_LIMITS.get(0), INPUT_LIMITS.get(1))
+						.addArguments(INPUT_LIMITS.get(2), INPUT_LIMITS.get(3))
+						.setInput(file)
+						.setShowStreams(true)
+						.setShowFormat(true)
+						.execute());
+		}
+		catch (MediaException ex) {
+			why.add(ex.getMessage());
+			return null;
 		}
 		catch (RuntimeException ex) {
 			why.add(probeError(file));
@@ -111,21 +182,40 @@ class MediaTools {
 		if (result.getFormat() == null) {
 			return null;
 		}
-		Stream audio = (result.getStreams() == null) ? null
-				: result.getStreams()
-					.stream()
-					.filter((s) -> s.getCodecType() == StreamType.AUDIO)
-					.findFirst()
-					.orElse(null);
-		Float duration = result.getFormat().getDuration();
-		if ((duration == null || duration <= 0) && audio != null) {
-			duration = audio.getDuration();
+		List<Stream> streams = (result.getStreams() != null) ? result.getStreams() : List.of();
+		Stream audio = streams.stream().filter((s) -> s.getCodecType() == StreamType.AUDIO).findFirst().orElse(null);
+		Long container = millis(result.getFormat().getDuration());
+		Long audioOwn = (audio != null) ? millis(audio.getDuration()) : null;
+		if (audio != null && audioOwn == null) {
+			audioOwn = tagMillis(audio.getTag("DURATION"));
 		}
-		Long durationMs = (duration != null && duration > 0 && Float.isFinite(duration)) ? Math.round(duration * 1000d)
-				: null;
+		if (audio != null && audioOwn == null && streams.size() == 1) {
+			// The only stream: the container's duration is the audio's.
+			audioOwn = container;
+		}
 		return new Probe(result.getFormat().getFormatName(), (audio != null) ? audio.getCodecName() : null,
-				(result.getStreams() != null) ? result.getStreams().size() : 0, durationMs,
+				streams.size(), (container != null) ? container : audioOwn, audioOwn,
 				(audio != null) ? audio.getSampleRate() : null, (audio != null) ? audio.getChannels() : null);
+	}
+
+	private static Long millis(Float seconds) {
+		return (seconds != null && seconds > 0 && Float.isFinite(seconds)) ? Math.round(seconds * 1000d) : null;
+	}
+
+	private static final Pattern TAG_DURATION = Pattern.compile("(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
+
+	/** Matroska's per-stream {@code DURATION} tag, {@code HH:MM:SS.nnnnnnnnn}. */
+	static Long tagMillis(String tag) {
+		if (tag == null) {
+			return null;
+		}
+		Matcher m = TAG_DURATION.matcher(tag.strip());
+		if (!m.matches()) {
+			return null;
+		}
+		double seconds = Integer.parseInt(m.group(1)) * 3600d + Integer.parseInt(m.group(2)) * 60d
+				+ Double.parseDouble(m.group(3));
+		return (seconds > 0) ? Math.round(seconds * 1000) : null;
 	}
 
 	/**
@@ -138,26 +228,29 @@ class MediaTools {
 		AtomicReference<Double> maxVolume = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
 		try {
-			FFmpeg.atPath()
-				.addInput(UrlInput.fromPath(file))
-				.addArguments("-map", "0:a:0")
-				.setFilter(StreamType.AUDIO, "volumedetect")
-				.addOutput(new NullOutput(false))
-				.setProgressListener((p) -> {
-					if (p.getTimeMillis() != null) {
-						decoded.set(Math.max(decoded.get(), p.getTimeMillis()));
-					}
-				})
-				.setOutputListener((line) -> {
-					Matcher m = MAX_VOLUME.matcher(line);
-					if (m.find()) {
-						maxVolume.set(m.group(1).equals("-inf") ? -200d : Double.parseDouble(m.group(1)));
-					}
-					else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
-						errors.add(line.strip());
-					}
-				})
-				.execute();
+			run(file,
+					FFmpeg.atPath()
+						.addInput(input(file))
+						.addArguments("-map", "0:a:0")
+						.setFilter(StreamType.AUDIO, "volumedetect")
+						.addOutput(new NullOutput(false))
+						.setProgressListener((p) -> {
+							if (p.getTimeMillis() != null) {
+								decoded.set(Math.max(decoded.get(), p.getTimeMillis()));
+							}
+						})
+						.setOutputListener((line) -> {
+							Matcher m = MAX_VOLUME.matcher(line);
+							if (m.find()) {
+								maxVolume.set(m.group(1).equals("-inf") ? -200d : Double.parseDouble(m.group(1)));
+							}
+							else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
+								errors.add(line.strip());
+							}
+						}));
+		}
+		catch (MediaException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
@@ -176,39 +269,42 @@ class MediaTools {
 		AtomicReference<Double> openStart = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
 		try {
-			FFmpeg.atPath()
-				.addInput(UrlInput.fromPath(input))
-				.addArguments("-map", "0:a:0")
-				.setFilter(StreamType.AUDIO,
-						String.format(Locale.ROOT, "aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f", SAMPLE_RATE,
-								NORMALIZE, silenceDb, silenceMinMs / 1000d))
-				.addOutput(UrlOutput.toPath(output)
-					.addArguments("-ac", "1")
-					.addArguments("-ar", String.valueOf(SAMPLE_RATE))
-					.addArguments("-c:a", "flac")
-					.addArguments("-compression_level", "5"))
-				.setOverwriteOutput(true)
-				.setProgressListener((p) -> {
-					if (p.getTimeMillis() != null) {
-						progress.accept(p.getTimeMillis());
-					}
-				})
-				.setOutputListener((line) -> {
-					Matcher start = SILENCE_START.matcher(line);
-					Matcher end = SILENCE_END.matcher(line);
-					if (start.find()) {
-						openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
-					}
-					else if (end.find() && openStart.get() != null) {
-						silences.add(new Silence(Math.round(openStart.get() * 1000),
-								Math.round(Double.parseDouble(end.group(1)) * 1000)));
-						openStart.set(null);
-					}
-					else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
-						errors.add(line.strip());
-					}
-				})
-				.execute();
+			run(input,
+					FFmpeg.atPath()
+						.addInput(input(input))
+						.addArguments("-map", "0:a:0")
+						.setFilter(StreamType.AUDIO,
+								String.format(Locale.ROOT, "aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f", SAMPLE_RATE,
+										NORMALIZE, silenceDb, silenceMinMs / 1000d))
+						.addOutput(UrlOutput.toPath(output)
+							.addArguments("-ac", "1")
+							.addArguments("-ar", String.valueOf(SAMPLE_RATE))
+							.addArguments("-c:a", "flac")
+							.addArguments("-compression_level", "5"))
+						.setOverwriteOutput(true)
+						.setProgressListener((p) -> {
+							if (p.getTimeMillis() != null) {
+								progress.accept(p.getTimeMillis());
+							}
+						})
+						.setOutputListener((line) -> {
+							Matcher start = SILENCE_START.matcher(line);
+							Matcher end = SILENCE_END.matcher(line);
+							if (start.find()) {
+								openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
+							}
+							else if (end.find() && openStart.get() != null) {
+								silences.add(new Silence(Math.round(openStart.get() * 1000),
+										Math.round(Double.parseDouble(end.group(1)) * 1000)));
+								openStart.set(null);
+							}
+							else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
+								errors.add(line.strip());
+							}
+						}));
+		}
+		catch (MediaException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not normalise the audio: " + firstLine(ex, errors), ex);
@@ -226,7 +322,7 @@ class MediaTools {
 	 * the sample).
 	 */
 	void cut(Path input, List<Piece> pieces) {
-		FFmpeg ffmpeg = FFmpeg.atPath().addInput(UrlInput.fromPath(input)).setOverwriteOutput(true);
+		FFmpeg ffmpeg = FFmpeg.atPath().addInput(input(input)).setOverwriteOutput(true);
 		for (Piece piece : pieces) {
 			ffmpeg.addOutput(UrlOutput.toPath(piece.output())
 				.setPosition(piece.startMs())
@@ -234,7 +330,10 @@ class MediaTools {
 				.addArguments("-c:a", "flac"));
 		}
 		try {
-			ffmpeg.execute();
+			run(input, ffmpeg);
+		}
+		catch (MediaException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not cut the chunks: " + ex.getMessage(), ex);
@@ -243,33 +342,105 @@ class MediaTools {
 
 	/**
 	 * ffprobe's own complaint about a file (jaffree's exception only says the exit
-	 * status).
+	 * status), read from a file so that a hung ffprobe cannot block us.
 	 */
 	private static String probeError(Path file) {
+		Path output = null;
+		Process process = null;
 		try {
-			Process process = new ProcessBuilder("ffprobe", "-v", "error", "-i", file.toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readNBytes(4000),
-					java.nio.charset.StandardCharsets.UTF_8);
-			process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-			// ffprobe names the file it read: our generated path says nothing to the
-			// client.
-			String lines = output.lines()
+			output = Files.createTempFile("flo-ffprobe", ".txt");
+			List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+			command.addAll(INPUT_LIMITS);
+			command.addAll(List.of("-i", file.toString()));
+			process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+			if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				return "ffprobe did not finish within " + PROBE_TIMEOUT.toSeconds() + " s";
+			}
+			String text;
+			try (var in = Files.newInputStream(output)) {
+				text = new String(in.readNBytes(4000), StandardCharsets.UTF_8);
+			}
+			// ffprobe names the file it read and its own internals: neither says anything
+			// to the client.
+			String lines = text.lines()
 				.map((l) -> l.replace(file.toString() + ": ", "").replace(file.toString(), "the file").strip())
+				.map((l) -> l.replaceAll("^\\[[A-Za-z0-9_,]+ @ 0x[0-9a-f]+\\] ", ""))
 				.filter((l) -> !l.isBlank())
 				.distinct()
 				.limit(3)
 				.collect(java.util.stream.Collectors.joining("; "));
 			return lines.isEmpty() ? "no details" : lines;
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return "ffprobe could not be run: " + ex.getMessage();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return "interrupted";
 		}
+		finally {
+			if (process != null && process.isAlive()) {
+				process.destroyForcibly();
+			}
+			if (output != null) {
+				try {
+					Files.deleteIfExists(output);
+				}
+				catch (IOException ex) {
+					// a temporary file: the system cleans it
+				}
+			}
+		}
+	}
+
+	/** An input read only as a local file, by the demuxers of {@link #FORMATS}. */
+	private static UrlInput input(Path file) {
+		return UrlInput.fromPath(file)
+			.addArguments(INPUT_LIMITS.get(0), INPUT_LIMITS.get(1))
+			.addArguments(INPUT_LIMITS.get(2), INPUT_LIMITS.get(3));
+	}
+
+	private void run(Path input, FFmpeg ffmpeg) {
+		within(input, this.timeout, ffmpeg::execute);
+	}
+
+	/**
+	 * Runs {@code work} (an ffmpeg or ffprobe run reading {@code input}) for at most
+	 * {@code limit}; then kills the process and fails. jaffree cannot kill its process
+	 * (it only asks ffmpeg to quit through its standard input), so we kill our own child
+	 * processes whose command line names the input.
+	 */
+	<T> T within(Path input, Duration limit, Callable<T> work) {
+		Future<T> future = this.runs.submit(work);
+		try {
+			return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			killRunsOn(input);
+			future.cancel(true);
+			throw new MediaException("ffmpeg did not finish within " + limit.toSeconds()
+					+ " s (FLO_ANALYSIS_MEDIA_TIMEOUT) and was stopped", ex);
+		}
+		catch (InterruptedException ex) {
+			killRunsOn(input);
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new MediaException("interrupted while ffmpeg was running", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new MediaException(String.valueOf(ex.getCause()), ex.getCause());
+		}
+	}
+
+	private static void killRunsOn(Path input) {
+		String path = input.toString();
+		ProcessHandle.current().descendants().filter((p) -> {
+			String command = p.info().commandLine().orElse("");
+			return (command.contains("ffmpeg") || command.contains("ffprobe")) && command.contains(path);
+		}).forEach(ProcessHandle::destroyForcibly);
 	}
 
 	private static String firstLine(RuntimeException ex, List<String> errors) {

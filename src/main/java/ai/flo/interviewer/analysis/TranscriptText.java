@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
@@ -52,10 +53,21 @@ final class TranscriptText {
 	}
 
 	/**
-	 * The file's text when it is valid UTF-8 text (no NUL bytes), else {@code null}.
+	 * The file's text when it is valid UTF-8 text (no NUL bytes) of at most
+	 * {@code maxBytes}, else {@code null}. Reads at most {@code maxBytes + 1} bytes: a
+	 * large upload is never read whole into memory.
 	 */
-	static String utf8Text(Path file) throws IOException {
-		byte[] bytes = Files.readAllBytes(file);
+	static String utf8Text(Path file, long maxBytes) throws IOException {
+		if (Files.size(file) > maxBytes) {
+			return null;
+		}
+		byte[] bytes;
+		try (var in = Files.newInputStream(file)) {
+			bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+		}
+		if (bytes.length > maxBytes) {
+			return null;
+		}
 		for (byte b : bytes) {
 			if (b == 0) {
 				return null;
@@ -73,10 +85,39 @@ final class TranscriptText {
 		}
 	}
 
+	/** At most this many pages of a PDF are read (a transcript, not a book). */
+	static final int MAX_PDF_PAGES = 500;
+
+	/**
+	 * The text of a PDF. Its streams are cached in temporary files, not in memory, and at
+	 * most {@link #MAX_PDF_PAGES} pages are read.
+	 */
 	static String pdfText(Path file) throws IOException {
-		try (PDDocument document = Loader.loadPDF(file.toFile())) {
-			return new PDFTextStripper().getText(document);
+		try (PDDocument document = Loader.loadPDF(file.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
+			PDFTextStripper stripper = new PDFTextStripper();
+			stripper.setEndPage(MAX_PDF_PAGES);
+			return stripper.getText(document);
 		}
+	}
+
+	/**
+	 * What kind of list of other files or URLs the text is (an HLS or M3U playlist, an
+	 * ffmpeg concat list, a SMIL or XSPF playlist), or {@code null}. Such a file is never
+	 * a recording, and never handed to ffmpeg.
+	 */
+	static String playlist(String text) {
+		String head = text.stripLeading();
+		head = head.substring(0, Math.min(head.length(), 4000)).toLowerCase(Locale.ROOT);
+		if (head.startsWith("#extm3u") || head.contains("#ext-x-")) {
+			return "an HLS/M3U playlist";
+		}
+		if (head.startsWith("ffconcat") || head.matches("(?s)(\\s*(#[^\\n]*)?\\n)*\\s*file\\s+'[^']*'.*")) {
+			return "an ffmpeg concat list";
+		}
+		if (head.startsWith("[playlist]") || head.contains("<smil") || head.contains("<playlist")) {
+			return "a playlist";
+		}
+		return null;
 	}
 
 	static Parsed parse(String text) {

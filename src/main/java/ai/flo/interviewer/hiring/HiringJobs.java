@@ -42,6 +42,16 @@ class HiringJobs {
 				return "{\"skills\":" + extracted.skills().size() + "}";
 			}
 
+			@Override
+			public void gaveUp(String payload, String reason) {
+				hiring.extractionGaveUp(json.readTree(payload).path("recordId").asString(), reason);
+			}
+
+			@Override
+			public void retrying(String payload) {
+				hiring.extractionRetrying(json.readTree(payload).path("recordId").asString());
+			}
+
 		};
 	}
 
@@ -73,6 +83,16 @@ class HiringJobs {
 				List<QuestionData> kept = generated.questions().subList(0, wanted);
 				hiring.saveQuestions(skillId, kept);
 				return "{\"questions\":" + kept.size() + "}";
+			}
+
+			@Override
+			public void gaveUp(String payload, String reason) {
+				hiring.generationGaveUp(json.readTree(payload).path("skillId").asString(), reason);
+			}
+
+			@Override
+			public void retrying(String payload) {
+				hiring.generationRetrying(json.readTree(payload).path("skillId").asString());
 			}
 
 		};

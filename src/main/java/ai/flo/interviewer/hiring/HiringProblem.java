@@ -24,6 +24,15 @@ sealed class HiringProblem extends RuntimeException {
 
 	}
 
+	static final class NotFailed extends HiringProblem {
+
+		NotFailed(String recordId, Enums.RecordStatus status) {
+			super("Record " + recordId + " is " + status
+					+ ": its skills are extracted again only after a failed extraction (FAILED).");
+		}
+
+	}
+
 	static final class NoSkills extends HiringProblem {
 
 		NoSkills(String recordId) {

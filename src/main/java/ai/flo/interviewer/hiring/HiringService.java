@@ -255,6 +255,56 @@ class HiringService {
 		record.extracted(this.clock.instant());
 	}
 
+	/**
+	 * Extracts the skills again, after a failed extraction: the record is EXTRACTING
+	 * again.
+	 */
+	@Transactional
+	Views.Accepted<Views.RecordView> extractAgain(String recordId) {
+		this.llm.ensureConfigured(LlmTask.GENERATION);
+		JobRecord record = record(recordId);
+		if (record.status() != Enums.RecordStatus.FAILED) {
+			throw new HiringProblem.NotFailed(recordId, record.status());
+		}
+		record.extracting(this.clock.instant());
+		String job = this.jobs.enqueue(EXTRACT_SKILLS, "{\"recordId\":\"" + record.id() + "\"}");
+		return new Views.Accepted<>(view(record), List.of(job));
+	}
+
+	/**
+	 * The extraction job gave up: the record fails, unless something else moved it on.
+	 */
+	@Transactional
+	void extractionGaveUp(String recordId, String reason) {
+		this.records.findById(recordId)
+			.filter((record) -> record.status() == Enums.RecordStatus.EXTRACTING)
+			.ifPresent((record) -> record.extractionFailed(reason, this.clock.instant()));
+	}
+
+	/** A failed extraction job is retried by hand: the record is EXTRACTING again. */
+	@Transactional
+	void extractionRetrying(String recordId) {
+		this.records.findById(recordId)
+			.filter((record) -> record.status() == Enums.RecordStatus.FAILED)
+			.ifPresent((record) -> record.extracting(this.clock.instant()));
+	}
+
+	/** The generation job gave up: the skill's questions fail, unless they moved on. */
+	@Transactional
+	void generationGaveUp(String skillId, String reason) {
+		this.skills.findById(skillId)
+			.filter((skill) -> skill.questionsStatus() == Enums.QuestionsStatus.GENERATING)
+			.ifPresent((skill) -> skill.generationFailed(reason, this.clock.instant()));
+	}
+
+	/** A failed generation job is retried by hand: the skill is GENERATING again. */
+	@Transactional
+	void generationRetrying(String skillId) {
+		this.skills.findById(skillId)
+			.filter((skill) -> skill.questionsStatus() == Enums.QuestionsStatus.FAILED)
+			.ifPresent((skill) -> skill.generating(this.clock.instant()));
+	}
+
 	@Transactional
 	void extractionFailed(String recordId, String reason) {
 		this.records.findById(recordId).ifPresent((record) -> record.extractionFailed(reason, this.clock.instant()));

@@ -50,6 +50,12 @@ class JobRecord {
 		this.updatedAt = this.createdAt;
 	}
 
+	void extracting(Instant now) {
+		this.status = Enums.RecordStatus.EXTRACTING;
+		this.failure = null;
+		this.updatedAt = now.toEpochMilli();
+	}
+
 	void extracted(Instant now) {
 		this.status = Enums.RecordStatus.READY;
 		this.failure = null;

@@ -77,6 +77,15 @@ class RecordController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Extracts the skills again after a failed extraction (202; the record is EXTRACTING
+	 * again).
+	 */
+	@PostMapping("/{id}/extract")
+	ResponseEntity<Views.Accepted<Views.RecordView>> extractAgain(@PathVariable String id) {
+		return ResponseEntity.accepted().body(this.hiring.extractAgain(id));
+	}
+
 	@PostMapping("/{id}/skills")
 	ResponseEntity<Views.SkillView> addSkill(@PathVariable String id, @Valid @RequestBody SkillData skill) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.hiring.addSkill(id, skill));
@@ -206,7 +215,8 @@ class RecordController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
 		}
-		String slug = (ex instanceof HiringProblem.NotReady) ? "record-not-ready" : "record-without-skills";
+		String slug = (ex instanceof HiringProblem.NotReady) ? "record-not-ready"
+				: (ex instanceof HiringProblem.NotFailed) ? "record-not-failed" : "record-without-skills";
 		return ResponseEntity.status(HttpStatus.CONFLICT)
 			.body(Problems.of(HttpStatus.CONFLICT, slug, "Not possible now", ex.getMessage()));
 	}

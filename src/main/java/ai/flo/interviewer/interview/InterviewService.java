@@ -156,6 +156,7 @@ class InterviewService {
 			InterviewSession session = this.sessions.save(new InterviewSession(interview.id(), name.strip(), resumeText,
 					practice, AccessCodes.digest(sessionToken), this.clock.instant()));
 			if (resumeText != null && !resumeText.isBlank() && !practice && resumeParsingConfigured()) {
+				session.resumeQuestionsRequested();
 				this.jobs.enqueue(ResumeQuestions.TYPE, "{\"sessionId\":\"" + session.id() + "\"}");
 			}
 			return new Started(session, interview);

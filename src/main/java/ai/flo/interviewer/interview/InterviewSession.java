@@ -23,6 +23,17 @@ class InterviewSession {
 
 	}
 
+	/** Where the questions drawn from the candidate's resume stand. */
+	enum ResumeQuestionsStatus {
+
+		/** No resume, or a practice session: none to draw. */
+		NONE, GENERATING, READY,
+
+		/** Generation failed for good; the interview goes ahead without them. */
+		FAILED
+
+	}
+
 	@Id
 	@Column(length = 36)
 	private String id;
@@ -61,6 +72,13 @@ class InterviewSession {
 	@Column(name = "ended_at")
 	private Long endedAt;
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "resume_questions_status", nullable = false, length = 20)
+	private ResumeQuestionsStatus resumeQuestionsStatus = ResumeQuestionsStatus.NONE;
+
+	@Column(name = "resume_questions_failure", columnDefinition = "TEXT")
+	private String resumeQuestionsFailure;
+
 	protected InterviewSession() {
 	}
 
@@ -97,6 +115,35 @@ class InterviewSession {
 		return true;
 	}
 
+	/** Questions are being drawn from the resume (again). */
+	void resumeQuestionsRequested() {
+		this.resumeQuestionsStatus = ResumeQuestionsStatus.GENERATING;
+		this.resumeQuestionsFailure = null;
+	}
+
+	void resumeQuestionsReady() {
+		this.resumeQuestionsStatus = ResumeQuestionsStatus.READY;
+		this.resumeQuestionsFailure = null;
+	}
+
+	/** Their generation failed for good; only while it was under way. */
+	boolean resumeQuestionsFailed(String reason) {
+		if (this.resumeQuestionsStatus != ResumeQuestionsStatus.GENERATING) {
+			return false;
+		}
+		this.resumeQuestionsStatus = ResumeQuestionsStatus.FAILED;
+		this.resumeQuestionsFailure = reason;
+		return true;
+	}
+
+	ResumeQuestionsStatus resumeQuestionsStatus() {
+		return this.resumeQuestionsStatus;
+	}
+
+	boolean hasResume() {
+		return this.resumeText != null && !this.resumeText.isBlank();
+	}
+
 	boolean open() {
 		return this.status == Status.CREATED || this.status == Status.LIVE;
 	}
@@ -110,7 +157,8 @@ class InterviewSession {
 		return new Views.SessionView(this.id, this.interviewId, this.candidateName, this.practice == 1, this.roomName,
 				this.status, this.failure, Instant.ofEpochMilli(this.createdAt),
 				(this.startedAt != null) ? Instant.ofEpochMilli(this.startedAt) : null,
-				(this.endedAt != null) ? Instant.ofEpochMilli(this.endedAt) : null);
+				(this.endedAt != null) ? Instant.ofEpochMilli(this.endedAt) : null,
+				new Views.ResumeQuestionsState(this.resumeQuestionsStatus, this.resumeQuestionsFailure));
 	}
 
 	void failed(String reason, Instant now) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import ai.flo.interviewer.jobs.JobContext;
 import ai.flo.interviewer.jobs.JobHandler;
+import ai.flo.interviewer.jobs.JobQueue;
 import ai.flo.interviewer.jobs.PermanentJobFailure;
 import ai.flo.interviewer.llm.LlmException;
 import ai.flo.interviewer.llm.LlmGateway;
@@ -45,9 +46,15 @@ class ResumeQuestions implements JobHandler {
 
 	private final TransactionTemplate transactions;
 
+	private final InterviewSessionRepository sessions;
+
+	private final JobQueue jobs;
+
 	ResumeQuestions(JdbcClient jdbc, LlmGateway llm, JsonMapper json, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, InterviewSessionRepository sessions, JobQueue jobs) {
 		this.transactions = new TransactionTemplate(transactions);
+		this.sessions = sessions;
+		this.jobs = jobs;
 		this.jdbc = jdbc;
 		this.llm = llm;
 		this.json = json;
@@ -113,7 +120,44 @@ class ResumeQuestions implements JobHandler {
 	}
 
 	void save(String sessionId, List<Item> items) {
-		this.transactions.executeWithoutResult((status) -> replace(sessionId, items));
+		this.transactions.executeWithoutResult((status) -> {
+			replace(sessionId, items);
+			this.sessions.findById(sessionId).ifPresent(InterviewSession::resumeQuestionsReady);
+		});
+	}
+
+	@Override
+	public void gaveUp(String payload, String reason) {
+		String sessionId = this.json.readTree(payload).path("sessionId").asString();
+		this.transactions.executeWithoutResult((status) -> this.sessions.findById(sessionId)
+			.ifPresent((session) -> session.resumeQuestionsFailed(reason)));
+	}
+
+	@Override
+	public void retrying(String payload) {
+		String sessionId = this.json.readTree(payload).path("sessionId").asString();
+		this.sessions.findById(sessionId).ifPresent(InterviewSession::resumeQuestionsRequested);
+	}
+
+	/**
+	 * Draws the questions from the session's resume again (after a failure, or to replace
+	 * them): they are GENERATING until the job is done.
+	 * @return the job's id
+	 */
+	String requestAgain(String sessionId) {
+		this.llm.ensureConfigured(LlmTask.RESUME_PARSING);
+		return this.transactions.execute((status) -> {
+			InterviewSession session = this.sessions.findById(sessionId)
+				.orElseThrow(() -> new InterviewProblem.NotFound("session", sessionId));
+			if (!session.hasResume() || session.practice()) {
+				throw new SessionProblem.NoResume(sessionId);
+			}
+			if (session.resumeQuestionsStatus() == InterviewSession.ResumeQuestionsStatus.GENERATING) {
+				throw new SessionProblem.ResumeQuestionsRunning(sessionId);
+			}
+			session.resumeQuestionsRequested();
+			return this.jobs.enqueue(TYPE, "{\"sessionId\":\"" + sessionId + "\"}");
+		});
 	}
 
 	private void replace(String sessionId, List<Item> items) {

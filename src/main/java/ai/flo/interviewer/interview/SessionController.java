@@ -51,6 +51,16 @@ class SessionController {
 		return this.resumeQuestions.read(id);
 	}
 
+	/**
+	 * Draws the questions from this session's resume again (after a failure, or to
+	 * replace them); 202 with the job's id. Admin key required.
+	 */
+	@PostMapping("/{id}/resume-questions")
+	ResponseEntity<Map<String, String>> resumeQuestionsAgain(@PathVariable String id) {
+		String job = this.resumeQuestions.requestAgain(id);
+		return ResponseEntity.accepted().body(Map.of("sessionId", id, "jobId", job));
+	}
+
 	@GetMapping("/{id}")
 	Views.SessionView get(@PathVariable String id,
 			@RequestHeader(value = "Authorization", required = false) String auth) {
@@ -104,6 +114,12 @@ class SessionController {
 				.header("WWW-Authenticate", "Bearer")
 				.body(Problems.of(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token",
 						ex.getMessage()));
+		}
+		if (ex instanceof SessionProblem.NoResume || ex instanceof SessionProblem.ResumeQuestionsRunning) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Problems.of(HttpStatus.CONFLICT,
+						(ex instanceof SessionProblem.NoResume) ? "session-without-resume" : "resume-questions-running",
+						"Not possible now", ex.getMessage()));
 		}
 		if (ex instanceof SessionProblem.Closed) {
 			return ResponseEntity.status(HttpStatus.CONFLICT)

@@ -31,4 +31,20 @@ sealed class SessionProblem extends RuntimeException {
 
 	}
 
+	static final class NoResume extends SessionProblem {
+
+		NoResume(String id) {
+			super("Session " + id + " has no resume to draw questions from (or is a practice session).");
+		}
+
+	}
+
+	static final class ResumeQuestionsRunning extends SessionProblem {
+
+		ResumeQuestionsRunning(String id) {
+			super("The questions from session " + id + "'s resume are being generated: wait for them.");
+		}
+
+	}
+
 }

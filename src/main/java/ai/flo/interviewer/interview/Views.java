@@ -20,7 +20,12 @@ final class Views {
 	}
 
 	record SessionView(String id, String interviewId, String candidateName, boolean practice, String roomName,
-			InterviewSession.Status status, String failure, Instant createdAt, Instant startedAt, Instant endedAt) {
+			InterviewSession.Status status, String failure, Instant createdAt, Instant startedAt, Instant endedAt,
+			ResumeQuestionsState resumeQuestions) {
+	}
+
+	/** Where the questions drawn from the session's resume stand, and why they failed. */
+	record ResumeQuestionsState(InterviewSession.ResumeQuestionsStatus status, String failure) {
 	}
 
 	record TranscriptEntry(int seq, String speaker, String text, long startMs, long endMs) {

@@ -1,10 +1,15 @@
 package ai.flo.interviewer.jobs;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import ai.flo.interviewer.shared.Problems;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +28,14 @@ class JobController {
 
 	private final JobStore jobs;
 
-	JobController(JobStore jobs) {
+	private final Map<String, JobHandler> handlers;
+
+	private final TransactionTemplate transactions;
+
+	JobController(JobStore jobs, List<JobHandler> handlers, PlatformTransactionManager transactions) {
 		this.jobs = jobs;
+		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	@GetMapping("/{id}")
@@ -44,7 +55,20 @@ class JobController {
 	/** Runs a FAILED job again with a fresh set of attempts; its history is kept. */
 	@PostMapping("/{id}/retry")
 	ResponseEntity<?> retry(@PathVariable String id) {
-		if (this.jobs.retry(id)) {
+		boolean retried = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			if (!this.jobs.retry(id)) {
+				return false;
+			}
+			// What the job works for is in progress again (an analysis, a record...).
+			this.jobs.payload(id).ifPresent((job) -> {
+				JobHandler handler = this.handlers.get(job.type());
+				if (handler != null) {
+					handler.retrying(job.payload());
+				}
+			});
+			return true;
+		}));
+		if (retried) {
 			return ResponseEntity.accepted().body(this.jobs.find(id).orElseThrow());
 		}
 		if (this.jobs.find(id).isEmpty()) {

@@ -17,4 +17,23 @@ public interface JobHandler {
 	 */
 	String run(JobContext context) throws Exception;
 
+	/**
+	 * The job failed for good: its last attempt failed, it threw a
+	 * {@link PermanentJobFailure}, or the workers running it kept dying until no attempt
+	 * was left. Put what the job works for (an analysis, a record, a session) in its
+	 * failed state with {@code reason}, so that nothing waits for it forever. Runs
+	 * outside any transaction, at least once per failure (a worker that dies in between
+	 * leaves it to the next): must be idempotent, and must leave an owner that has moved
+	 * on (a newer run, another state) alone.
+	 */
+	default void gaveUp(String payload, String reason) {
+	}
+
+	/**
+	 * A failed job was put back in the queue ({@code POST /api/jobs/{id}/retry}): put its
+	 * owner back in progress. Runs in the transaction that requeues the job.
+	 */
+	default void retrying(String payload) {
+	}
+
 }

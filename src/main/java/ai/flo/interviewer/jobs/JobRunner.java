@@ -25,7 +25,10 @@ import org.springframework.stereotype.Component;
 /**
  * Claims due jobs and runs them on a bounded pool, renewing each lease while its job
  * runs. When the lease of a job is lost (this process stalled and another worker took
- * over) the job's thread is interrupted and its late result is discarded by the store.
+ * over) the job's thread is interrupted and its late result is discarded by the store. A
+ * job that fails for good has its handler's {@link JobHandler#gaveUp give-up hook} run at
+ * once, and again by a periodic sweep for failures whose hook has not run (a worker died
+ * in between, or the job ran out of attempts with its workers dying).
  */
 @Component
 @ConditionalOnBooleanProperty("flo.jobs.runner-enabled")
@@ -69,6 +72,8 @@ class JobRunner implements SmartLifecycle {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "job-lease"));
 		long renewEvery = Math.max(1000, this.properties.lease().toMillis() / 3);
 		this.scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+		long sweepEvery = Math.max(1000, this.properties.pollInterval().toMillis() * 5);
+		this.scheduler.scheduleWithFixedDelay(this::sweepGivenUp, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
 		this.active = true;
 		this.dispatcher = new Thread(this::dispatch, "job-dispatcher");
 		this.dispatcher.start();
@@ -137,9 +142,12 @@ class JobRunner implements SmartLifecycle {
 			else {
 				boolean permanent = ex instanceof PermanentJobFailure;
 				String reason = describe(ex);
-				this.store.fail(claim, this.worker, reason, permanent);
+				boolean recorded = this.store.fail(claim, this.worker, reason, permanent);
 				log.warn("Job {} ({}) attempt {}/{} failed{}: {}", claim.id(), claim.type(), claim.attempt(),
 						claim.maxAttempts(), permanent ? " permanently" : "", reason);
+				if (recorded && (permanent || claim.attempt() >= claim.maxAttempts())) {
+					giveUp(new JobStore.GivenUp(claim.id(), claim.type(), claim.payload(), reason));
+				}
 			}
 			if (ex instanceof Error error && !(ex instanceof AssertionError)) {
 				throw error;
@@ -148,6 +156,34 @@ class JobRunner implements SmartLifecycle {
 		finally {
 			this.running.remove(claim.id());
 			this.slots.release();
+		}
+	}
+
+	/** Tells the owners of jobs that failed for good and have not been told yet. */
+	void sweepGivenUp() {
+		try {
+			for (JobStore.GivenUp job : this.store.givenUp(this.handlers.keySet(), 20)) {
+				giveUp(job);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Looking for failed jobs to report failed: {}", ex.toString());
+		}
+	}
+
+	private void giveUp(JobStore.GivenUp job) {
+		JobHandler handler = this.handlers.get(job.type());
+		if (handler == null) {
+			return;
+		}
+		try {
+			handler.gaveUp(job.payload(), job.reason());
+			this.store.gaveUpHandled(job.id());
+			log.info("Job {} ({}) failed for good; its owner is marked failed", job.id(), job.type());
+		}
+		catch (RuntimeException ex) {
+			// Left pending: the sweep tries again.
+			log.warn("Job {} ({}): marking its owner failed did not work: {}", job.id(), job.type(), ex.toString());
 		}
 	}
 

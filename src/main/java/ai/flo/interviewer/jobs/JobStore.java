@@ -108,7 +108,7 @@ class JobStore implements JobQueue {
 		long now = now();
 		return this.jdbc.sql("""
 				UPDATE jobs SET status = 'QUEUED', run_at = :now, updated_at = :now, finished_at = NULL,
-				  max_attempts = attempts + :max
+				  max_attempts = attempts + :max, give_up_pending = 0
 				WHERE id = :id AND status = 'FAILED'""")
 			.param("now", now)
 			.param("max", this.properties.maxAttempts())
@@ -161,7 +161,7 @@ class JobStore implements JobQueue {
 			if (job.attempts() >= job.maxAttempts()) {
 				this.jdbc.sql("""
 						UPDATE jobs SET status = 'FAILED', last_error = :error, lease_owner = NULL, lease_until = NULL,
-						  finished_at = :now, updated_at = :now
+						  finished_at = :now, updated_at = :now, give_up_pending = 1
 						WHERE id = :id AND status = 'RUNNING' AND lease_until < :now""")
 					.param("error", lost + "; no attempts left (" + job.attempts() + " of " + job.maxAttempts() + ")")
 					.param("now", now)
@@ -249,7 +249,7 @@ class JobStore implements JobQueue {
 			if (last) {
 				updated = this.jdbc.sql("""
 						UPDATE jobs SET status = 'FAILED', last_error = :error, lease_owner = NULL, lease_until = NULL,
-						  finished_at = :now, updated_at = :now
+						  finished_at = :now, updated_at = :now, give_up_pending = 1
 						WHERE id = :id AND lease_owner = :worker AND status = 'RUNNING'""")
 					.param("error", reason)
 					.param("now", now)
@@ -298,6 +298,41 @@ class JobStore implements JobQueue {
 					.update();
 			}
 		});
+	}
+
+	/**
+	 * Jobs of these types that failed for good and whose owner has not been told yet
+	 * (oldest first).
+	 */
+	List<GivenUp> givenUp(java.util.Collection<String> types, int limit) {
+		if (types.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT id, type, payload, last_error FROM jobs
+				WHERE give_up_pending = 1 AND status = 'FAILED' AND type IN (:types)
+				ORDER BY finished_at, id LIMIT :limit""")
+			.param("types", types)
+			.param("limit", limit)
+			.query((rs, row) -> new GivenUp(rs.getString("id"), rs.getString("type"), rs.getString("payload"),
+					rs.getString("last_error")))
+			.list();
+	}
+
+	/** A job's type and payload. */
+	Optional<GivenUp> payload(String id) {
+		return this.jdbc.sql("SELECT id, type, payload, last_error FROM jobs WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> new GivenUp(rs.getString("id"), rs.getString("type"), rs.getString("payload"),
+					rs.getString("last_error")))
+			.optional();
+	}
+
+	/** The owner of a failed job has been told. */
+	void gaveUpHandled(String id) {
+		this.jdbc.sql("UPDATE jobs SET give_up_pending = 0 WHERE id = :id AND status = 'FAILED'")
+			.param("id", id)
+			.update();
 	}
 
 	private void finishAttempt(Claim claim, String outcome, String error, long now) {
@@ -355,6 +390,9 @@ class JobStore implements JobQueue {
 	}
 
 	record Claim(String id, String type, String payload, int attempt, int maxAttempts) {
+	}
+
+	record GivenUp(String id, String type, String payload, String reason) {
 	}
 
 	private record Candidate(String id, String type, String payload, JobStatus status, int attempts, int maxAttempts,

@@ -153,7 +153,8 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String username, String pas
 
 	/** The URL with the password masked, for logs. */
 	public String describe() {
-		return (this.username != null) ? this.jdbcUrl + " (user " + this.username + ")" : this.jdbcUrl;
+		String url = Secrets.mask(this.jdbcUrl);
+		return (this.username != null) ? url + " (user " + this.username + ")" : url;
 	}
 
 	@Override

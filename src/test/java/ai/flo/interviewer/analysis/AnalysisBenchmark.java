@@ -62,7 +62,7 @@ public final class AnalysisBenchmark {
 	}
 
 	private static void ratio(Path input, Path folder) throws Exception {
-		MediaTools tools = new MediaTools();
+		MediaTools tools = new MediaTools(java.time.Duration.ofMinutes(10));
 		List<Double> ours = new ArrayList<>();
 		List<Double> plain = new ArrayList<>();
 		for (int run = 0; run < 3; run++) {

@@ -186,6 +186,61 @@ abstract class JobsScenarios {
 		}
 
 		@Test
+		void aJobThatFailsForGoodTellsItsOwnerOnceWithTheReason() {
+			String payload = "{\"failures\":99,\"owner\":\""
+					+ java.util.UUID.randomUUID().toString().replaceAll("[^a-f]", "") + "\"}";
+			String id = this.queue.enqueue("test.flaky", payload);
+			awaitStatus(id, JobStatus.FAILED);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.handlers.gaveUp(payload)).singleElement()
+					.asString()
+					.contains("flaky failure 3"));
+			assertThat(pending(id)).isZero();
+			// The periodic sweep finds nothing more to tell.
+			await().during(Duration.ofMillis(1500))
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.handlers.gaveUp(payload)).hasSize(1));
+		}
+
+		@Test
+		void aJobWhoseWorkersKeptDyingTellsItsOwnerThroughTheSweep() {
+			String payload = "{\"owner\":\"" + java.util.UUID.randomUUID().toString().replaceAll("[^a-f]", "") + "\"}";
+			String id = this.queue.enqueue("test.echo", payload, 1, Duration.ofHours(1));
+			this.jdbc.sql("UPDATE jobs SET run_at = 0 WHERE id = :id").param("id", id).update();
+			boolean ghostClaimed = false;
+			for (int i = 0; i < 50 && !ghostClaimed; i++) {
+				ghostClaimed = this.store.claim("ghost-worker:2").map((c) -> c.id().equals(id)).orElse(false);
+			}
+			assertThat(ghostClaimed).as("the ghost worker claimed the job's only attempt").isTrue();
+			JobView job = awaitStatus(id, JobStatus.FAILED);
+			assertThat(job.lastError()).contains("stopped renewing its lease").contains("no attempts left");
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(this.handlers.gaveUp(payload)).singleElement()
+					.asString()
+					.contains("stopped renewing its lease"));
+			assertThat(pending(id)).isZero();
+		}
+
+		@Test
+		void retryingAFailedJobPutsItsOwnerBackInProgress() {
+			String payload = "{\"failures\":3,\"owner\":\""
+					+ java.util.UUID.randomUUID().toString().replaceAll("[^a-f]", "") + "\"}";
+			String id = this.queue.enqueue("test.flaky", payload);
+			awaitStatus(id, JobStatus.FAILED);
+			assertThat(this.mvc.post().uri("/api/jobs/{id}/retry", id).header("Authorization", AdminKey.HEADER))
+				.hasStatus(202);
+			assertThat(this.handlers.retrying).contains(payload);
+			awaitStatus(id, JobStatus.SUCCEEDED);
+		}
+
+		private int pending(String id) {
+			return this.jdbc.sql("SELECT give_up_pending FROM jobs WHERE id = :id")
+				.param("id", id)
+				.query(Integer.class)
+				.single();
+		}
+
+		@Test
 		void unknownJobIsA404Problem() {
 			assertThat(this.mvc.get().uri("/api/jobs/does-not-exist").header("Authorization", AdminKey.HEADER))
 				.hasStatus(404)
@@ -227,6 +282,15 @@ abstract class JobsScenarios {
 	static class TestHandlers {
 
 		final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
+
+		/** Payload to the reasons given to the give-up hook, in order. */
+		final Map<String, java.util.List<String>> givenUp = new ConcurrentHashMap<>();
+
+		final java.util.Set<String> retrying = ConcurrentHashMap.newKeySet();
+
+		java.util.List<String> gaveUp(String payload) {
+			return java.util.List.copyOf(this.givenUp.getOrDefault(payload, java.util.List.of()));
+		}
 
 		CountDownLatch latch(String jobId) {
 			return this.latches.computeIfAbsent(jobId, (k) -> new CountDownLatch(1));
@@ -270,12 +334,25 @@ abstract class JobsScenarios {
 
 		}
 
-		static JobHandler handler(String type, Body body) {
+		JobHandler handler(String type, Body body) {
 			return new JobHandler() {
 
 				@Override
 				public String type() {
 					return type;
+				}
+
+				@Override
+				public void gaveUp(String payload, String reason) {
+					TestHandlers.this.givenUp
+						.computeIfAbsent(payload,
+								(p) -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+						.add(reason);
+				}
+
+				@Override
+				public void retrying(String payload) {
+					TestHandlers.this.retrying.add(payload);
 				}
 
 				@Override

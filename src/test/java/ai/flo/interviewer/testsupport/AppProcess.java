@@ -159,10 +159,21 @@ public final class AppProcess implements AutoCloseable {
 
 	/** GET a URL; status -1 when nothing answers. */
 	public static Response get(String url) {
+		return get(url, null);
+	}
+
+	/**
+	 * GET a URL with an {@code Authorization} header (none when null); status -1 when
+	 * nothing answers.
+	 */
+	public static Response get(String url, String authorization) {
 		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
 			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {

@@ -18,7 +18,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API's {@code /health} follows the heartbeat of the worker on its host. */
+/**
+ * The API's {@code /health} follows the heartbeat of the worker on its host; anyone sees
+ * its status, only an admin its components and their details.
+ */
 @SpringBootTest(properties = { "flo.worker.heartbeat-stale-after=10s",
 		"flo.access.admin-api-keys=test-admin-key-0123456789abcdef" })
 @AutoConfigureMockMvc
@@ -41,6 +44,8 @@ class WorkerHealthTests {
 	@Autowired
 	Clock clock;
 
+	static final String ADMIN = "Bearer test-admin-key-0123456789abcdef";
+
 	@BeforeEach
 	void noWorkers() {
 		this.workers.deleteAll();
@@ -48,30 +53,34 @@ class WorkerHealthTests {
 
 	@Test
 	void downWhileNoWorkerHasStarted() {
-		assertThat(this.mvc.get().uri("/health")).hasStatus(503).bodyJson().satisfies((json) -> {
-			json.assertThat().extractingPath("$.status").isEqualTo("DOWN");
-			json.assertThat()
-				.extractingPath("$.components.worker.details.reason")
-				.asString()
-				.contains("no worker has started");
-		});
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).hasStatus(503)
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.status").isEqualTo("DOWN");
+				json.assertThat()
+					.extractingPath("$.components.worker.details.reason")
+					.asString()
+					.contains("no worker has started");
+			});
 	}
 
 	@Test
 	void upWithAFreshHeartbeatFromThisHost() {
 		this.workers.save(new WorkerInstance(this.identity.host() + ":4242", this.identity.host(), 4242, "test",
 				this.clock.instant()));
-		assertThat(this.mvc.get().uri("/health")).hasStatusOk().bodyJson().satisfies((json) -> {
-			json.assertThat().extractingPath("$.status").isEqualTo("UP");
-			json.assertThat().extractingPath("$.components.worker.status").isEqualTo("UP");
-		});
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.status").isEqualTo("UP");
+				json.assertThat().extractingPath("$.components.worker.status").isEqualTo("UP");
+			});
 	}
 
 	@Test
 	void downWhenTheHeartbeatIsStale() {
 		Instant old = this.clock.instant().minus(Duration.ofSeconds(11));
 		this.workers.save(new WorkerInstance(this.identity.host() + ":4243", this.identity.host(), 4243, "test", old));
-		assertThat(this.mvc.get().uri("/health")).hasStatus(503)
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).hasStatus(503)
 			.bodyJson()
 			.satisfies((json) -> json.assertThat()
 				.extractingPath("$.components.worker.details.reason")
@@ -82,7 +91,7 @@ class WorkerHealthTests {
 	@Test
 	void aWorkerOnAnotherHostDoesNotCount() {
 		this.workers.save(new WorkerInstance("elsewhere:1", "elsewhere", 1, "test", this.clock.instant()));
-		assertThat(this.mvc.get().uri("/health")).hasStatus(503);
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).hasStatus(503);
 	}
 
 	@Test
@@ -91,14 +100,31 @@ class WorkerHealthTests {
 				this.clock.instant());
 		worker.stopped(this.clock.instant());
 		this.workers.save(worker);
-		assertThat(this.mvc.get().uri("/health")).hasStatus(503);
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).hasStatus(503);
+	}
+
+	@Test
+	void withoutAnAdminKeyOnlyTheStatusIsShown() {
+		this.workers.save(new WorkerInstance(this.identity.host() + ":4245", this.identity.host(), 4245, "test",
+				this.clock.instant()));
+		for (String authorization : new String[] { null, "Bearer wrong-key-0123456789abcdefgh" }) {
+			var request = this.mvc.get().uri("/health");
+			if (authorization != null) {
+				request = request.header("Authorization", authorization);
+			}
+			assertThat(request).hasStatusOk().bodyJson().satisfies((json) -> {
+				json.assertThat().extractingPath("$.status").isEqualTo("UP");
+				assertThat(json.getJson()).doesNotContain("components");
+				assertThat(json.getJson()).doesNotContain("details");
+			});
+		}
 	}
 
 	@Test
 	void probesAndProvidersWithoutSecrets() {
 		assertThat(this.mvc.get().uri("/health/liveness")).hasStatusOk();
 		assertThat(this.mvc.get().uri("/health/readiness")).hasStatusOk();
-		assertThat(this.mvc.get().uri("/health")).bodyJson().satisfies((json) -> {
+		assertThat(this.mvc.get().uri("/health").header("Authorization", ADMIN)).bodyJson().satisfies((json) -> {
 			json.assertThat().extractingPath("$.components.providers.details.openai.configured").isEqualTo(false);
 			json.assertThat().extractingPath("$.components.livekit.details.configured").isEqualTo(false);
 		});

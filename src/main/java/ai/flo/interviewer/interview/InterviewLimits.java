@@ -1,0 +1,22 @@
+package ai.flo.interviewer.interview;
+
+import ai.flo.interviewer.shared.BodyLimit;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/** Bodies of the interview module's endpoints that differ from the default JSON limit. */
+@Configuration(proxyBeanMethods = false)
+class InterviewLimits {
+
+	/**
+	 * LiveKit's webhook events are a few kilobytes; the body is read before its signature
+	 * can be checked, so anyone can send one.
+	 */
+	@Bean
+	BodyLimit webhookBodyLimit() {
+		return BodyLimit.json("POST", "/api/livekit/webhook", DataSize.ofKilobytes(64));
+	}
+
+}
