@@ -278,6 +278,20 @@ abstract class AnalysisApiScenarios {
 		assertThat(texts).hasSize(SENTENCES.size());
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestMedia.Format.class, names = { "MP4_VIDEO", "MOV_VIDEO", "MKV_VIDEO" })
+	void aVideoWhoseVideoTrackOutlastsItsAudioIsAnalysed_localSpeechAndOpenAiWireFormatServers(TestMedia.Format format)
+			throws Exception {
+		Path file = TestMedia.videoOutlastingAudio(SPOKEN.wav(),
+				MEDIA.resolve("screen-" + format + "." + format.extension()), format, 4);
+		MvcTestResult created = upload(file, "meeting." + format.extension(), List.of("Java"), null);
+		assertThat(created).as(created.getResponse().getContentAsString()).hasStatus(202);
+		JsonNode done = awaitAnalysis(json(created).path("id").asString(), "COMPLETED");
+		List<String> texts = new ArrayList<>();
+		done.path("report").path("transcript").forEach((s) -> texts.add(s.path("text").asString()));
+		assertThat(texts).hasSize(SENTENCES.size());
+	}
+
 	@Test
 	void unusableUploadsAreRefusedWithWhatIsWrongAndLeaveNothingBehind(@TempDir Path folder) throws Exception {
 		Path mp3 = TestMedia.encode(SPOKEN.wav(), folder.resolve("good.mp3"), TestMedia.Format.MP3);

@@ -371,6 +371,22 @@ public final class TestMedia {
 	}
 
 	/** An MP4 with a blue H.264 picture and no audio track at all. */
+	/**
+	 * A screen or meeting recording whose video track runs {@code extraSeconds} longer
+	 * than its audio (the speech of {@code wav}).
+	 */
+	public static Path videoOutlastingAudio(Path wav, Path out, Format format, double extraSeconds) {
+		double seconds = probe(wav).durationSeconds() + extraSeconds;
+		List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "color=c=blue:s=320x240:r=10", "-i",
+				wav.toString(), "-map", "0:v", "-map", "1:a", "-t", String.format(Locale.ROOT, "%.3f", seconds), "-c:v",
+				"libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+		args.addAll((format == Format.MKV_VIDEO) ? List.of("-c:a", "libopus", "-b:a", "48k")
+				: List.of("-c:a", "aac", "-b:a", "64k"));
+		args.add(out.toString());
+		run(concat(FFMPEG, args));
+		return out;
+	}
+
 	public static Path videoWithoutAudio(Path out, int seconds) {
 		run(concat(FFMPEG, List.of("-f", "lavfi", "-i", "color=c=blue:s=320x240:r=10", "-t", String.valueOf(seconds),
 				"-an", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString())));
