@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -15,7 +14,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The LiveKit agent worker.
  *
- * @param name the agent name the worker registers under and tokens dispatch to
  * @param useLegacyAgent {@code USE_LEGACY_AGENT}: the simpler prompt-only interviewer
  * @param handler what the agent does in a room: {@code echo} (plays back what it hears,
  * for trials with any LiveKit front end); the interviewer comes with its own issue
@@ -28,8 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("flo.agent")
-record AgentProperties(@DefaultValue("interviewer") @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
-		@DefaultValue("false") boolean useLegacyAgent,
+record AgentProperties(@DefaultValue("false") boolean useLegacyAgent,
 		@DefaultValue("interviewer") @Pattern(regexp = "echo|interviewer") String handler,
 		@DefaultValue("4") @Min(1) @Max(200) int maxJobs, @DefaultValue("2500ms") @NotNull Duration statusInterval,
 		@DefaultValue("30m") @NotNull Duration drainTimeout, @DefaultValue("30s") @NotNull Duration reconnectMaxDelay,

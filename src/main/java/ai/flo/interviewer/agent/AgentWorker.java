@@ -183,7 +183,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		send(WorkerMessage.newBuilder()
 			.setRegister(RegisterWorkerRequest.newBuilder()
 				.setType(JobType.JT_ROOM)
-				.setAgentName(this.properties.name())
+				.setAgentName(this.livekit.agentName())
 				.setVersion(VERSION))
 			.build());
 		ServerMessage reply = registered.get(10, TimeUnit.SECONDS);
@@ -191,7 +191,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		this.registeredAt = Instant.now();
 		this.lastError = null;
 		this.state = this.draining ? State.DRAINING : State.REGISTERED;
-		log.info("Agent worker {} registered as '{}' with LiveKit {} at {}", this.workerId, this.properties.name(),
+		log.info("Agent worker {} registered as '{}' with LiveKit {} at {}", this.workerId, this.livekit.agentName(),
 				reply.getRegister().getServerInfo().getVersion(), this.livekit.url());
 		reportStatus();
 	}
@@ -456,7 +456,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 			case NOT_CONFIGURED -> Health.unknown().withDetail("reason", "LiveKit is not configured");
 			default -> Health.down();
 		};
-		builder.withDetail("state", this.state.name()).withDetail("agentName", this.properties.name());
+		builder.withDetail("state", this.state.name()).withDetail("agentName", this.livekit.agentName());
 		if (this.workerId != null) {
 			builder.withDetail("workerId", this.workerId).withDetail("registeredAt", String.valueOf(this.registeredAt));
 		}

@@ -1,34 +1,12 @@
 package ai.flo.interviewer.analysis;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.annotation.PreDestroy;
-import tools.jackson.databind.json.JsonMapper;
-
-import ai.flo.interviewer.access.AdminAccess;
-import ai.flo.interviewer.interview.SessionRecords;
-import ai.flo.interviewer.jobs.JobQueue;
-import ai.flo.interviewer.llm.LlmGateway;
-import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.shared.Problems;
 
 import org.springframework.context.annotation.Profile;
@@ -41,7 +19,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -49,59 +26,42 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Analyses: upload, status and progress (also as Server-Sent Events), re-runs,
+ * Analyses over HTTP: upload, status and progress (Server-Sent Events), re-runs,
  * transcripts, reports (JSON, HTML, PDF, shareable links) and comparison with a human
- * evaluation. Admin key required, except a report link's token and a candidate's own
- * feedback (when enabled).
+ * evaluation. Admin key required, except a report link's token. The work is done
+ * elsewhere: {@link AnalysisIntake}, {@link AnalysisLifecycle}, {@link AnalysisEvents},
+ * {@link ReportLinks}, {@link Comparisons}.
  */
 @RestController
 @Profile("!worker")
 class AnalysisController {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final AnalysisIntake intake;
 
 	private final AnalysisStore store;
 
+	private final AnalysisLifecycle lifecycle;
+
+	private final Reports reports;
+
 	private final ReportRenderer renderer;
 
-	private final ReportFiles files;
+	private final ReportLinks links;
 
-	private final JobQueue jobs;
+	private final AnalysisEvents events;
 
-	private final LlmGateway llm;
+	private final Comparisons comparisons;
 
-	private final SessionRecords sessions;
-
-	private final AnalysisProperties properties;
-
-	private final JsonMapper json;
-
-	private final Clock clock;
-
-	private final AdminAccess admin;
-
-	private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "analysis-events");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	AnalysisController(AnalysisIntake intake, AnalysisStore store, ReportRenderer renderer, ReportFiles files,
-			JobQueue jobs, LlmGateway llm, SessionRecords sessions, AnalysisProperties properties, JsonMapper json,
-			Clock clock, AdminAccess admin) {
-		this.admin = admin;
+	AnalysisController(AnalysisIntake intake, AnalysisStore store, AnalysisLifecycle lifecycle, Reports reports,
+			ReportRenderer renderer, ReportLinks links, AnalysisEvents events, Comparisons comparisons) {
 		this.intake = intake;
 		this.store = store;
+		this.lifecycle = lifecycle;
+		this.reports = reports;
 		this.renderer = renderer;
-		this.files = files;
-		this.jobs = jobs;
-		this.llm = llm;
-		this.sessions = sessions;
-		this.properties = properties;
-		this.json = json;
-		this.clock = clock;
+		this.links = links;
+		this.events = events;
+		this.comparisons = comparisons;
 	}
 
 	/** An analysis as the API shows it. */
@@ -142,19 +102,19 @@ class AnalysisController {
 	/** The report of the latest completed run, or of {@code run}. */
 	@GetMapping("/api/analyses/{id}/report")
 	AnalysisReport report(@PathVariable String id, @RequestParam(required = false) Integer run) {
-		return report(analysis(id), run);
+		return this.reports.of(analysis(id), run);
 	}
 
 	@GetMapping(path = "/api/analyses/{id}/report.html", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> html(@PathVariable String id, @RequestParam(required = false) Integer run,
 			@RequestParam(defaultValue = "false") boolean candidateFeedback) {
-		return htmlResponse(report(analysis(id), run), candidateFeedback);
+		return htmlResponse(this.reports.of(analysis(id), run), candidateFeedback);
 	}
 
 	@GetMapping(path = "/api/analyses/{id}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
 	ResponseEntity<byte[]> pdf(@PathVariable String id, @RequestParam(required = false) Integer run,
 			@RequestParam(defaultValue = "false") boolean candidateFeedback) {
-		return pdfResponse(report(analysis(id), run), candidateFeedback);
+		return pdfResponse(this.reports.of(analysis(id), run), candidateFeedback);
 	}
 
 	/**
@@ -164,35 +124,33 @@ class AnalysisController {
 	@PostMapping("/api/analyses/{id}/report-links")
 	ResponseEntity<Map<String, Object>> link(@PathVariable String id) {
 		AnalysisStore.Analysis analysis = analysis(id);
-		report(analysis, null);
-		byte[] bytes = new byte[24];
-		RANDOM.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		long expires = this.clock.millis() + this.properties.reportLinkValidity().toMillis();
-		this.store.saveLink(digest(token), id, expires);
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/reports/" + token).toUriString();
+		this.reports.of(analysis, null);
+		ReportLinks.Link link = this.links.create(id);
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/reports/" + link.token())
+			.toUriString();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("html", base);
 		body.put("pdf", base + "/pdf");
-		body.put("expiresAt", Instant.ofEpochMilli(expires));
+		body.put("expiresAt", link.expiresAt());
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
 
 	@GetMapping(path = "/api/reports/{token}", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> sharedHtml(@PathVariable String token) {
-		return htmlResponse(report(linked(token), null), false);
+		return htmlResponse(this.reports.of(analysis(this.links.analysisOf(token)), null), false);
 	}
 
 	@GetMapping(path = "/api/reports/{token}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
 	ResponseEntity<byte[]> sharedPdf(@PathVariable String token) {
-		return pdfResponse(report(linked(token), null), false);
+		return pdfResponse(this.reports.of(analysis(this.links.analysisOf(token)), null), false);
 	}
 
 	@GetMapping("/api/analyses/{id}/transcript")
 	Map<String, Object> transcript(@PathVariable String id) {
 		analysis(id);
 		AnalysisStore.StoredTranscript transcript = this.store.transcript(id)
-			.orElseThrow(() -> notYet(id, "has no transcript yet"));
+			.orElseThrow(() -> Reports.notReady(id, "has no transcript yet"));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("analysisId", id);
 		body.put("timed", transcript.timed());
@@ -212,8 +170,8 @@ class AnalysisController {
 	}
 
 	/**
-	 * Starts a new run of the LLM analysis on the stored transcript; earlier runs'
-	 * reports are kept.
+	 * Starts a new run of the LLM analysis on the stored transcript (or from the stage
+	 * that failed); earlier runs' reports are kept.
 	 */
 	@PostMapping("/api/analyses/{id}/rerun")
 	ResponseEntity<AnalysisView> rerun(@PathVariable String id) {
@@ -223,13 +181,8 @@ class AnalysisController {
 					"Analysis " + id + " is " + analysis.status() + " (" + analysis.stage()
 							+ "): re-run it once it has COMPLETED or FAILED.");
 		}
-		this.llm.ensureConfigured(LlmTask.ANALYSIS);
-		int next = analysis.run() + 1;
-		String stage = this.store.transcript(id).isPresent() ? AnalysisIntake.ASSESS
-				: this.store.chunks(id).isEmpty() ? AnalysisIntake.PREPARE : AnalysisIntake.TRANSCRIBE;
-		boolean started = this.store.nextRun(id, analysis.run(),
-				() -> this.jobs.enqueue(stage, AnalysisIntake.payload(id, next)));
-		if (!started) {
+		this.intake.ensureConfigured();
+		if (!this.lifecycle.rerun(analysis)) {
 			throw new AnalysisProblem(HttpStatus.CONFLICT, "analysis-running", "Analysis changed",
 					"Analysis " + id + " was re-run or changed meanwhile: read it again.");
 		}
@@ -243,53 +196,7 @@ class AnalysisController {
 	@GetMapping(path = "/api/analyses/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable String id) {
 		analysis(id);
-		SseEmitter emitter = new SseEmitter(Duration.ofHours(2).toMillis());
-		AtomicReference<String> last = new AtomicReference<>("");
-		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-		Runnable poll = () -> {
-			try {
-				AnalysisStore.Analysis a = this.store.find(id).orElse(null);
-				if (a == null) {
-					emitter.complete();
-					task.get().cancel(false);
-					return;
-				}
-				Map<String, Object> data = new LinkedHashMap<>();
-				data.put("id", a.id());
-				data.put("status", a.status().name());
-				data.put("stage", a.stage());
-				data.put("percent", a.percent());
-				data.put("run", a.run());
-				if (a.error() != null) {
-					data.put("error", a.error());
-				}
-				String text = this.json.writeValueAsString(data);
-				if (!text.equals(last.get())) {
-					last.set(text);
-					emitter.send(SseEmitter.event().name("progress").data(text, MediaType.APPLICATION_JSON));
-				}
-				if (a.status().finished()) {
-					emitter.send(SseEmitter.event()
-						.name((a.status() == AnalysisStore.Status.COMPLETED) ? "completed" : "failed")
-						.data(text, MediaType.APPLICATION_JSON));
-					emitter.complete();
-					task.get().cancel(false);
-				}
-			}
-			catch (IOException | IllegalStateException ex) {
-				// The client went away.
-				ScheduledFuture<?> scheduled = task.get();
-				if (scheduled != null) {
-					scheduled.cancel(false);
-				}
-			}
-		};
-		task.set(this.events.scheduleWithFixedDelay(poll, 0, 500, TimeUnit.MILLISECONDS));
-		Runnable stop = () -> task.get().cancel(false);
-		emitter.onCompletion(stop);
-		emitter.onTimeout(stop);
-		emitter.onError((ex) -> stop.run());
-		return emitter;
+		return this.events.stream(id);
 	}
 
 	/**
@@ -303,48 +210,7 @@ class AnalysisController {
 		if (analysisId == null || analysisId.isBlank()) {
 			throw AnalysisProblem.invalid("Give analysisId: the analysis to compare with.");
 		}
-		AnalysisStore.Analysis analysis = analysis(analysisId.strip());
-		String human = evaluationText(evaluation, evaluationText);
-		AnalysisReport report = report(analysis, null);
-		this.llm.ensureConfigured(LlmTask.ANALYSIS);
-		Map<String, Object> aiView = new LinkedHashMap<>();
-		aiView.put("executiveSummary", report.executiveSummary());
-		aiView.put("scorecard", report.scorecard());
-		aiView.put("skills", report.skills());
-		aiView.put("insights", report.insights());
-		AnalysisPrompts.Comparison comparison = this.llm.structured(LlmTask.ANALYSIS,
-				AnalysisPrompts.compare(this.json.writeValueAsString(aiView), human), AnalysisPrompts.Comparison.class);
-		String id = UUID.randomUUID().toString();
-		this.store.saveComparison(id, analysis.id(), report.run(), human, this.json.writeValueAsString(comparison));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("id", id);
-		body.put("analysisId", analysis.id());
-		body.put("run", report.run());
-		body.put("comparison", comparison);
-		return body;
-	}
-
-	/**
-	 * The candidate's feedback from their session's analysis: the candidate (with their
-	 * session token) only when FLO_CANDIDATE_FEEDBACK_VISIBLE is true; an admin always.
-	 */
-	@GetMapping("/api/sessions/{sessionId}/feedback")
-	AnalysisReport.CandidateFeedback feedback(@PathVariable String sessionId,
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		if (!this.admin.isAdmin(authorization)) {
-			if (!this.sessions.readableBy(sessionId, authorization)) {
-				throw new AnalysisProblem(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token",
-						"Send this session's token (from joining) as 'Authorization: Bearer <token>'.");
-			}
-			if (!this.properties.candidateFeedbackVisible()) {
-				throw new AnalysisProblem(HttpStatus.FORBIDDEN, "feedback-not-shared", "Feedback not shared",
-						"This company does not share interview feedback with candidates.");
-			}
-		}
-		AnalysisStore.Analysis analysis = this.store.findBySession(sessionId)
-			.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-					"Session " + sessionId + " has no analysis (yet)."));
-		return report(analysis, null).candidateFeedback();
+		return this.comparisons.compare(analysis(analysisId.strip()), evaluation, evaluationText);
 	}
 
 	@ExceptionHandler(AnalysisProblem.class)
@@ -356,77 +222,8 @@ class AnalysisController {
 		return response.body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
 	}
 
-	@PreDestroy
-	void close() {
-		this.events.shutdownNow();
-	}
-
-	private String evaluationText(MultipartFile evaluation, String evaluationText) {
-		if (evaluation != null && !evaluation.isEmpty()) {
-			try {
-				java.nio.file.Path temporary = java.nio.file.Files.createTempFile("flo-evaluation", ".upload");
-				try {
-					evaluation.transferTo(temporary);
-					if (java.nio.file.Files.size(temporary) > this.properties.maxTranscriptSize().toBytes()) {
-						throw new AnalysisProblem(HttpStatus.CONTENT_TOO_LARGE, "evaluation-too-large",
-								"Evaluation too large",
-								"The evaluation is larger than " + this.properties.maxTranscriptSize().toMegabytes()
-										+ " MB (FLO_ANALYSIS_MAX_TRANSCRIPT_SIZE): send its text only.");
-					}
-					String text = TranscriptText.isPdf(temporary) ? TranscriptText.pdfText(temporary)
-							: TranscriptText.utf8Text(temporary, this.properties.maxTranscriptSize().toBytes());
-					if (text != null && TranscriptText.playlist(text) != null) {
-						throw new AnalysisProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "analysis-playlist",
-								"A playlist is not an evaluation",
-								"The evaluation is " + TranscriptText.playlist(text) + ": send a PDF or a text file.");
-					}
-					if (text == null || text.isBlank()) {
-						throw AnalysisProblem.unusableFile("evaluation-unreadable", "Unreadable evaluation",
-								"The evaluation must be a PDF with text or a UTF-8 text file.");
-					}
-					return text;
-				}
-				finally {
-					java.nio.file.Files.deleteIfExists(temporary);
-				}
-			}
-			catch (IOException ex) {
-				throw AnalysisProblem.unusableFile("evaluation-unreadable", "Unreadable evaluation",
-						"The evaluation could not be read (" + ex.getMessage() + "): send a PDF or a text file.");
-			}
-		}
-		if (evaluationText != null && !evaluationText.isBlank()) {
-			return evaluationText;
-		}
-		throw AnalysisProblem.invalid("Send the human evaluation as the multipart file 'evaluation' (pdf or txt) "
-				+ "or as the field 'evaluationText'.");
-	}
-
 	private AnalysisStore.Analysis analysis(String id) {
 		return this.store.find(id).orElseThrow(() -> AnalysisProblem.notFound(id));
-	}
-
-	private AnalysisStore.Analysis linked(String token) {
-		String id = this.store.linkedAnalysis(digest(token))
-			.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "report-link-invalid",
-					"Unknown or expired link", "This report link is unknown or has expired: ask for a new one."));
-		return analysis(id);
-	}
-
-	private AnalysisReport report(AnalysisStore.Analysis analysis, Integer run) {
-		String stored = this.store.report(analysis.id(), run)
-			.orElseThrow(() -> (run != null)
-					? new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-							"Analysis " + analysis.id() + " has no completed run " + run + " (completed: "
-									+ this.store.runs(analysis.id()) + ").")
-					: notYet(analysis.id(), "has no report yet: it is " + analysis.status() + " (" + analysis.stage()
-							+ ")" + ((analysis.error() != null) ? ": " + analysis.error() : "")));
-		return this.json.readValue(stored, AnalysisReport.class);
-	}
-
-	private static AnalysisProblem notYet(String id, String what) {
-		return new AnalysisProblem(HttpStatus.CONFLICT, "analysis-not-ready", "Not ready",
-				"Analysis " + id + " " + what + ".");
 	}
 
 	private ResponseEntity<String> htmlResponse(AnalysisReport report, boolean candidateFeedback) {
@@ -448,9 +245,9 @@ class AnalysisController {
 	private ResponseEntity<String> subtitles(String id, String kind) {
 		analysis(id);
 		AnalysisStore.StoredTranscript transcript = this.store.transcript(id)
-			.orElseThrow(() -> notYet(id, "has no transcript yet"));
+			.orElseThrow(() -> Reports.notReady(id, "has no transcript yet"));
 		if (!transcript.timed()) {
-			throw notYet(id, "has a transcript without timestamps: no subtitles can be made from it");
+			throw Reports.notReady(id, "has a transcript without timestamps: no subtitles can be made from it");
 		}
 		String body = kind.equals("srt") ? Timeline.srt(transcript.segments()) : Timeline.vtt(transcript.segments());
 		return ResponseEntity.ok()
@@ -472,21 +269,11 @@ class AnalysisController {
 		links.put("pdf", self + "/report.pdf");
 		links.put("transcript", self + "/transcript");
 		List<Integer> runs = this.store.runs(a.id());
-		AnalysisReport report = (withReport && !runs.isEmpty()) ? report(a, null) : null;
+		AnalysisReport report = (withReport && !runs.isEmpty()) ? this.reports.of(a, null) : null;
 		return new AnalysisView(a.id(), a.status().name(), a.stage(), a.percent(), a.error(), a.run(), runs,
 				new AnalysisReport.Source(a.kind().name(), a.fileName(), a.durationMs(), a.jobRole(), a.sessionId(),
 						a.recordId()),
 				a.skills(), Instant.ofEpochMilli(a.createdAt()), Instant.ofEpochMilli(a.updatedAt()), links, report);
-	}
-
-	static String digest(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import ai.flo.interviewer.hiring.JobRecords;
 import ai.flo.interviewer.interview.SessionEnded;
 import ai.flo.interviewer.interview.SessionRecords;
-import ai.flo.interviewer.jobs.JobQueue;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.shared.DataFolders;
@@ -42,12 +41,6 @@ import org.springframework.web.multipart.MultipartFile;
 @Service
 class AnalysisIntake {
 
-	static final String PREPARE = "analysis.prepare";
-
-	static final String TRANSCRIBE = "analysis.transcribe";
-
-	static final String ASSESS = "analysis.assess";
-
 	private static final Logger log = LoggerFactory.getLogger(AnalysisIntake.class);
 
 	private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("txt", "text", "md", "pdf");
@@ -64,7 +57,7 @@ class AnalysisIntake {
 
 	private final MediaTools media;
 
-	private final JobQueue jobs;
+	private final AnalysisLifecycle lifecycle;
 
 	private final DataFolders folders;
 
@@ -90,15 +83,15 @@ class AnalysisIntake {
 	 */
 	private final Semaphore checks;
 
-	AnalysisIntake(AnalysisStore store, MediaTools media, JobQueue jobs, DataFolders folders, JobRecords records,
-			SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx, Clock clock,
-			AnalysisProperties properties) {
+	AnalysisIntake(AnalysisStore store, MediaTools media, AnalysisLifecycle lifecycle, DataFolders folders,
+			JobRecords records, SessionRecords sessions, SpeechToText speech, LlmGateway llm, TransactionTemplate tx,
+			Clock clock, AnalysisProperties properties) {
 		this.maxUploadBytes = properties.maxUploadSize().toBytes();
 		this.maxTranscriptBytes = properties.maxTranscriptSize().toBytes();
 		this.checks = new Semaphore(properties.uploadChecks());
 		this.store = store;
 		this.media = media;
-		this.jobs = jobs;
+		this.lifecycle = lifecycle;
 		this.folders = folders;
 		this.records = records;
 		this.sessions = sessions;
@@ -106,6 +99,14 @@ class AnalysisIntake {
 		this.llm = llm;
 		this.tx = tx;
 		this.clock = clock;
+	}
+
+	/**
+	 * Fails with a "not configured" problem when the analysis LLM has no key: before
+	 * accepting work that will need it.
+	 */
+	void ensureConfigured() {
+		this.llm.ensureConfigured(LlmTask.ANALYSIS);
 	}
 
 	/** What the client said about an upload. */
@@ -251,10 +252,7 @@ class AnalysisIntake {
 		AnalysisStore.Analysis analysis = new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
 				AnalysisStore.Kind.RECORDING, original, stored.toString(), size, probe.describe(), decoded.decodedMs(),
 				options.skills(), options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
-		this.tx.executeWithoutResult((status) -> {
-			this.store.insert(analysis);
-			this.jobs.enqueue(PREPARE, payload(id, 1));
-		});
+		this.lifecycle.queued(analysis, AnalysisStage.PREPARE);
 		log.info("Analysis {} queued: recording {} ({} bytes, {}, {} ms)", id, original, size, probe.describe(),
 				decoded.decodedMs());
 		return analysis;
@@ -275,10 +273,9 @@ class AnalysisIntake {
 				AnalysisStore.Kind.TRANSCRIPT, original, stored.toString(), size, format, duration, options.skills(),
 				options.jobRole(), options.recordId(), options.sessionId(), 1, now, now);
 		this.tx.executeWithoutResult((status) -> {
-			this.store.insert(analysis);
+			this.lifecycle.queued(analysis, AnalysisStage.ASSESS);
 			this.store.saveTranscript(id,
 					new AnalysisStore.StoredTranscript(parsed.segments(), parsed.timed(), parsed.speakersKnown()));
-			this.jobs.enqueue(ASSESS, payload(id, 1));
 		});
 		log.info("Analysis {} queued: transcript {} ({} segments)", id, original, parsed.segments().size());
 		return analysis;
@@ -301,11 +298,10 @@ class AnalysisIntake {
 		String id = UUID.randomUUID().toString();
 		long now = this.clock.millis();
 		List<String> skills = this.records.skillNames(session.recordId());
-		this.store.insert(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
+		this.lifecycle.queued(new AnalysisStore.Analysis(id, AnalysisStore.Status.QUEUED, "queued", 0, null,
 				AnalysisStore.Kind.SESSION, null, null, null, null, null,
 				skills.subList(0, Math.min(MAX_SKILLS, skills.size())), session.role(), session.recordId(),
-				session.id(), 1, now, now));
-		this.jobs.enqueue(PREPARE, payload(id, 1));
+				session.id(), 1, now, now), AnalysisStage.PREPARE);
 		log.info("Analysis {} queued for ended session {}", id, event.sessionId());
 	}
 
@@ -423,10 +419,6 @@ class AnalysisIntake {
 		catch (IOException ex) {
 			return null;
 		}
-	}
-
-	static String payload(String id, int run) {
-		return "{\"analysisId\":\"" + id + "\",\"run\":" + run + "}";
 	}
 
 	/**

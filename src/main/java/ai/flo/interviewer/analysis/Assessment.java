@@ -44,13 +44,6 @@ class Assessment {
 		this.json = json;
 	}
 
-	/** Progress callback: a stage name and a percentage of the assessment. */
-	interface Progress {
-
-		void report(String stage, int percent);
-
-	}
-
 	AnalysisReport run(AnalysisStore.Analysis analysis, AnalysisStore.StoredTranscript raw, Progress progress) {
 		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
 		try {

@@ -161,6 +161,30 @@ class InterviewSession {
 				new Views.ResumeQuestionsState(this.resumeQuestionsStatus, this.resumeQuestionsFailure));
 	}
 
+	/**
+	 * Where the ended session's analysis stands: ANALYSING, ANALYSED, or FAILED with the
+	 * reason. Only once the interview has ended; a session that never ran stays as it is.
+	 */
+	boolean analysis(SessionRecords.AnalysisState state, String reason) {
+		if (this.status == Status.CREATED || this.status == Status.LIVE) {
+			return false;
+		}
+		if (this.status == Status.FAILED && this.failure != null && !this.failure.startsWith(ANALYSIS_FAILED)) {
+			// The session itself failed (the room could not be opened): there is no
+			// analysis to speak of.
+			return false;
+		}
+		this.status = switch (state) {
+			case ANALYSING -> Status.ANALYSING;
+			case ANALYSED -> Status.ANALYSED;
+			case FAILED -> Status.FAILED;
+		};
+		this.failure = (state == SessionRecords.AnalysisState.FAILED) ? ANALYSIS_FAILED + reason : null;
+		return true;
+	}
+
+	static final String ANALYSIS_FAILED = "analysis failed: ";
+
 	void failed(String reason, Instant now) {
 		this.status = Status.FAILED;
 		this.failure = reason;

@@ -70,15 +70,9 @@ public class SessionRecords {
 
 	}
 
-	@Transactional
+	/** The ended session's analysis moved on; through the session aggregate. */
 	public void analysis(String sessionId, AnalysisState state, String reason) {
-		this.jdbc
-			.sql("UPDATE interview_sessions SET status = :status, failure = :failure "
-					+ "WHERE id = :id AND status IN ('ENDED', 'ANALYSING', 'ANALYSED', 'FAILED')")
-			.param("id", sessionId)
-			.param("status", state.name())
-			.param("failure", (state == AnalysisState.FAILED) ? "analysis failed: " + reason : null)
-			.update();
+		this.sessions.analysis(sessionId, state, reason);
 	}
 
 	@Transactional(readOnly = true)

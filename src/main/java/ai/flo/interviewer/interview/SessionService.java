@@ -161,6 +161,12 @@ class SessionService {
 		});
 	}
 
+	/** The ended session's analysis moved on. Idempotent. */
+	@Transactional
+	void analysis(String id, SessionRecords.AnalysisState state, String reason) {
+		this.sessions.findById(id).ifPresent((s) -> s.analysis(state, reason));
+	}
+
 	private InterviewSession session(String id) {
 		return this.sessions.findById(id).orElseThrow(() -> new InterviewProblem.NotFound("session", id));
 	}

@@ -15,7 +15,6 @@ import livekit.LivekitAgentDispatch.RoomAgentDispatch;
 import livekit.LivekitRoom.RoomConfiguration;
 import retrofit2.Response;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +30,9 @@ public class LiveKitRooms {
 
 	private final String agentName;
 
-	LiveKitRooms(LiveKitProperties properties, @Value("${flo.agent.name:interviewer}") String agentName) {
+	LiveKitRooms(LiveKitProperties properties) {
 		this.properties = properties;
-		this.agentName = agentName;
+		this.agentName = properties.agentName();
 	}
 
 	/** What a candidate needs to join. */

@@ -39,6 +39,15 @@ public record DataFolders(@NotBlank String home) {
 		return base().resolve("interview_data");
 	}
 
+	/**
+	 * A session's recording: written by the voice interviewer as the interview runs (a
+	 * stereo WAV, interviewer left, candidate right), read by its analysis when the
+	 * session has no transcript.
+	 */
+	public Path sessionRecording(String sessionId) {
+		return interviewData().resolve(sessionId).resolve("recording.wav");
+	}
+
 	public Path userUploads() {
 		return base().resolve("user_uploads");
 	}

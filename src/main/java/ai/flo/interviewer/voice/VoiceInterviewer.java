@@ -87,7 +87,7 @@ class VoiceInterviewer implements AgentJobHandler {
 				plan.items().size(), plan.length().toMinutes(), plan.practice() ? ", practice" : "",
 				this.legacy ? ", legacy agent" : "");
 		long start = System.nanoTime();
-		Path recording = this.folders.interviewData().resolve(sessionId).resolve("recording.wav");
+		Path recording = this.folders.sessionRecording(sessionId);
 		InterviewRun run = null;
 		try (StereoRecorder recorder = new StereoRecorder(recording, start);
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);

@@ -1,0 +1,180 @@
+package ai.flo.interviewer.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.flo.interviewer.interview.SessionRecords;
+import ai.flo.interviewer.jobs.PermanentJobFailure;
+import ai.flo.interviewer.shared.DataFolders;
+import ai.flo.interviewer.speech.SpeechToText;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The first stage: a recording is normalised (16 kHz mono, loudness, silences found) in
+ * one ffmpeg pass and cut at pauses into chunks under the speech-to-text provider's size
+ * limit; an ended session brings its server-written transcript instead, or its recording.
+ */
+@Component
+class Preparation {
+
+	private static final Logger log = LoggerFactory.getLogger(Preparation.class);
+
+	private final AnalysisStore store;
+
+	private final AnalysisLifecycle lifecycle;
+
+	private final MediaTools media;
+
+	private final SpeechToText speech;
+
+	private final SessionRecords sessions;
+
+	private final AnalysisProperties properties;
+
+	private final DataFolders folders;
+
+	Preparation(AnalysisStore store, AnalysisLifecycle lifecycle, MediaTools media, SpeechToText speech,
+			SessionRecords sessions, AnalysisProperties properties, DataFolders folders) {
+		this.store = store;
+		this.lifecycle = lifecycle;
+		this.media = media;
+		this.speech = speech;
+		this.sessions = sessions;
+		this.properties = properties;
+		this.folders = folders;
+	}
+
+	void run(AnalysisStore.Analysis analysis, Progress progress) {
+		String id = analysis.id();
+		Path source = (analysis.storedPath() != null) ? Path.of(analysis.storedPath()) : null;
+		this.lifecycle.started(analysis);
+		if (analysis.kind() == AnalysisStore.Kind.SESSION) {
+			List<SessionRecords.Entry> entries = this.sessions.transcript(analysis.sessionId());
+			if (!entries.isEmpty()) {
+				List<AnalysisReport.Segment> segments = new ArrayList<>();
+				for (SessionRecords.Entry e : entries) {
+					segments.add(
+							new AnalysisReport.Segment(segments.size(), e.startMs(), e.endMs(), e.speaker(), e.text()));
+				}
+				this.lifecycle.next(analysis, AnalysisStage.ASSESS,
+						() -> this.store.saveTranscript(id, new AnalysisStore.StoredTranscript(segments, true, true)));
+				return;
+			}
+			source = sessionRecording(analysis.sessionId());
+			if (source == null) {
+				throw new PermanentJobFailure("Session " + analysis.sessionId()
+						+ " has no transcript and no recording in interview_data: there is nothing to analyse.");
+			}
+			MediaTools.Probe probe = this.media.probe(source);
+			if (probe == null || !probe.hasAudio()) {
+				throw new PermanentJobFailure(
+						"The session's recording " + source.getFileName() + " has no readable audio.");
+			}
+			this.store.mediaDetails(id, this.media.decode(source).decodedMs());
+			this.speech.ensureConfigured();
+		}
+		List<AnalysisStore.Chunk> existing = this.store.chunks(id);
+		if (!existing.isEmpty() && existing.stream().allMatch((c) -> Files.exists(Path.of(c.path())))) {
+			this.lifecycle.next(analysis, AnalysisStage.TRANSCRIBE, () -> {
+			});
+			return;
+		}
+		Path work = this.folders.uploads().resolve(id).resolve("work");
+		try {
+			Files.createDirectories(work);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Path normalized = work.resolve("normalized.flac");
+		long expected = (analysis.durationMs() != null) ? Math.max(1, analysis.durationMs()) : 0;
+		progress.report("normalising audio", 2);
+		AtomicInteger lastPercent = new AtomicInteger(2);
+		List<MediaTools.Silence> silences = this.media.normalize(source, normalized,
+				this.properties.silenceThresholdDb(), this.properties.silenceMinDuration().toMillis(), (ms) -> {
+					if (expected > 0) {
+						int percent = 2 + (int) Math.min(23, ms * 23 / expected);
+						if (percent > lastPercent.get()) {
+							lastPercent.set(percent);
+							progress.report("normalising audio", percent);
+						}
+					}
+				});
+		MediaTools.Probe normalizedProbe = this.media.probe(normalized);
+		long total = (normalizedProbe != null && normalizedProbe.durationMs() != null) ? normalizedProbe.durationMs()
+				: expected;
+		long bytes = size(normalized);
+		long limit = this.properties.chunkMaxSize().toBytes();
+		double bytesPerMs = Math.max(1e-6, bytes / (double) Math.max(1, total));
+		long maxMs = Math.min(this.properties.chunkMaxDuration().toMillis(), (long) (limit * 0.9 / bytesPerMs));
+		progress.report("cutting chunks", 26);
+		List<AnalysisStore.Chunk> chunks = null;
+		for (int attempt = 0; attempt < 4 && chunks == null; attempt++) {
+			chunks = cut(normalized, work, total, silences, maxMs, limit);
+			maxMs = maxMs * 3 / 4;
+		}
+		if (chunks == null) {
+			throw new PermanentJobFailure("The audio could not be cut into chunks under " + limit + " bytes.");
+		}
+		List<AnalysisStore.Chunk> planned = chunks;
+		this.lifecycle.next(analysis, AnalysisStage.TRANSCRIBE, () -> this.store.saveChunks(id, planned));
+		try {
+			Files.deleteIfExists(normalized);
+		}
+		catch (IOException ex) {
+			log.debug("Could not delete {}", normalized);
+		}
+		log.info("Analysis {}: {} ms of audio in {} chunk(s), {} silences", id, total, planned.size(), silences.size());
+	}
+
+	/**
+	 * Cuts the chunks; {@code null} when one came out over the size limit (the caller
+	 * retries shorter).
+	 */
+	private List<AnalysisStore.Chunk> cut(Path normalized, Path work, long total, List<MediaTools.Silence> silences,
+			long maxMs, long limit) {
+		long overlap = this.properties.chunkOverlap().toMillis();
+		List<Timeline.Span> spans = Timeline.spans(total, Timeline.cuts(total, silences, maxMs, overlap), overlap);
+		List<MediaTools.Piece> pieces = new ArrayList<>();
+		for (int i = 0; i < spans.size(); i++) {
+			pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(),
+					work.resolve(String.format("chunk-%03d.flac", i))));
+		}
+		this.media.cut(normalized, pieces);
+		List<AnalysisStore.Chunk> chunks = new ArrayList<>();
+		for (int i = 0; i < pieces.size(); i++) {
+			MediaTools.Piece piece = pieces.get(i);
+			long size = size(piece.output());
+			if (size > limit) {
+				return null;
+			}
+			chunks.add(new AnalysisStore.Chunk(i, piece.startMs(), piece.endMs(), piece.output().toString(), size, null,
+					null));
+		}
+		return chunks;
+	}
+
+	private Path sessionRecording(String sessionId) {
+		Path recording = this.folders.sessionRecording(sessionId);
+		return Files.isRegularFile(recording) ? recording : null;
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
