@@ -261,7 +261,8 @@ class HostileInputIT {
 		int last = 0;
 		for (int i = 0; i < 11; i++) {
 			RawHttp.Response response = send(body("POST", "/api/interviews/join", "application/json",
-					"{\"accessCode\":\"ABCD-EFGH-JKLM\",\"name\":\"Guesser\"}", "X-Forwarded-For: 203.0.113." + i));
+					"{\"consent\":true,\"accessCode\":\"ABCD-EFGH-JKLM\",\"name\":\"Guesser\"}",
+					"X-Forwarded-For: 203.0.113." + i));
 			last = response.status();
 			if (i < 10) {
 				assertThat(response.status()).as(response.body()).isEqualTo(404);

@@ -146,8 +146,8 @@ class JobOwnersTests {
 		JsonNode joined = json(this.mvc.post()
 			.uri("/api/interviews/join")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(
-					"{\"accessCode\":\"" + code + "\",\"name\":\"Robin\",\"resumeText\":\"Ran Kubernetes at a bank.\"}")
+			.content("{\"consent\":true,\"accessCode\":\"" + code
+					+ "\",\"name\":\"Robin\",\"resumeText\":\"Ran Kubernetes at a bank.\"}")
 			.exchange(), 201);
 		String sessionId = joined.path("sessionId").asString();
 		assertThat(resumeState(sessionId).path("status").asString()).isEqualTo("GENERATING");

@@ -34,7 +34,8 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 * Paths under /api that candidates call without an admin key (they bring their own
 	 * proof).
 	 */
-	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/livekit/webhook");
+	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/interviews/consent",
+			"/api/livekit/webhook");
 
 	/**
 	 * Report links: the unguessable token in the path is the credential (checked by the

@@ -40,9 +40,12 @@ class InterviewController {
 
 	private final InterviewProperties properties;
 
-	InterviewController(InterviewService interviews, InterviewProperties properties) {
+	private final ConsentProperties consent;
+
+	InterviewController(InterviewService interviews, InterviewProperties properties, ConsentProperties consent) {
 		this.interviews = interviews;
 		this.properties = properties;
+		this.consent = consent;
 	}
 
 	record CreateInterview(
@@ -116,12 +119,26 @@ class InterviewController {
 			@io.swagger.v3.oas.annotations.media.Schema(example = "Alex Doe") @NotBlank @Size(max = 200) String name,
 			@io.swagger.v3.oas.annotations.media.Schema(
 					example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practice) {
+			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practice,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "true",
+					description = "The candidate agrees to the consent text (GET /api/interviews/consent); required") Boolean consent,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "text-3f9a0c1b2d4e",
+					description = "The version of the consent text shown; a changed text is refused (409)") @Size(
+							max = 64) String consentVersion) {
+	}
+
+	/**
+	 * What a candidate agrees to before joining: the front end shows it and sends its
+	 * version back with {@code consent: true}. Public.
+	 */
+	@GetMapping("/consent")
+	Views.ConsentText consent() {
+		return new Views.ConsentText(this.consent.version(), this.consent.text());
 	}
 
 	/**
 	 * A candidate joins with an access code: a session, a room, and the tokens to enter
-	 * it.
+	 * it. Without consent nothing is created and no use of the code is spent.
 	 */
 	@PostMapping("/join")
 	ResponseEntity<?> join(@Valid @RequestBody Join request, HttpServletRequest http) {
@@ -131,9 +148,22 @@ class InterviewController {
 						"The resume text has " + request.resumeText().length() + " characters; at most "
 								+ this.properties.maxResumeChars() + " are accepted. Shorten it or leave it out."));
 		}
+		if (!Boolean.TRUE.equals(request.consent())) {
+			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+				.body(Problems.of(HttpStatus.BAD_REQUEST, "consent-required", "Consent required",
+						"The interview is recorded and assessed by an AI system: the candidate must agree first. Show the "
+								+ "consent text (GET /api/interviews/consent) and send \"consent\": true with its "
+								+ "\"consentVersion\"."));
+		}
+		if (request.consentVersion() != null && !request.consentVersion().equals(this.consent.version())) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Problems.of(HttpStatus.CONFLICT, "consent-changed", "Consent text changed",
+						"The consent text changed (now version " + this.consent.version() + ", agreed to "
+								+ request.consentVersion() + "): show the current text and ask again."));
+		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(this.interviews.join(request.accessCode(), request.name(), request.resumeText(),
-					Boolean.TRUE.equals(request.practice()), http.getRemoteAddr()));
+					Boolean.TRUE.equals(request.practice()), this.consent.version(), http.getRemoteAddr()));
 	}
 
 	private static Duration days(Integer days) {

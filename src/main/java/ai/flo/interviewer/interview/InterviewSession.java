@@ -79,11 +79,17 @@ class InterviewSession {
 	@Column(name = "resume_questions_failure", columnDefinition = "TEXT")
 	private String resumeQuestionsFailure;
 
+	@Column(name = "consent_version", length = 64)
+	private String consentVersion;
+
+	@Column(name = "consented_at")
+	private Long consentedAt;
+
 	protected InterviewSession() {
 	}
 
 	InterviewSession(String interviewId, String candidateName, String resumeText, boolean practice, String tokenDigest,
-			Instant now) {
+			String consentVersion, Instant now) {
 		this.id = UUID.randomUUID().toString();
 		this.interviewId = interviewId;
 		this.candidateName = candidateName;
@@ -93,6 +99,8 @@ class InterviewSession {
 		this.tokenDigest = tokenDigest;
 		this.status = Status.CREATED;
 		this.createdAt = now.toEpochMilli();
+		this.consentVersion = consentVersion;
+		this.consentedAt = now.toEpochMilli();
 	}
 
 	/** The candidate is in the room. Idempotent; only from CREATED. */
@@ -158,7 +166,9 @@ class InterviewSession {
 				this.status, this.failure, Instant.ofEpochMilli(this.createdAt),
 				(this.startedAt != null) ? Instant.ofEpochMilli(this.startedAt) : null,
 				(this.endedAt != null) ? Instant.ofEpochMilli(this.endedAt) : null,
-				new Views.ResumeQuestionsState(this.resumeQuestionsStatus, this.resumeQuestionsFailure));
+				new Views.ResumeQuestionsState(this.resumeQuestionsStatus, this.resumeQuestionsFailure),
+				(this.consentVersion != null)
+						? new Views.Consent(this.consentVersion, Instant.ofEpochMilli(this.consentedAt)) : null);
 	}
 
 	/**

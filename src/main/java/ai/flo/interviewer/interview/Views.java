@@ -21,7 +21,15 @@ final class Views {
 
 	record SessionView(String id, String interviewId, String candidateName, boolean practice, String roomName,
 			InterviewSession.Status status, String failure, Instant createdAt, Instant startedAt, Instant endedAt,
-			ResumeQuestionsState resumeQuestions) {
+			ResumeQuestionsState resumeQuestions, Consent consent) {
+	}
+
+	/** The consent text's version the candidate agreed to, and when. */
+	record Consent(String version, Instant at) {
+	}
+
+	/** What a candidate is asked to agree to before joining. */
+	record ConsentText(String version, String text) {
 	}
 
 	/** Where the questions drawn from the session's resume stand, and why they failed. */

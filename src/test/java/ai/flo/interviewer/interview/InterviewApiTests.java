@@ -268,7 +268,55 @@ class InterviewApiTests {
 		return builder.exchange();
 	}
 
+	@Test
+	void joiningNeedsTheCandidatesConsentToTheCurrentTextAndWithoutItNothingIsSpent() {
+		JsonNode consent = json(this.mvc.get().uri("/api/interviews/consent").exchange(), 200);
+		String version = consent.path("version").asString();
+		assertThat(version).startsWith("text-");
+		assertThat(consent.path("text").asString()).contains("recorded").contains("AI");
+		JsonNode created = createInterview("{\"recordId\":\"" + this.recordId + "\"}");
+		String code = created.path("accessCode").asString();
+		String interviewId = created.path("id").asString();
+
+		for (String body : List.of("{\"accessCode\":\"" + code + "\",\"name\":\"A\"}",
+				"{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"consent\":false}")) {
+			assertThat(joinAsIs(body, "10.2.0.1")).hasStatus(400)
+				.bodyJson()
+				.extractingPath("$.type")
+				.isEqualTo("urn:flo:problem:consent-required");
+		}
+		assertThat(
+				joinAsIs("{\"accessCode\":\"" + code + "\",\"name\":\"A\",\"consent\":true,\"consentVersion\":\"v0\"}",
+						"10.2.0.1"))
+			.hasStatus(409)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:consent-changed");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM interview_sessions WHERE interview_id = :id")
+			.param("id", interviewId)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT uses FROM interviews WHERE id = :id")
+			.param("id", interviewId)
+			.query(Integer.class)
+			.single()).isZero();
+
+		JsonNode joined = json(joinAsIs("{\"accessCode\":\"" + code
+				+ "\",\"name\":\"A\",\"consent\":true,\"consentVersion\":\"" + version + "\"}", "10.2.0.1"), 201);
+		JsonNode session = json(this.mvc.get()
+			.uri("/api/sessions/" + joined.path("sessionId").asString())
+			.header("Authorization", AdminKey.HEADER)
+			.exchange(), 200);
+		assertThat(session.path("consent").path("version").asString()).isEqualTo(version);
+		assertThat(session.path("consent").path("at").asString()).isNotBlank();
+	}
+
+	/** Joins with the candidate's consent (the body's own, when it says). */
 	private MvcTestResult join(String body, String address) {
+		return joinAsIs(body.contains("\"consent\"") ? body : body.replaceFirst("^\\{", "{\"consent\":true,"), address);
+	}
+
+	private MvcTestResult joinAsIs(String body, String address) {
 		return this.mvc.post()
 			.uri("/api/interviews/join")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -91,7 +91,8 @@ class ResumeQuestionsTests {
 		JsonNode joined = JSON.readTree(this.mvc.post()
 			.uri("/api/interviews/join")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"accessCode\":\"" + code + "\",\"name\":\"Alex\",\"resumeText\":\"" + resume + "\"}")
+			.content("{\"consent\":true,\"accessCode\":\"" + code + "\",\"name\":\"Alex\",\"resumeText\":\"" + resume
+					+ "\"}")
 			.exchange()
 			.getResponse()
 			.getContentAsString());
@@ -119,7 +120,7 @@ class ResumeQuestionsTests {
 		JsonNode second = JSON.readTree(this.mvc.post()
 			.uri("/api/interviews/join")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"accessCode\":\"" + code + "\",\"name\":\"Sam\"}")
+			.content("{\"consent\":true,\"accessCode\":\"" + code + "\",\"name\":\"Sam\"}")
 			.exchange()
 			.getResponse()
 			.getContentAsString());

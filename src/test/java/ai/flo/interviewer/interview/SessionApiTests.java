@@ -76,7 +76,7 @@ class SessionApiTests {
 		JsonNode joined = json(this.mvc.post()
 			.uri("/api/interviews/join")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"accessCode\":\"" + code + "\",\"name\":\"Alex\"}")
+			.content("{\"consent\":true,\"accessCode\":\"" + code + "\",\"name\":\"Alex\"}")
 			.with((r) -> {
 				r.setRemoteAddr("10.3." + (int) (Math.random() * 200) + "." + (int) (Math.random() * 200));
 				return r;
