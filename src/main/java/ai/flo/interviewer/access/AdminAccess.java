@@ -1,12 +1,22 @@
 package ai.flo.interviewer.access;
 
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** For endpoints that admins and candidates share: is this request an admin's? */
+/**
+ * For endpoints that admins and candidates share (is this request an admin's?), and for
+ * whoever records what admins do (which key made the request).
+ */
 @Component
 @Profile("!worker")
 public class AdminAccess {
+
+	/** The request attribute that holds the {@link AdminIdentity} of an admin request. */
+	static final String IDENTITY = AdminAccess.class.getName() + ".identity";
 
 	private final AdminKeys keys;
 
@@ -17,6 +27,15 @@ public class AdminAccess {
 	/** Whether the {@code Authorization} header carries a valid admin key. */
 	public boolean isAdmin(String authorization) {
 		return this.keys.matches(bearer(authorization));
+	}
+
+	/**
+	 * Who made the request, when an admin key was accepted for it (by the filter that
+	 * guards {@code /api}, or by {@code /health}).
+	 */
+	public static Optional<AdminIdentity> identity(HttpServletRequest request) {
+		return (request.getAttribute(IDENTITY) instanceof AdminIdentity identity) ? Optional.of(identity)
+				: Optional.empty();
 	}
 
 	/** The bearer credential of an {@code Authorization} header, or null. */

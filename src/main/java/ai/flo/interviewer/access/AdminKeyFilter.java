@@ -53,6 +53,9 @@ class AdminKeyFilter extends OncePerRequestFilter {
 			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/proctoring"),
 			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/feedback"));
 
+	/** What a read-only key may do. */
+	private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
 	private final AdminKeys keys;
 
 	private final JsonMapper json;
@@ -65,13 +68,14 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = RequestPaths.of(request);
-		if (isHealth(path)) {
-			return false;
-		}
-		return !(path.equals("/api") || path.startsWith("/api/")) || PUBLIC_PATHS.contains(path)
-				|| REPORT_LINK.matcher(path).matches()
-				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches())
+		return !(isHealth(path) || path.equals("/api") || path.startsWith("/api/"))
 				|| "OPTIONS".equals(request.getMethod());
+	}
+
+	/** Paths under /api that take no admin key, though an admin may use one there. */
+	private static boolean open(String path) {
+		return PUBLIC_PATHS.contains(path) || REPORT_LINK.matcher(path).matches()
+				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches());
 	}
 
 	@Override
@@ -79,13 +83,31 @@ class AdminKeyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String presented = AdminAccess.bearer(request.getHeader("Authorization"));
 		String path = RequestPaths.of(request);
+		AdminIdentity identity = this.keys.identify(presented);
 		if (isHealth(path)) {
 			// Public, with its status only; an admin sees the details
 			// (management.endpoint.health.show-details: when-authorized).
-			chain.doFilter(this.keys.matches(presented) ? new Admin(request) : request, response);
+			if (identity != null) {
+				request.setAttribute(AdminAccess.IDENTITY, identity);
+			}
+			chain.doFilter((identity != null) ? new Admin(request) : request, response);
 			return;
 		}
-		if (this.keys.matches(presented)) {
+		if (identity != null && identity.readOnly() && !READS.contains(request.getMethod())) {
+			refuse(request, response, HttpStatus.FORBIDDEN,
+					Problems.of(HttpStatus.FORBIDDEN, "admin-key-read-only", "Key may only read",
+							"The key '" + identity.name() + "' is read-only: it may GET, not " + request.getMethod()
+									+ ". Use a key without ':read' in ADMIN_API_KEYS."));
+			return;
+		}
+		if (identity != null) {
+			request.setAttribute(AdminAccess.IDENTITY, identity);
+			chain.doFilter(request, response);
+			return;
+		}
+		if (open(path)) {
+			// The candidate's own credential (a session token, a report link) is checked
+			// where it is used.
 			chain.doFilter(request, response);
 			return;
 		}
@@ -94,9 +116,14 @@ class AdminKeyFilter extends OncePerRequestFilter {
 						"Send an admin API key as 'Authorization: Bearer <key>' (keys come from ADMIN_API_KEYS).")
 				: Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-invalid", "Admin key not accepted",
 						"The key sent is not one of the configured admin API keys.");
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader("WWW-Authenticate", "Bearer");
+		refuse(request, response, HttpStatus.UNAUTHORIZED, problem);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			ProblemDetail problem) throws IOException {
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
 	}

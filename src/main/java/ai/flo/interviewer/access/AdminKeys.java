@@ -38,32 +38,45 @@ class AdminKeys {
 
 	static final String GENERATED_ID = "generated";
 
-	private final List<byte[]> digests;
+	private final List<Known> keys;
+
+	/** A key in force: its digest and who it stands for. */
+	private record Known(byte[] digest, AdminIdentity identity) {
+	}
 
 	AdminKeys(AccessProperties properties, JdbcClient jdbc, Clock clock) {
-		List<byte[]> configured = new ArrayList<>();
-		properties.keys().forEach((key) -> configured.add(digest(key)));
+		List<Known> configured = new ArrayList<>();
+		properties.keys()
+			.forEach((key) -> configured.add(new Known(digest(key.key()),
+					new AdminIdentity(key.name(), AdminIdentity.hint(key.key()), key.readOnly()))));
 		if (configured.isEmpty()) {
 			configured.add(generatedOrStored(jdbc, clock));
 		}
-		this.digests = List.copyOf(configured);
+		this.keys = List.copyOf(configured);
 	}
 
 	boolean matches(String presented) {
+		return identify(presented) != null;
+	}
+
+	/** Who the presented key stands for, or {@code null} when it is no admin key. */
+	AdminIdentity identify(String presented) {
 		if (presented == null || presented.isEmpty()) {
-			return false;
+			return null;
 		}
 		byte[] candidate = digest(presented);
-		boolean match = false;
+		AdminIdentity match = null;
 		// Compare with every key, always: the time taken says nothing about which one
 		// matched.
-		for (byte[] known : this.digests) {
-			match |= MessageDigest.isEqual(known, candidate);
+		for (Known known : this.keys) {
+			if (MessageDigest.isEqual(known.digest(), candidate)) {
+				match = known.identity();
+			}
 		}
 		return match;
 	}
 
-	private static byte[] generatedOrStored(JdbcClient jdbc, Clock clock) {
+	private static Known generatedOrStored(JdbcClient jdbc, Clock clock) {
 		var stored = jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = :id")
 			.param("id", GENERATED_ID)
 			.query(String.class)
@@ -71,7 +84,8 @@ class AdminKeys {
 		if (stored.isPresent()) {
 			log.info(
 					"Admin API: using the key generated at first start (its digest is stored; set ADMIN_API_KEYS to replace it)");
-			return Base64.getDecoder().decode(stored.get());
+			return new Known(Base64.getDecoder().decode(stored.get()),
+					new AdminIdentity(GENERATED_ID, "(generated)", false));
 		}
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
@@ -100,7 +114,7 @@ class AdminKeys {
 
 				 To replace it, set ADMIN_API_KEYS (comma-separated, 24+ characters each).
 				==================================================================================""", key);
-		return digest;
+		return new Known(digest, new AdminIdentity(GENERATED_ID, AdminIdentity.hint(key), false));
 	}
 
 	static byte[] digest(String key) {
