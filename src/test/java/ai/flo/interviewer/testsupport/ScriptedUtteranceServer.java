@@ -59,6 +59,16 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** Starts a server; for static fields of test classes. */
+	public static ScriptedUtteranceServer startOnFreePort() {
+		try {
+			return new ScriptedUtteranceServer();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
