@@ -20,6 +20,7 @@ import jakarta.validation.Validator;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
+import ai.flo.interviewer.providers.Retrying;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -366,57 +367,47 @@ public class LlmGateway {
 	 */
 	private <R> R retrying(LlmCallLog.Call call, LlmTask task, LlmProperties.Route route, String unavailable,
 			Supplier<R> attempt) {
-		Duration backoff = Duration.ofSeconds(1);
-		RuntimeException last = null;
-		LlmException.Kind kind = LlmException.Kind.UNAVAILABLE;
-		for (int number = 1; number <= this.properties.maxAttempts(); number++) {
-			call.attempt();
-			Duration wait = backoff;
-			try {
-				return attempt.get();
-			}
-			catch (RateLimitException ex) {
-				last = ex;
-				kind = LlmException.Kind.RATE_LIMITED;
-				wait = retryAfter(ex.headers(), backoff);
-			}
-			catch (InternalServerException ex) {
-				last = ex;
-				kind = LlmException.Kind.PROVIDER_ERROR;
-				wait = retryAfter(ex.headers(), backoff);
-			}
-			catch (OpenAIServiceException ex) {
-				// 4xx other than 429: the request is wrong (model name, key, size);
-				// retrying cannot help.
-				throw new LlmException(
-						LlmException.Kind.PROVIDER_ERROR, task, route.provider(), "The " + route.provider()
-								+ " API refused the request (HTTP " + ex.statusCode() + "): " + ex.getMessage(),
-						ex, false);
-			}
-			catch (OpenAIIoException ex) {
-				last = ex;
-				kind = LlmException.Kind.UNAVAILABLE;
-			}
-			catch (StreamFailed ex) {
-				last = ex;
-				kind = ex.kind;
-			}
-			if (number < this.properties.maxAttempts()) {
-				log.info("LLM {} attempt {}/{} failed ({}); retrying in {}", task, number,
-						this.properties.maxAttempts(), last.getMessage(), wait);
-				sleep(min(wait, this.properties.maxRetryWait()));
-				backoff = min(backoff.multipliedBy(2), this.properties.maxRetryWait());
-			}
+		Retrying retrying = new Retrying(this.properties.maxAttempts(), Duration.ofSeconds(1),
+				this.properties.maxRetryWait());
+		try {
+			return retrying.run("LLM " + task, (number) -> {
+				call.attempt();
+				try {
+					return attempt.get();
+				}
+				catch (RateLimitException | InternalServerException ex) {
+					throw new Retrying.Retry(ex, retryAfter(ex.headers(), null));
+				}
+				catch (OpenAIServiceException ex) {
+					// 4xx other than 429: the request is wrong (model name, key, size);
+					// retrying cannot help.
+					throw new LlmException(
+							LlmException.Kind.PROVIDER_ERROR, task, route.provider(), "The " + route.provider()
+									+ " API refused the request (HTTP " + ex.statusCode() + "): " + ex.getMessage(),
+							ex, false);
+				}
+				catch (OpenAIIoException | StreamFailed ex) {
+					throw new Retrying.Retry(ex, null);
+				}
+			});
 		}
-		String reason = switch (kind) {
-			case RATE_LIMITED -> "still rate limited (HTTP 429)";
-			case UNAVAILABLE -> unavailable + " or no connection";
-			default -> "server error";
-		};
-		throw new LlmException(
-				kind, task, route.provider(), "The " + route.provider() + " API failed after "
-						+ this.properties.maxAttempts() + " attempts: " + reason + " (" + last.getMessage() + ")",
-				last);
+		catch (Retrying.GaveUp ex) {
+			RuntimeException last = ex.last();
+			LlmException.Kind kind = (last instanceof RateLimitException) ? LlmException.Kind.RATE_LIMITED
+					: (last instanceof InternalServerException) ? LlmException.Kind.PROVIDER_ERROR
+							: (last instanceof StreamFailed failed) ? failed.kind : LlmException.Kind.UNAVAILABLE;
+			String reason = switch (kind) {
+				case RATE_LIMITED -> "still rate limited (HTTP 429)";
+				case UNAVAILABLE -> unavailable + " or no connection";
+				default -> "server error";
+			};
+			throw new LlmException(kind, task, route.provider(), "The " + route.provider() + " API failed after "
+					+ ex.attempts() + " attempts: " + reason + " (" + last.getMessage() + ")", last);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting to retry an LLM call", ex);
+		}
 	}
 
 	private static String content(LlmTask task, LlmProperties.Route route, ChatCompletion completion) {
@@ -448,20 +439,6 @@ public class LlmGateway {
 		String ms = headers.values("retry-after-ms").isEmpty() ? null : headers.values("retry-after-ms").get(0);
 		String after = headers.values("retry-after").isEmpty() ? null : headers.values("retry-after").get(0);
 		return RetryAfter.parse(ms, after, this.clock.instant()).orElse(backoff);
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to retry an LLM call", ex);
-		}
 	}
 
 	/**

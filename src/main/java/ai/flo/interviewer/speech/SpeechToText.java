@@ -1,52 +1,58 @@
 package ai.flo.interviewer.speech;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
+import ai.flo.interviewer.providers.Retrying;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.MultipartField;
+import com.openai.core.Timeout;
+import com.openai.core.http.Headers;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
+import com.openai.models.audio.AudioResponseFormat;
+import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
+import com.openai.models.audio.transcriptions.TranscriptionCreateParams.TimestampGranularity;
+import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
+import com.openai.models.audio.transcriptions.TranscriptionSegment;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Speech-to-text through an OpenAI-compatible {@code POST /audio/transcriptions}. Models
- * that can give segment timestamps are asked for them ({@code verbose_json}); others
- * answer one text, which is returned as untimed. 429, 5xx, timeouts and connection
- * failures are retried with backoff (honouring Retry-After); other errors are not. Keys
- * never reach the logs.
+ * Speech-to-text through an OpenAI-compatible {@code POST /audio/transcriptions}
+ * (openai-java's client; Groq and self-hosted servers by base URL). Models that can give
+ * segment timestamps are asked for them ({@code verbose_json}); others answer one text,
+ * which is returned as untimed. 429, 5xx, timeouts and connection failures are retried
+ * with backoff (honouring Retry-After); other errors are not. Keys never reach the logs.
  */
 @Component
 public class SpeechToText {
 
-	private static final Logger log = LoggerFactory.getLogger(SpeechToText.class);
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final SpeechProperties properties;
 
 	private final ProvidersProperties providers;
 
-	private final JsonMapper json;
+	private volatile OpenAIClient client;
 
-	private final HttpClient http;
-
-	SpeechToText(SpeechProperties properties, ProvidersProperties providers, JsonMapper json) {
+	SpeechToText(SpeechProperties properties, ProvidersProperties providers) {
 		this.properties = properties;
 		this.providers = providers;
-		this.json = json;
-		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	/**
@@ -77,94 +83,83 @@ public class SpeechToText {
 	}
 
 	/**
-	 * Transcribes one audio file.
+	 * Transcribes one audio file (read afresh for each attempt, never whole into memory).
 	 * @param prompt context for the model (the previous text, vocabulary), or
 	 * {@code null}
 	 * @throws SpeechException when no usable answer came after the allowed attempts
 	 */
 	public Transcription transcribe(Path audio, String prompt) {
-		String key = this.providers.requireKey(this.properties.provider());
-		URI uri = URI
-			.create(this.providers.byName().get(this.properties.provider()).baseUrl().toString().replaceAll("/+$", "")
-					+ "/audio/transcriptions");
-		boolean timed = this.properties.timestamps();
-		Duration backoff = Duration.ofSeconds(1);
-		Duration wait = backoff;
-		SpeechException last = null;
-		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
-			try {
-				HttpResponse<String> response = this.http.send(request(uri, key, audio, prompt, timed),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-				int status = response.statusCode();
-				if (status == 200) {
-					return parse(response.body(), timed);
-				}
-				String reason = this.properties.provider() + " speech-to-text (" + this.properties.model()
-						+ ") answered " + status + ": " + errorMessage(response.body());
-				boolean retry = status == 429 || status >= 500;
-				last = new SpeechException(reason, retry, null);
-				if (!retry) {
-					throw last;
-				}
-				wait = retryAfter(response, backoff);
-			}
-			catch (IOException ex) {
-				last = new SpeechException(this.properties.provider() + " speech-to-text could not be reached: " + ex,
-						true, ex);
-				wait = backoff;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new SpeechException("interrupted", true, ex);
-			}
-			if (attempt < this.properties.maxAttempts()) {
-				log.info("Speech-to-text attempt {} failed ({}); retrying in {}", attempt, last.getMessage(), wait);
-				sleep(wait);
-				// The provider's Retry-After applies to that wait only; our own backoff
-				// keeps doubling.
-				backoff = min(backoff.multipliedBy(2), this.properties.maxRetryWait());
-				wait = backoff;
-			}
-		}
-		throw new SpeechException(last.getMessage() + " (after " + this.properties.maxAttempts() + " attempts)", true,
-				last.getCause());
+		return transcribe(audio.getFileName().toString(), () -> Files.newInputStream(audio), prompt);
 	}
 
-	private HttpRequest request(URI uri, String key, Path audio, String prompt, boolean timed) throws IOException {
-		String boundary = "flo-" + UUID.randomUUID();
-		List<byte[]> head = new ArrayList<>();
-		head.add(field(boundary, "model", this.properties.model()));
-		head.add(field(boundary, "response_format", timed ? "verbose_json" : "json"));
-		if (timed) {
-			head.add(field(boundary, "timestamp_granularities[]", "segment"));
+	/**
+	 * Transcribes audio held in memory.
+	 * @param filename its name, whose extension tells the provider the format
+	 * ({@code utterance.wav})
+	 * @param prompt context for the model, or {@code null}
+	 * @throws SpeechException when no usable answer came after the allowed attempts
+	 */
+	public Transcription transcribe(byte[] audio, String filename, String prompt) {
+		return transcribe(filename, () -> new ByteArrayInputStream(audio), prompt);
+	}
+
+	private Transcription transcribe(String filename, Source audio, String prompt) {
+		OpenAIClient client = client();
+		boolean timed = this.properties.timestamps();
+		Retrying retrying = new Retrying(this.properties.maxAttempts(), Duration.ofSeconds(1),
+				this.properties.maxRetryWait());
+		try {
+			return retrying.run(name() + " speech-to-text", (number) -> {
+				try (InputStream in = audio.open()) {
+					return read(client.audio().transcriptions().create(params(filename, in, prompt, timed)), timed);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Could not read " + filename, ex);
+				}
+				catch (RateLimitException | InternalServerException ex) {
+					throw new Retrying.Retry(refused(ex, true), retryAfter(ex.headers()));
+				}
+				catch (OpenAIServiceException ex) {
+					throw refused(ex, false);
+				}
+				catch (OpenAIIoException ex) {
+					Throwable why = (ex.getCause() != null) ? ex.getCause() : ex;
+					throw new Retrying.Retry(
+							new SpeechException(name() + " speech-to-text could not be reached: " + why, true, ex),
+							null);
+				}
+			});
 		}
-		head.add(field(boundary, "temperature", "0"));
+		catch (Retrying.GaveUp ex) {
+			throw new SpeechException(ex.last().getMessage() + " (after " + ex.attempts() + " attempts)", true,
+					ex.last().getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SpeechException("interrupted", true, ex);
+		}
+	}
+
+	private TranscriptionCreateParams params(String filename, InputStream audio, String prompt, boolean timed) {
+		TranscriptionCreateParams.Builder params = TranscriptionCreateParams.builder()
+			.file(MultipartField.<InputStream>builder()
+				.value(audio)
+				.filename(filename)
+				.contentType(contentType(filename))
+				.build())
+			.model(this.properties.model())
+			.responseFormat(timed ? AudioResponseFormat.VERBOSE_JSON : AudioResponseFormat.JSON)
+			.temperature(0);
+		if (timed) {
+			params.addTimestampGranularity(TimestampGranularity.SEGMENT);
+		}
 		if (this.properties.language() != null) {
-			head.add(field(boundary, "language", this.properties.language()));
+			params.language(this.properties.language());
 		}
 		if (prompt != null && !prompt.isBlank()) {
-			head.add(field(boundary, "prompt", prompt));
+			params.prompt(prompt);
 		}
-		String name = audio.getFileName().toString();
-		head.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-				+ name.replace("\"", "") + "\"\r\nContent-Type: " + contentType(name) + "\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8));
-		List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
-		head.forEach((bytes) -> parts.add(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-		parts.add(HttpRequest.BodyPublishers.ofFile(audio));
-		parts.add(HttpRequest.BodyPublishers
-			.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
-		return HttpRequest.newBuilder(uri)
-			.timeout(this.properties.timeout())
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)))
-			.build();
-	}
-
-	private static byte[] field(String boundary, String name, String value) {
-		return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-			.getBytes(StandardCharsets.UTF_8);
+		return params.build();
 	}
 
 	private static String contentType(String name) {
@@ -180,75 +175,107 @@ public class SpeechToText {
 		return "application/octet-stream";
 	}
 
-	private Transcription parse(String body, boolean timed) {
-		JsonNode root;
+	/**
+	 * The answer as text and segments. An answer without a text, or with a segment
+	 * without valid times, fails at once (retryable: a later call may get a good one).
+	 */
+	private Transcription read(TranscriptionCreateResponse response, boolean timed) {
 		try {
-			root = this.json.readTree(body);
-		}
-		catch (RuntimeException ex) {
-			throw new SpeechException(
-					this.properties.provider() + " speech-to-text answered something that is not JSON", true, ex);
-		}
-		JsonNode text = root.get("text");
-		if (text == null || !text.isString()) {
-			throw new SpeechException(this.properties.provider() + " speech-to-text answered JSON without a text", true,
-					null);
-		}
-		List<Segment> segments = new ArrayList<>();
-		JsonNode list = root.get("segments");
-		if (timed && list != null && list.isArray()) {
-			for (JsonNode segment : list) {
-				double start = segment.path("start").asDouble(Double.NaN);
-				double end = segment.path("end").asDouble(Double.NaN);
-				String words = segment.path("text").asString("").strip();
-				if (Double.isNaN(start) || Double.isNaN(end) || end < start) {
-					throw new SpeechException(
-							this.properties.provider() + " speech-to-text answered a segment without valid times", true,
-							null);
+			if (response.isVerbose()) {
+				var verbose = response.asVerbose();
+				List<Segment> segments = new ArrayList<>();
+				boolean hasTimes = timed && verbose.segments().isPresent();
+				for (TranscriptionSegment segment : verbose.segments().orElse(List.of())) {
+					double start = seconds(segment.start());
+					double end = seconds(segment.end());
+					if (Double.isNaN(start) || Double.isNaN(end) || end < start) {
+						throw new SpeechException(name() + " speech-to-text answered a segment without valid times",
+								true, null);
+					}
+					String words = segment.text().strip();
+					if (hasTimes && !words.isEmpty()) {
+						segments.add(new Segment(start, end, words));
+					}
 				}
-				if (!words.isEmpty()) {
-					segments.add(new Segment(start, end, words));
+				return new Transcription(verbose.text().strip(), segments, hasTimes);
+			}
+			if (response.isTranscription()) {
+				return new Transcription(response.asTranscription().text().strip(), List.of(), false);
+			}
+			throw new SpeechException(name() + " speech-to-text answered JSON without a text", true, null);
+		}
+		catch (OpenAIInvalidDataException ex) {
+			throw new SpeechException(name() + " speech-to-text answered something unreadable: " + ex.getMessage(),
+					true, ex);
+		}
+	}
+
+	/**
+	 * openai-java reads segment times as floats: their shortest decimal form is the
+	 * number the provider wrote (1.234, not 1.2339999675750732).
+	 */
+	private static double seconds(float value) {
+		return Double.parseDouble(Float.toString(value));
+	}
+
+	private SpeechException refused(OpenAIServiceException ex, boolean retryable) {
+		// openai-java's message is "STATUS: the provider's message" ("null" when the body
+		// had none)
+		String message = ex.getMessage().replaceFirst("^\\d{3}: ", "").replaceFirst("^null$", "no message");
+		return new SpeechException(name() + " speech-to-text (" + this.properties.model() + ") answered "
+				+ ex.statusCode() + ": " + message, retryable, null);
+	}
+
+	private static Duration retryAfter(Headers headers) {
+		return RetryAfter.parse(first(headers, "retry-after-ms"), first(headers, "retry-after"), Instant.now())
+			.orElse(null);
+	}
+
+	private static String first(Headers headers, String name) {
+		List<String> values = headers.values(name);
+		return values.isEmpty() ? null : values.get(0);
+	}
+
+	private String name() {
+		return this.properties.provider();
+	}
+
+	/**
+	 * One client for the configured provider, made on first use (the key may be missing
+	 * at start). It never retries by itself: the loop here does, with our settings.
+	 */
+	private OpenAIClient client() {
+		String key = this.providers.requireKey(this.properties.provider());
+		OpenAIClient current = this.client;
+		if (current == null) {
+			synchronized (this) {
+				current = this.client;
+				if (current == null) {
+					Duration timeout = this.properties.timeout();
+					current = OpenAIOkHttpClient.builder()
+						.apiKey(key)
+						.baseUrl(this.providers.byName().get(this.properties.provider()).baseUrl().toString())
+						.timeout(Timeout.builder()
+							.connect(CONNECT_TIMEOUT)
+							.read(timeout)
+							.write(timeout)
+							.request(timeout)
+							.build())
+						.maxRetries(0)
+						.build();
+					this.client = current;
 				}
 			}
 		}
-		boolean hasTimes = timed && list != null && list.isArray();
-		return new Transcription(text.asString().strip(), segments, hasTimes);
+		return current;
 	}
 
-	private String errorMessage(String body) {
-		try {
-			JsonNode message = this.json.readTree(body).path("error").path("message");
-			if (message.isString()) {
-				return message.asString();
-			}
-		}
-		catch (RuntimeException ex) {
-			// not JSON: fall through
-		}
-		String plain = (body == null) ? "" : body.strip();
-		return (plain.length() > 200) ? plain.substring(0, 200) + "..." : plain;
-	}
+	/** Opens the audio for one attempt. */
+	@FunctionalInterface
+	private interface Source {
 
-	private Duration retryAfter(HttpResponse<String> response, Duration backoff) {
-		return RetryAfter
-			.parse(response.headers().firstValue("retry-after-ms").orElse(null),
-					response.headers().firstValue("retry-after").orElse(null), java.time.Instant.now())
-			.map((wait) -> min(wait, this.properties.maxRetryWait()))
-			.orElse(backoff);
-	}
+		InputStream open() throws IOException;
 
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SpeechException("interrupted", true, ex);
-		}
 	}
 
 }

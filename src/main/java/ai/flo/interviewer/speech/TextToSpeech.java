@@ -22,14 +22,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
+import ai.flo.interviewer.providers.Retrying;
 
 import org.springframework.stereotype.Component;
 
@@ -74,8 +73,6 @@ public class TextToSpeech {
 
 	/** The most of an error answer kept to find the provider's message in. */
 	private static final int MAX_ERROR_BYTES = 64 * 1024;
-
-	private static final Logger log = LoggerFactory.getLogger(TextToSpeech.class);
 
 	private final SynthesisProperties properties;
 
@@ -155,34 +152,32 @@ public class TextToSpeech {
 		byte[] body = this.json.writeValueAsBytes(cartesia ? cartesiaRequest(spoken) : openAiRequest(spoken));
 		Audio audio = new Audio(pcm, cartesia ? SAMPLE_RATE : OPENAI_SAMPLE_RATE, started);
 		BooleanSupplier stop = () -> Thread.currentThread().isInterrupted() || cancelled.getAsBoolean();
-		Duration backoff = min(FIRST_BACKOFF, this.properties.maxRetryWait());
-		SpeechException last = null;
-		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
-			if (stop.getAsBoolean()) {
-				return audio.synthesis(true);
-			}
-			Duration wait;
-			try {
-				boolean finished = attempt(request(uri, key, body, cartesia), audio, stop);
-				return audio.synthesis(!finished);
-			}
-			catch (Failure failure) {
-				last = failure.exception;
-				if (!last.retryable() || audio.started()) {
-					throw last;
-				}
-				wait = (failure.retryAfter != null) ? min(failure.retryAfter, this.properties.maxRetryWait()) : backoff;
-			}
-			if (attempt < this.properties.maxAttempts()) {
-				log.info("Text-to-speech attempt {} failed ({}); retrying in {}", attempt, last.getMessage(), wait);
-				if (!pause(wait, stop)) {
+		Retrying retrying = new Retrying(this.properties.maxAttempts(), FIRST_BACKOFF, this.properties.maxRetryWait());
+		try {
+			return retrying.run(name(), (number) -> {
+				if (stop.getAsBoolean()) {
 					return audio.synthesis(true);
 				}
-				backoff = min(backoff.multipliedBy(2), this.properties.maxRetryWait());
-			}
+				try {
+					boolean finished = attempt(request(uri, key, body, cartesia), audio, stop);
+					return audio.synthesis(!finished);
+				}
+				catch (Failure failure) {
+					if (!failure.exception.retryable() || audio.started()) {
+						throw failure.exception;
+					}
+					throw new Retrying.Retry(failure.exception, failure.retryAfter);
+				}
+			}, (wait) -> pause(wait, stop));
 		}
-		throw new SpeechException(last.getMessage() + " (after " + this.properties.maxAttempts() + " attempts)", true,
-				last.getCause());
+		catch (Retrying.GaveUp ex) {
+			throw new SpeechException(ex.last().getMessage() + " (after " + ex.attempts() + " attempts)", true,
+					ex.last().getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return audio.synthesis(true);
+		}
 	}
 
 	private ObjectNode cartesiaRequest(String text) {
@@ -417,10 +412,6 @@ public class TextToSpeech {
 			}
 		}
 		return !stop.getAsBoolean();
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/** A failed attempt, with the provider's Retry-After if it gave one. */

@@ -1,12 +1,21 @@
 package ai.flo.interviewer.voice;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.llm.Conversation;
+
 /**
- * Where the interview stands in its plan, by a real clock: the question being discussed,
- * its follow-ups and hints, and how much time is left for it and for the interview. The
- * model's tool calls move this state; when time runs out, our code moves it.
+ * Where the interview stands, by a real clock: the question being discussed, its
+ * follow-ups and hints, how much time is left for it and for the interview, why it ended,
+ * and the conversation so far (what the model reads each turn). The model's tool calls
+ * move this state; when time runs out, our code moves it.
+ * <p>
+ * Apart from the clock's origin (a {@code System.nanoTime()} of this process) everything
+ * here is plain data, times counted from the start of the interview: what another process
+ * would need to carry on.
  */
 final class InterviewState {
 
@@ -21,15 +30,18 @@ final class InterviewState {
 
 	private final long startNanos;
 
+	private final List<Conversation.Message> history = new ArrayList<>();
+
 	private int index = -1;
 
-	private long questionStartNanos;
+	/** When the current question was asked, from the start of the interview. */
+	private Duration questionStart = Duration.ZERO;
 
 	private int followUps;
 
 	private int hints;
 
-	private String endReason;
+	private EndReason endReason;
 
 	InterviewState(InterviewPlan plan, int maxFollowUps, int maxHints, long startNanos) {
 		this.plan = plan;
@@ -57,7 +69,7 @@ final class InterviewState {
 		this.index++;
 		this.followUps = 0;
 		this.hints = 0;
-		this.questionStartNanos = nowNanos;
+		this.questionStart = elapsed(nowNanos);
 		return current();
 	}
 
@@ -87,6 +99,14 @@ final class InterviewState {
 		return this.hints;
 	}
 
+	int followUpsLeft() {
+		return Math.max(0, this.maxFollowUps - this.followUps);
+	}
+
+	int hintsLeft() {
+		return Math.max(0, this.maxHints - this.hints);
+	}
+
 	Duration elapsed(long nowNanos) {
 		return Duration.ofNanos(nowNanos - this.startNanos);
 	}
@@ -103,16 +123,12 @@ final class InterviewState {
 
 	/** Whether the current question has used its time budget. */
 	boolean questionTimeUp(long nowNanos) {
-		return current()
-			.map((item) -> Duration.ofNanos(nowNanos - this.questionStartNanos).compareTo(item.budget()) >= 0)
+		return current().map((item) -> elapsed(nowNanos).minus(this.questionStart).compareTo(item.budget()) >= 0)
 			.orElse(false);
 	}
 
-	boolean lastQuestion() {
-		return this.index >= this.plan.items().size() - 1;
-	}
-
-	void end(String reason) {
+	/** Ends the interview; the first reason given stays. */
+	void end(EndReason reason) {
 		if (this.endReason == null) {
 			this.endReason = reason;
 		}
@@ -122,8 +138,20 @@ final class InterviewState {
 		return this.endReason != null;
 	}
 
-	String endReason() {
+	EndReason endReason() {
 		return this.endReason;
+	}
+
+	/**
+	 * Adds to the conversation: what the candidate said, the model's turns, tool results.
+	 */
+	void add(Conversation.Message message) {
+		this.history.add(message);
+	}
+
+	/** The conversation so far under the given instructions. */
+	Conversation conversation(String system) {
+		return new Conversation(system, this.history);
 	}
 
 }

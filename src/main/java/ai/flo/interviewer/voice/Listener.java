@@ -2,8 +2,11 @@ package ai.flo.interviewer.voice;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +15,12 @@ import ai.flo.interviewer.agent.rtc.AudioFrame;
 import ai.flo.interviewer.agent.rtc.RemoteAudio;
 
 /**
- * Hears the candidate: a thread reads their 16 kHz audio, records it, runs voice activity
- * detection, cuts utterances (with 300 ms of audio before the detected start, so first
- * syllables are kept), and stops the agent when the candidate talks over it for long
- * enough (barge-in).
+ * Hears the candidate: each 10 ms frame of their 16 kHz audio goes through voice activity
+ * detection, and each stretch of speech becomes an {@link Utterance} (with 300 ms of
+ * audio before the detected start, so first syllables are kept). When the candidate talks
+ * over the agent for long enough it reports a barge-in; stopping the agent's voice is the
+ * caller's part. {@link #listen} feeds it from the room on a thread of its own;
+ * {@link #hear} takes frames directly.
  */
 final class Listener implements AutoCloseable {
 
@@ -23,19 +28,22 @@ final class Listener implements AutoCloseable {
 
 	private static final int PRE_ROLL_FRAMES = 30;
 
-	/** One stretch of candidate speech. Offsets are from the start of the interview. */
+	/**
+	 * One stretch of candidate speech. Offsets are from the start of the interview.
+	 *
+	 * @param samples 16 kHz mono samples
+	 * @param startMs where it starts (pre-roll included)
+	 * @param endMs where the voice activity detection ended it
+	 * @param endNanos the same as a {@code System.nanoTime()}
+	 */
 	record Utterance(short[] samples, long startMs, long endMs, long endNanos) {
 	}
 
-	private final RemoteAudio audio;
-
 	private final VoiceActivity vad;
 
-	private final StereoRecorder recorder;
-
-	private final Speaker speaker;
-
 	private final Duration bargeIn;
+
+	private final BooleanSupplier agentSpeaking;
 
 	private final Runnable onBargeIn;
 
@@ -43,9 +51,14 @@ final class Listener implements AutoCloseable {
 
 	private final BlockingQueue<Utterance> utterances = new LinkedBlockingQueue<>();
 
-	private final Thread thread;
+	private final ArrayDeque<short[]> preRoll = new ArrayDeque<>();
 
-	private volatile boolean running = true;
+	/** The frames of the utterance being heard; null between utterances. */
+	private List<short[]> current;
+
+	private long currentStartMs;
+
+	private boolean bargedIn;
 
 	private volatile boolean speaking;
 
@@ -53,20 +66,95 @@ final class Listener implements AutoCloseable {
 
 	private volatile long bargeIns;
 
-	Listener(RemoteAudio audio, VoiceActivity vad, StereoRecorder recorder, Speaker speaker, Duration bargeIn,
-			Runnable onBargeIn, long startNanos) {
-		this.audio = audio;
+	private volatile RemoteAudio audio;
+
+	private volatile Thread thread;
+
+	/**
+	 * @param bargeIn how long the candidate must talk over the agent to interrupt it
+	 * @param agentSpeaking whether the agent's voice is playing
+	 * @param onBargeIn called (on the listening thread) when the candidate interrupts
+	 * @param startNanos the start of the interview
+	 */
+	Listener(VoiceActivity vad, Duration bargeIn, BooleanSupplier agentSpeaking, Runnable onBargeIn, long startNanos) {
 		this.vad = vad;
-		this.recorder = recorder;
-		this.speaker = speaker;
 		this.bargeIn = bargeIn;
+		this.agentSpeaking = agentSpeaking;
 		this.onBargeIn = onBargeIn;
 		this.startNanos = startNanos;
-		this.thread = new Thread(this::listen, "listener-" + audio.participantIdentity());
-		this.thread.setDaemon(true);
-		this.thread.start();
 	}
 
+	/**
+	 * Starts a thread that hears {@code audio} until it ends, recording each frame as
+	 * heard.
+	 */
+	void listen(RemoteAudio audio, StereoRecorder recorder) {
+		this.audio = audio;
+		Thread listening = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				AudioFrame frame;
+				try {
+					frame = audio.poll(Duration.ofMillis(100));
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				if (frame == null) {
+					if (audio.ended()) {
+						return;
+					}
+					continue;
+				}
+				long now = System.nanoTime();
+				recorder.candidate(frame.samples(), now);
+				hear(frame.samples(), now);
+			}
+		}, "listener-" + audio.participantIdentity());
+		listening.setDaemon(true);
+		this.thread = listening;
+		listening.start();
+	}
+
+	/** Hears one frame (always from one thread at a time). */
+	void hear(short[] frame, long nowNanos) {
+		long heardMs = (nowNanos - this.startNanos) / 1_000_000;
+		for (VoiceActivity.Event event : this.vad.feed(frame)) {
+			if (event instanceof VoiceActivity.SpeechStarted) {
+				this.speaking = true;
+				this.bargedIn = false;
+				this.current = new ArrayList<>(this.preRoll);
+				this.currentStartMs = Math.max(0, heardMs - (long) this.preRoll.size() * 10);
+				// Spent: the next utterance's pre-roll is the silence after this one.
+				this.preRoll.clear();
+			}
+			else if (this.current != null) {
+				this.speaking = false;
+				this.lastSpeechNanos = nowNanos;
+				this.current.add(frame);
+				this.utterances.add(new Utterance(join(this.current), this.currentStartMs, heardMs, nowNanos));
+				this.current = null;
+			}
+		}
+		if (this.current != null) {
+			this.current.add(frame);
+			this.lastSpeechNanos = nowNanos;
+			if (!this.bargedIn && this.vad.speechMillis() >= this.bargeIn.toMillis()
+					&& this.agentSpeaking.getAsBoolean()) {
+				this.bargedIn = true;
+				this.bargeIns++;
+				log.debug("Barge-in after {} ms of candidate speech", this.vad.speechMillis());
+				this.onBargeIn.run();
+			}
+		}
+		else {
+			this.preRoll.addLast(frame);
+			if (this.preRoll.size() > PRE_ROLL_FRAMES) {
+				this.preRoll.removeFirst();
+			}
+		}
+	}
+
+	/** The utterances heard, in order, as each ends. */
 	BlockingQueue<Utterance> utterances() {
 		return this.utterances;
 	}
@@ -85,92 +173,29 @@ final class Listener implements AutoCloseable {
 		return this.bargeIns;
 	}
 
+	/** Whether the room's audio of the candidate has ended. */
 	boolean ended() {
-		return this.audio.ended();
+		RemoteAudio heard = this.audio;
+		return heard != null && heard.ended();
 	}
 
-	private void listen() {
-		ArrayDeque<short[]> preRoll = new ArrayDeque<>();
-		java.io.ByteArrayOutputStream current = null;
-		long currentStartMs = 0;
-		boolean bargedIn = false;
-		long heardMs = 0;
-		while (this.running) {
-			AudioFrame frame;
-			try {
-				frame = this.audio.poll(Duration.ofMillis(100));
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (frame == null) {
-				if (this.audio.ended()) {
-					return;
-				}
-				continue;
-			}
-			long now = System.nanoTime();
-			this.recorder.candidate(frame.samples(), now);
-			heardMs = (now - this.startNanos) / 1_000_000;
-			for (VoiceActivity.Event event : this.vad.feed(frame.samples())) {
-				if (event instanceof VoiceActivity.SpeechStarted) {
-					this.speaking = true;
-					bargedIn = false;
-					current = new java.io.ByteArrayOutputStream();
-					currentStartMs = Math.max(0, heardMs - (long) preRoll.size() * 10);
-					for (short[] earlier : preRoll) {
-						write(current, earlier);
-					}
-				}
-				else if (current != null) {
-					this.speaking = false;
-					this.lastSpeechNanos = now;
-					write(current, frame.samples());
-					short[] samples = toShorts(current.toByteArray());
-					this.utterances.add(new Utterance(samples, currentStartMs, heardMs, now));
-					current = null;
-				}
-			}
-			if (current != null) {
-				write(current, frame.samples());
-				this.lastSpeechNanos = now;
-				if (!bargedIn && this.speaker.speaking() && this.vad.speechMillis() >= this.bargeIn.toMillis()) {
-					bargedIn = true;
-					this.bargeIns++;
-					this.speaker.stop();
-					this.onBargeIn.run();
-					log.debug("Barge-in after {} ms of candidate speech", this.vad.speechMillis());
-				}
-			}
-			else {
-				preRoll.addLast(frame.samples());
-				if (preRoll.size() > PRE_ROLL_FRAMES) {
-					preRoll.removeFirst();
-				}
-			}
+	private static short[] join(List<short[]> frames) {
+		short[] all = new short[frames.stream().mapToInt((frame) -> frame.length).sum()];
+		int at = 0;
+		for (short[] frame : frames) {
+			System.arraycopy(frame, 0, all, at, frame.length);
+			at += frame.length;
 		}
-	}
-
-	private static void write(java.io.ByteArrayOutputStream out, short[] samples) {
-		for (short s : samples) {
-			out.write(s & 0xff);
-			out.write((s >> 8) & 0xff);
-		}
-	}
-
-	private static short[] toShorts(byte[] bytes) {
-		short[] samples = new short[bytes.length / 2];
-		for (int i = 0; i < samples.length; i++) {
-			samples[i] = (short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8));
-		}
-		return samples;
+		return all;
 	}
 
 	@Override
 	public void close() throws InterruptedException {
-		this.running = false;
-		this.thread.interrupt();
-		this.thread.join(2000);
+		Thread listening = this.thread;
+		if (listening != null) {
+			listening.interrupt();
+			listening.join(2000);
+		}
 	}
 
 }

@@ -1,9 +1,11 @@
 package ai.flo.interviewer.voice;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +14,12 @@ import ai.flo.interviewer.speech.SpeechException;
 import ai.flo.interviewer.speech.TextToSpeech;
 
 /**
- * Turns sentences into speech, one after another, on its own thread, so the LLM can keep
- * writing while the first sentence is already being spoken. {@link #cancel()} (barge-in)
- * drops what is waiting and stops the synthesis in progress.
+ * The agent's voice: turns sentences into speech, one after another, on its own thread,
+ * so the LLM can keep writing while the first sentence is already being spoken, and plays
+ * it through the {@link Speaker}. Everything about the agent's audio goes through here:
+ * whether it is speaking, when it last did, when a turn's first audio played.
+ * {@link #interrupt()} (barge-in) drops what is waiting, stops the synthesis in progress
+ * and silences what is playing.
  */
 final class Voice implements AutoCloseable {
 
@@ -73,11 +78,45 @@ final class Voice implements AutoCloseable {
 		return this.failure;
 	}
 
-	/** Drops queued sentences and stops the one being synthesised. */
-	void cancel() {
-		this.generation.incrementAndGet();
-		this.sentences.clear();
-		this.pending.set(0);
+	/**
+	 * Stops speaking now (barge-in): drops queued sentences, stops the one being
+	 * synthesised and silences what is playing.
+	 */
+	void interrupt() {
+		synchronized (this.generation) {
+			this.generation.incrementAndGet();
+			this.sentences.clear();
+			this.pending.set(0);
+			this.speaker.stop();
+		}
+	}
+
+	/** Whether the agent's speech is queued or playing. */
+	boolean speaking() {
+		return this.speaker.speaking();
+	}
+
+	/** When the agent's last speech frame played (System.nanoTime), 0 before any. */
+	long lastSpeechNanos() {
+		return this.speaker.lastSpeechFrameNanos();
+	}
+
+	/** When this turn's first speech frame played (System.nanoTime), 0 before it did. */
+	long firstFrameNanos() {
+		return this.speaker.firstFrameNanos();
+	}
+
+	/**
+	 * Waits until this turn's first speech frame plays; returns when it did, or 0 when
+	 * nothing played before {@code timeout}, a synthesis failure, or {@code giveUp}.
+	 */
+	long awaitFirstFrame(Duration timeout, BooleanSupplier giveUp) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.speaker.firstFrameNanos() == 0 && System.nanoTime() < deadline && this.failure == null
+				&& !giveUp.getAsBoolean()) {
+			Thread.sleep(5);
+		}
+		return this.speaker.firstFrameNanos();
 	}
 
 	/** Waits until every queued sentence has been synthesised and played. */
@@ -108,8 +147,13 @@ final class Voice implements AutoCloseable {
 			long turn = this.generation.get();
 			try {
 				TextToSpeech.Synthesis synthesis = this.tts.synthesize(sentence, (pcm) -> {
-					if (this.generation.get() == turn) {
-						this.speaker.enqueue(pcm);
+					// Under the lock interrupt() takes: no audio of a stopped turn slips
+					// in
+					// after the speaker was silenced.
+					synchronized (this.generation) {
+						if (this.generation.get() == turn) {
+							this.speaker.enqueue(pcm);
+						}
 					}
 				}, () -> this.generation.get() != turn || !this.running);
 				if (this.generation.get() == turn) {
@@ -136,7 +180,9 @@ final class Voice implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.running = false;
-		cancel();
+		this.generation.incrementAndGet();
+		this.sentences.clear();
+		this.pending.set(0);
 		this.sentences.add(END);
 		this.thread.join(2000);
 	}

@@ -3,6 +3,7 @@ package ai.flo.interviewer.voice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,6 @@ import ai.flo.interviewer.speech.SpeechToText;
 import ai.flo.interviewer.speech.TextToSpeech;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,21 +42,36 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	private final SessionRecords sessions;
 
-	private final InterviewRun.Services services;
+	private final SessionTranscripts transcripts;
+
+	private final SpeechToText stt;
 
 	private final TextToSpeech tts;
+
+	private final LlmGateway llm;
+
+	private final TurnLog turnLog;
+
+	private final JsonMapper json;
+
+	private final VoiceProperties properties;
 
 	private final DataFolders folders;
 
 	private final boolean legacy;
 
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
-			TextToSpeech tts, LlmGateway llm, JdbcClient jdbc, JsonMapper json, VoiceProperties properties,
+			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, JsonMapper json, VoiceProperties properties,
 			@Value("${flo.agent.use-legacy-agent:false}") boolean legacy, DataFolders folders) {
 		this.plans = plans;
 		this.sessions = sessions;
-		this.services = new InterviewRun.Services(stt, llm, transcripts, jdbc, json, properties);
+		this.transcripts = transcripts;
+		this.stt = stt;
 		this.tts = tts;
+		this.llm = llm;
+		this.turnLog = turnLog;
+		this.json = json;
+		this.properties = properties;
 		this.folders = folders;
 		this.legacy = legacy;
 	}
@@ -68,17 +83,15 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	@Override
 	public void run(AgentJob job) throws Exception {
-		String sessionId = this.services.json().readTree(job.metadata()).path("sessionId").asString("");
+		String sessionId = this.json.readTree(job.metadata()).path("sessionId").asString("");
 		if (sessionId.isBlank() || this.sessions.find(sessionId).isEmpty()) {
 			log.warn("Job {}: no session in the metadata of room {}: leaving", job.id(), job.roomName());
 			return;
 		}
 		InterviewPlan plan = this.plans.build(sessionId);
-		Optional<RoomListener.Participant> candidate = job
-			.awaitCandidate(this.services.properties().candidateTimeout());
+		Optional<RoomListener.Participant> candidate = job.awaitCandidate(this.properties.candidateTimeout());
 		if (candidate.isEmpty()) {
-			log.info("Job {}: the candidate did not join within {}", job.id(),
-					this.services.properties().candidateTimeout());
+			log.info("Job {}: the candidate did not join within {}", job.id(), this.properties.candidateTimeout());
 			this.sessions.end(sessionId);
 			return;
 		}
@@ -95,13 +108,21 @@ class VoiceInterviewer implements AgentJobHandler {
 				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
 				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
 				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
-				Listener listener = new Listener(heard, vad, recorder, speaker,
-						this.services.properties().bargeInMinSpeech(), voice::cancel, start)) {
-			run = new InterviewRun(job, plan, this.services, speaker, voice, listener, start, this.legacy);
+				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
+						voice::interrupt, start)) {
+			listener.listen(heard, recorder);
+			BooleanSupplier gone = () -> job.ended() || listener.ended();
+			InterviewState state = new InterviewState(plan, this.properties.maxFollowUps(), this.properties.maxHints(),
+					start);
+			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, gone),
+					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
+					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,
+							start),
+					this.turnLog, this.properties, gone, start);
 			run.run();
 		}
 		finally {
-			String why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
+			Object why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
 			log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why, recording);
 			this.sessions.end(sessionId);
 		}

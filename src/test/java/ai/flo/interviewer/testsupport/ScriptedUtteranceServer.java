@@ -19,13 +19,21 @@ import com.sun.net.httpserver.HttpServer;
  * A local HTTP server speaking OpenAI's {@code POST /v1/audio/transcriptions} wire format
  * for the voice interviewer's utterances: it checks each upload (a 16 kHz mono 16-bit WAV
  * with speech in it) and answers the known text of the candidate's next utterance, in
- * order. A scripted status can replace an answer (provider failures).
+ * order. A scripted status can replace an answer (provider failures), with a Retry-After
+ * if the script says so.
  */
 public final class ScriptedUtteranceServer implements AutoCloseable {
 
-	/** One request: the utterance's length and loudness, and what was answered. */
-	public record Request(String authorization, long durationMs, double rms, int sampleRate, int channels,
-			String answer, int status) {
+	/**
+	 * One request: the form's fields, the utterance's length and loudness, and what was
+	 * answered.
+	 */
+	public record Request(String authorization, String model, String responseFormat, String filename, String prompt,
+			long durationMs, double rms, int sampleRate, int channels, String answer, int status) {
+	}
+
+	/** A scripted failure. */
+	private record Failure(int status, String retryAfter) {
 	}
 
 	private final HttpServer server;
@@ -51,6 +59,16 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** Starts a server; for static fields of test classes. */
+	public static ScriptedUtteranceServer startOnFreePort() {
+		try {
+			return new ScriptedUtteranceServer();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
@@ -69,7 +87,15 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 
 	/** Answers the next utterance with this error status instead. */
 	public ScriptedUtteranceServer fail(int status) {
-		this.script.add(status);
+		return fail(status, null);
+	}
+
+	/**
+	 * Answers the next utterance with this error status and {@code Retry-After} header
+	 * instead.
+	 */
+	public ScriptedUtteranceServer fail(int status, String retryAfter) {
+		this.script.add(new Failure(status, retryAfter));
 		return this;
 	}
 
@@ -98,7 +124,8 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 		try (exchange) {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			String auth = exchange.getRequestHeaders().getFirst("Authorization");
-			byte[] wav = filePart(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+			String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+			byte[] wav = part(body, contentType, "file");
 			ByteBuffer header = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
 			int channels = (wav.length >= 44) ? header.getShort(22) : 0;
 			int rate = (wav.length >= 44) ? header.getInt(24) : 0;
@@ -120,15 +147,25 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 			if (rms < 100) {
 				this.violations.add("an utterance without speech (rms " + Math.round(rms) + ")");
 			}
+			String model = text(part(body, contentType, "model"));
+			String format = text(part(body, contentType, "response_format"));
+			String filename = filename(body, contentType);
+			String prompt = text(part(body, contentType, "prompt"));
 			int override = this.statusOverride.get();
-			Object next = (override != 0) ? Integer.valueOf(override) : this.script.poll();
-			if (next instanceof Integer status) {
-				this.requests.add(new Request(auth, durationMs, rms, rate, channels, null, status));
-				send(exchange, status, "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
+			Object next = (override != 0) ? new Failure(override, null) : this.script.poll();
+			if (next instanceof Failure failure) {
+				this.requests.add(new Request(auth, model, format, filename, prompt, durationMs, rms, rate, channels,
+						null, failure.status()));
+				if (failure.retryAfter() != null) {
+					exchange.getResponseHeaders().set("Retry-After", failure.retryAfter());
+				}
+				send(exchange, failure.status(),
+						"{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
 				return;
 			}
 			String text = (next != null) ? (String) next : this.otherwise;
-			this.requests.add(new Request(auth, durationMs, rms, rate, channels, text, 200));
+			this.requests
+				.add(new Request(auth, model, format, filename, prompt, durationMs, rms, rate, channels, text, 200));
 			send(exchange, 200, "{\"text\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"duration\":"
 					+ (durationMs / 1000.0) + ",\"segments\":[{\"id\":0,\"start\":0.0,\"end\":" + (durationMs / 1000.0)
 					+ ",\"text\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]}");
@@ -144,17 +181,32 @@ public final class ScriptedUtteranceServer implements AutoCloseable {
 		}
 	}
 
-	/** The bytes of the multipart part named {@code file}. */
-	private static byte[] filePart(byte[] body, String contentType) {
+	/** The bytes of the multipart part named {@code name}; empty when there is none. */
+	private static byte[] part(byte[] body, String contentType, String name) {
 		String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
 		String text = new String(body, StandardCharsets.ISO_8859_1);
-		int name = text.indexOf("name=\"file\"");
-		if (name < 0) {
+		int at = text.indexOf("name=\"" + name + "\"");
+		if (at < 0) {
 			return new byte[0];
 		}
-		int start = text.indexOf("\r\n\r\n", name) + 4;
+		int start = text.indexOf("\r\n\r\n", at) + 4;
 		int end = text.indexOf("\r\n" + boundary, start);
 		return java.util.Arrays.copyOfRange(body, start, end);
+	}
+
+	/** The filename of the part named {@code file}, or null. */
+	private static String filename(byte[] body, String contentType) {
+		String text = new String(body, StandardCharsets.ISO_8859_1);
+		int at = text.indexOf("name=\"file\"; filename=\"");
+		if (at < 0) {
+			return null;
+		}
+		int start = at + "name=\"file\"; filename=\"".length();
+		return text.substring(start, text.indexOf('"', start));
+	}
+
+	private static String text(byte[] value) {
+		return (value.length == 0) ? null : new String(value, StandardCharsets.UTF_8);
 	}
 
 	@Override

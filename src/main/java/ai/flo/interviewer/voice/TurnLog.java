@@ -1,0 +1,75 @@
+package ai.flo.interviewer.voice;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The latency of every turn of a voice interview (table {@code voice_turns}): the worker
+ * writes one row per turn it answers, the API reads them back.
+ */
+@Component
+class TurnLog {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	TurnLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * One turn: milliseconds from the end of the candidate's speech to the turn's
+	 * decision (endpointing: the wait for more speech), speech-to-text, the LLM's first
+	 * token, text-to-speech's first byte, and the first audio frame of the answer (end to
+	 * end); {@code null} when the part did not happen.
+	 */
+	record TurnLatency(int turn, String kind, Long endpointingMs, Long sttMs, Long llmFirstTokenMs, Long ttsFirstByteMs,
+			Long endToEndMs) {
+	}
+
+	void record(String sessionId, int turn, String kind, TurnTimings timings) {
+		this.jdbc.sql("""
+				INSERT INTO voice_turns (id, session_id, turn, kind, endpointing_ms, stt_ms, llm_first_token_ms,
+				  tts_first_byte_ms, end_to_end_ms, created_at)
+				VALUES (:id, :session, :turn, :kind, :endpointing, :stt, :llm, :tts, :e2e, :now)""")
+			.param("id", UUID.randomUUID().toString())
+			.param("session", sessionId)
+			.param("turn", turn)
+			.param("kind", kind)
+			.param("endpointing", measured(timings.endpointingMs()))
+			.param("stt", measured(timings.sttMs()))
+			.param("llm", measured(timings.llmFirstTokenMs()))
+			.param("tts", measured(timings.ttsFirstByteMs()))
+			.param("e2e", measured(timings.endToEndMs()))
+			.param("now", this.clock.millis())
+			.update();
+	}
+
+	List<TurnLatency> read(String sessionId) {
+		return this.jdbc.sql("""
+				SELECT turn, kind, endpointing_ms, stt_ms, llm_first_token_ms, tts_first_byte_ms, end_to_end_ms
+				FROM voice_turns WHERE session_id = :id ORDER BY turn, created_at""")
+			.param("id", sessionId)
+			.query((rs, row) -> new TurnLatency(rs.getInt(1), rs.getString(2), longOrNull(rs, 3), longOrNull(rs, 4),
+					longOrNull(rs, 5), longOrNull(rs, 6), longOrNull(rs, 7)))
+			.list();
+	}
+
+	private static Long measured(long millis) {
+		return (millis >= 0) ? millis : null;
+	}
+
+	private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+}
