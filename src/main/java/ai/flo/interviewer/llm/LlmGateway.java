@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.validation.Validator;
 
+import ai.flo.interviewer.providers.NoDelayTls;
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
 import ai.flo.interviewer.providers.Retrying;
@@ -56,6 +57,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LlmGateway {
+
+	/** Nagle off: see {@link NoDelayTls}. */
+	private static final NoDelayTls TLS = NoDelayTls.create();
 
 	private static final Logger log = LoggerFactory.getLogger(LlmGateway.class);
 
@@ -427,6 +431,8 @@ public class LlmGateway {
 		String key = this.providers.requireKey(provider);
 		return this.clients.computeIfAbsent(provider,
 				(name) -> OpenAIOkHttpClient.builder()
+					.sslSocketFactory(TLS.socketFactory())
+					.trustManager(TLS.trustManager())
 					.apiKey(key)
 					.baseUrl(this.providers.byName().get(name).baseUrl().toString())
 					.timeout(this.properties.timeout())

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.flo.interviewer.providers.NoDelayTls;
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
 import ai.flo.interviewer.providers.Retrying;
@@ -41,6 +42,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SpeechToText {
+
+	/** Nagle off: see {@link NoDelayTls}. */
+	private static final NoDelayTls TLS = NoDelayTls.create();
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -253,6 +257,8 @@ public class SpeechToText {
 				if (current == null) {
 					Duration timeout = this.properties.timeout();
 					current = OpenAIOkHttpClient.builder()
+						.sslSocketFactory(TLS.socketFactory())
+						.trustManager(TLS.trustManager())
 						.apiKey(key)
 						.baseUrl(this.providers.byName().get(this.properties.provider()).baseUrl().toString())
 						.timeout(Timeout.builder()
