@@ -16,7 +16,7 @@ COPY src ./src
 RUN mvn -B -q -DskipTests package && cp target/flo-interviewer-backend-*.jar /src/app.jar
 
 # --- runtime-base: a JRE with ffmpeg and curl, user app (uid 1000), /app and its data folders ---
-# Also the base image for `mvn jib:build` (see README, "Container").
+# Also the base image for `mvn jib:build` (see docs/operations.md, "Container").
 FROM eclipse-temurin:25-jre AS runtime-base
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg curl \

@@ -7,7 +7,7 @@
 # The image's command, and the way to run a checkout: from a checkout it uses the built jar in
 # target/ (building it with Maven when missing) and the checkout as its base folder.
 #
-# Environment (besides the service's own variables, see README.md):
+# Environment (besides the service's own variables, see docs/configuration.md):
 #   FLO_HOME          base folder for data folders and the default SQLite file (default: this script's folder)
 #   APP_JAR           the jar to run (default: app.jar beside this script, else target/*.jar)
 #   JAVA_OPTS         JVM options for both processes; API_JAVA_OPTS / WORKER_JAVA_OPTS for one

@@ -48,7 +48,7 @@ class StartupChecks implements EnvironmentPostProcessor, Ordered {
 				throw new ConfigurationException(name, "no setting reads this variable.",
 						suggestion(name, known) + "Known " + PREFIX + " variables: "
 								+ String.join(", ", known.stream().filter((n) -> n.startsWith(PREFIX)).toList())
-								+ ". See the configuration table in README.md.");
+								+ ". See docs/configuration.md.");
 			}
 		}
 		String home = environment.getProperty("flo.data.home");
