@@ -48,10 +48,12 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 * Session endpoints a candidate may call with their session token; the controller
 	 * accepts that session's token or an admin key.
 	 */
-	static final List<java.util.regex.Pattern> CANDIDATE_PATHS = List.of(
-			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}"),
-			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/proctoring"),
-			java.util.regex.Pattern.compile("/api/sessions/[A-Za-z0-9-]{1,64}/feedback"));
+	static final List<String> CANDIDATE_PATHS = List.of("GET /api/sessions/[A-Za-z0-9-]{1,64}",
+			"POST /api/sessions/[A-Za-z0-9-]{1,64}/proctoring", "GET /api/sessions/[A-Za-z0-9-]{1,64}/feedback");
+
+	private static final List<java.util.regex.Pattern> CANDIDATE_REQUESTS = CANDIDATE_PATHS.stream()
+		.map(java.util.regex.Pattern::compile)
+		.toList();
 
 	/** What a read-only key may do. */
 	private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD", "OPTIONS");
@@ -73,9 +75,10 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	}
 
 	/** Paths under /api that take no admin key, though an admin may use one there. */
-	private static boolean open(String path) {
+	private static boolean open(String method, String path) {
+		String request = method + " " + path;
 		return PUBLIC_PATHS.contains(path) || REPORT_LINK.matcher(path).matches()
-				|| CANDIDATE_PATHS.stream().anyMatch((pattern) -> pattern.matcher(path).matches());
+				|| CANDIDATE_REQUESTS.stream().anyMatch((pattern) -> pattern.matcher(request).matches());
 	}
 
 	@Override
@@ -105,7 +108,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (open(path)) {
+		if (open(request.getMethod(), path)) {
 			// The candidate's own credential (a session token, a report link) is checked
 			// where it is used.
 			chain.doFilter(request, response);

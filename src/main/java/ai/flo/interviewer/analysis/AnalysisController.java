@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.flo.interviewer.shared.DataFolders;
+import ai.flo.interviewer.shared.Erasure;
 import ai.flo.interviewer.shared.Problems;
 
 import org.springframework.context.annotation.Profile;
@@ -15,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,8 +55,15 @@ class AnalysisController {
 
 	private final Comparisons comparisons;
 
+	private final AnalysisErasure erasure;
+
+	private final DataFolders folders;
+
 	AnalysisController(AnalysisIntake intake, AnalysisStore store, AnalysisLifecycle lifecycle, Reports reports,
-			ReportRenderer renderer, ReportLinks links, AnalysisEvents events, Comparisons comparisons) {
+			ReportRenderer renderer, ReportLinks links, AnalysisEvents events, Comparisons comparisons,
+			AnalysisErasure erasure, DataFolders folders) {
+		this.erasure = erasure;
+		this.folders = folders;
 		this.intake = intake;
 		this.store = store;
 		this.lifecycle = lifecycle;
@@ -211,6 +221,19 @@ class AnalysisController {
 			throw AnalysisProblem.invalid("Give analysisId: the analysis to compare with.");
 		}
 		return this.comparisons.compare(analysis(analysisId.strip()), evaluation, evaluationText);
+	}
+
+	/**
+	 * Deletes the analysis with everything it holds (rows, upload, chunks, transcript
+	 * files, reports, share links); running work for it is cancelled first.
+	 */
+	@DeleteMapping("/api/analyses/{id}")
+	Map<String, Object> delete(@PathVariable String id) {
+		analysis(id);
+		Erasure removed = new Erasure(this.folders);
+		this.erasure.analysis(id, removed);
+		removed.deleteFiles();
+		return Map.of("removed", removed.report());
 	}
 
 	@ExceptionHandler(AnalysisProblem.class)

@@ -435,12 +435,30 @@ class MediaTools {
 		}
 	}
 
+	/**
+	 * Kills our ffmpeg and ffprobe processes reading {@code input}, and waits until they
+	 * are gone.
+	 */
 	private static void killRunsOn(Path input) {
 		String path = input.toString();
-		ProcessHandle.current().descendants().filter((p) -> {
+		List<ProcessHandle> runs = ProcessHandle.current().descendants().filter((p) -> {
 			String command = p.info().commandLine().orElse("");
 			return (command.contains("ffmpeg") || command.contains("ffprobe")) && command.contains(path);
-		}).forEach(ProcessHandle::destroyForcibly);
+		}).toList();
+		runs.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle run : runs) {
+			try {
+				run.onExit().get(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// Killed with SIGKILL: it goes; the log of the caller says the run
+				// failed.
+			}
+		}
 	}
 
 	private static String firstLine(RuntimeException ex, List<String> errors) {

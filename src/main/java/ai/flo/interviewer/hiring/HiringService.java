@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import ai.flo.interviewer.jobs.JobQueue;
+import ai.flo.interviewer.shared.Erasure;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,9 +48,12 @@ class HiringService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	HiringService(JobRecordRepository records, SkillRepository skills, QuestionRepository questions,
 			QuestionVersionRepository versions, RecordFeedbackRepository feedback, JobQueue jobs, LlmGateway llm,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.json = json;
 		this.records = records;
 		this.skills = skills;
@@ -81,9 +86,27 @@ class HiringService {
 		return view(record(recordId));
 	}
 
+	/**
+	 * Deletes the record with everything that belongs to it: its interviews and their
+	 * sessions, the analyses made for it ({@link RecordErasing}), its skills, questions,
+	 * their history and feedback.
+	 */
 	@Transactional
-	void delete(String recordId) {
-		this.records.delete(record(recordId));
+	void delete(String recordId, Erasure erasure) {
+		JobRecord record = record(recordId);
+		this.events.publishEvent(new RecordErasing(recordId, erasure));
+		List<Skill> skills = this.skills.findByRecordIdOrderByPosition(recordId);
+		int questions = 0;
+		for (Skill skill : skills) {
+			this.jobs.cancel("skillId", skill.id());
+			questions += this.questions.findBySkillIdInOrderByPosition(List.of(skill.id())).size();
+		}
+		this.jobs.cancel("recordId", recordId);
+		erasure.rows("skills", skills.size());
+		erasure.rows("questions", questions);
+		erasure.rows("record feedback", this.feedback.findByRecordIdOrderByCreatedAt(recordId).size());
+		this.records.delete(record);
+		erasure.rows("job records", 1);
 	}
 
 	@Transactional

@@ -3,11 +3,14 @@ package ai.flo.interviewer.hiring;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import ai.flo.interviewer.shared.DataFolders;
+import ai.flo.interviewer.shared.Erasure;
 import ai.flo.interviewer.shared.Problems;
 
 import org.springframework.http.HttpHeaders;
@@ -33,8 +36,11 @@ class RecordController {
 
 	private final HiringService hiring;
 
-	RecordController(HiringService hiring) {
+	private final DataFolders folders;
+
+	RecordController(HiringService hiring, DataFolders folders) {
 		this.hiring = hiring;
+		this.folders = folders;
 	}
 
 	record CreateRecord(
@@ -71,10 +77,17 @@ class RecordController {
 		return this.hiring.get(id);
 	}
 
+	/**
+	 * Deletes the record with everything that belongs to it: skills, questions and their
+	 * history, feedback, its interviews and their sessions, the analyses made for it, and
+	 * their files. Answers what was removed.
+	 */
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable String id) {
-		this.hiring.delete(id);
-		return ResponseEntity.noContent().build();
+	Map<String, Object> delete(@PathVariable String id) {
+		Erasure removed = new Erasure(this.folders);
+		this.hiring.delete(id, removed);
+		removed.deleteFiles();
+		return Map.of("removed", removed.report());
 	}
 
 	/**

@@ -117,6 +117,9 @@ class InterviewController {
 			@io.swagger.v3.oas.annotations.media.Schema(example = "7K2M-9QXD-4TRB") @NotBlank @Size(
 					max = 40) String accessCode,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "Alex Doe") @NotBlank @Size(max = 200) String name,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "alex@example.com",
+					description = "Optional: lets the candidate ask for all their interviews to be deleted at once") @jakarta.validation.constraints.Email @Size(
+							max = 254) String email,
 			@io.swagger.v3.oas.annotations.media.Schema(
 					example = "Five years of Java and PostgreSQL at a fintech.") String resumeText,
 			@io.swagger.v3.oas.annotations.media.Schema(example = "false") Boolean practice,
@@ -162,7 +165,7 @@ class InterviewController {
 								+ request.consentVersion() + "): show the current text and ask again."));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.interviews.join(request.accessCode(), request.name(), request.resumeText(),
+			.body(this.interviews.join(request.accessCode(), request.name(), request.email(), request.resumeText(),
 					Boolean.TRUE.equals(request.practice()), this.consent.version(), http.getRemoteAddr()));
 	}
 

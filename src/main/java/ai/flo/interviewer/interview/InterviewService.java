@@ -132,8 +132,8 @@ class InterviewService {
 	 * candidate however many try at once); if LiveKit then fails, the use is given back
 	 * and the session is FAILED with the reason.
 	 */
-	Views.JoinResult join(String typedCode, String name, String resumeText, boolean practice, String consentVersion,
-			String clientAddress) {
+	Views.JoinResult join(String typedCode, String name, String email, String resumeText, boolean practice,
+			String consentVersion, String clientAddress) {
 		this.limiter.attempt(clientAddress);
 		this.rooms.ensureConfigured();
 		String code = AccessCodes.normalize(typedCode);
@@ -154,8 +154,8 @@ class InterviewService {
 				throw new InterviewProblem.PracticeNotAllowed();
 			}
 			interview.use(this.clock.instant());
-			InterviewSession session = this.sessions.save(new InterviewSession(interview.id(), name.strip(), resumeText,
-					practice, AccessCodes.digest(sessionToken), consentVersion, this.clock.instant()));
+			InterviewSession session = this.sessions.save(new InterviewSession(interview.id(), name.strip(), email,
+					resumeText, practice, AccessCodes.digest(sessionToken), consentVersion, this.clock.instant()));
 			if (resumeText != null && !resumeText.isBlank() && !practice && resumeParsingConfigured()) {
 				session.resumeQuestionsRequested();
 				this.jobs.enqueue(ResumeQuestions.TYPE, "{\"sessionId\":\"" + session.id() + "\"}");

@@ -79,6 +79,9 @@ class InterviewSession {
 	@Column(name = "resume_questions_failure", columnDefinition = "TEXT")
 	private String resumeQuestionsFailure;
 
+	@Column(name = "candidate_email", length = 254)
+	private String candidateEmail;
+
 	@Column(name = "consent_version", length = 64)
 	private String consentVersion;
 
@@ -88,11 +91,13 @@ class InterviewSession {
 	protected InterviewSession() {
 	}
 
-	InterviewSession(String interviewId, String candidateName, String resumeText, boolean practice, String tokenDigest,
-			String consentVersion, Instant now) {
+	InterviewSession(String interviewId, String candidateName, String candidateEmail, String resumeText,
+			boolean practice, String tokenDigest, String consentVersion, Instant now) {
 		this.id = UUID.randomUUID().toString();
 		this.interviewId = interviewId;
 		this.candidateName = candidateName;
+		this.candidateEmail = (candidateEmail != null) ? candidateEmail.strip().toLowerCase(java.util.Locale.ROOT)
+				: null;
 		this.resumeText = resumeText;
 		this.practice = practice ? 1 : 0;
 		this.roomName = "interview-" + this.id;

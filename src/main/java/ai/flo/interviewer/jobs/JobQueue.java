@@ -24,4 +24,13 @@ public interface JobQueue {
 
 	Optional<JobView> find(String id);
 
+	/**
+	 * Cancels the queued and running jobs whose payload names {@code field} as
+	 * {@code value} (what was deleted): they will not run, and a running one loses its
+	 * lease (its thread is interrupted, its result dropped). Joins the caller's
+	 * transaction.
+	 * @return how many were cancelled
+	 */
+	int cancel(String field, String value);
+
 }

@@ -100,6 +100,21 @@ class JobStore implements JobQueue {
 		return spec.query(this::view).list();
 	}
 
+	@Override
+	public int cancel(String field, String value) {
+		if (!field.matches("[A-Za-z]{1,40}") || !value.matches("[A-Za-z0-9-]{1,64}")) {
+			throw new IllegalArgumentException("not a payload field and an id: " + field + ", " + value);
+		}
+		long now = now();
+		return this.jdbc.sql("""
+				UPDATE jobs SET status = 'CANCELLED', lease_owner = NULL, lease_until = NULL, finished_at = :now,
+				  updated_at = :now, last_error = 'cancelled: what it worked for was deleted'
+				WHERE status IN ('QUEUED', 'RUNNING') AND payload LIKE :needle""")
+			.param("now", now)
+			.param("needle", "%\"" + field + "\":\"" + value + "\"%")
+			.update();
+	}
+
 	/**
 	 * Puts a failed job back in the queue with a fresh set of attempts; false if it is
 	 * not FAILED.

@@ -92,6 +92,26 @@ public class LiveKitRooms {
 		return new Grant(this.properties.url().toString(), token.toJwt(), roomName, identity);
 	}
 
+	/**
+	 * Closes a room: every participant, our agent included, is disconnected. Best effort:
+	 * false when LiveKit is not configured or could not be reached (the room then closes
+	 * itself when it is empty).
+	 */
+	public boolean close(String roomName) {
+		if (!this.properties.configured()) {
+			return false;
+		}
+		try {
+			RoomServiceClient roomService = RoomServiceClient.Companion.createClient(httpUrl(),
+					this.properties.apiKey(), this.properties.apiSecret());
+			Response<Void> response = roomService.deleteRoom(roomName).execute();
+			return response.isSuccessful();
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
 	private static <T> T call(retrofit2.Call<T> call, String what) {
 		try {
 			Response<T> response = call.execute();

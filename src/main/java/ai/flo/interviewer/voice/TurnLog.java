@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import ai.flo.interviewer.interview.SessionsErasing;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +36,16 @@ class TurnLog {
 	 */
 	record TurnLatency(int turn, String kind, Long endpointingMs, Long sttMs, Long llmFirstTokenMs, Long ttsFirstByteMs,
 			Long endToEndMs) {
+	}
+
+	/** Sessions being deleted take their turns with them. */
+	@EventListener
+	void sessionsErasing(SessionsErasing event) {
+		int removed = 0;
+		for (String id : event.sessionIds()) {
+			removed += this.jdbc.sql("DELETE FROM voice_turns WHERE session_id = :id").param("id", id).update();
+		}
+		event.erasure().rows("voice turns", removed);
 	}
 
 	void record(String sessionId, int turn, String kind, TurnTimings timings) {
