@@ -120,8 +120,8 @@ public class Audit {
 		}).list();
 	}
 
-	/** Removes entries older than {@code before}; how many. */
-	int removeBefore(Instant before) {
+	/** Removes entries older than {@code before} (the log's own retention); how many. */
+	public int removeBefore(Instant before) {
 		return this.jdbc.sql("DELETE FROM audit_log WHERE at < :before")
 			.param("before", before.toEpochMilli())
 			.update();

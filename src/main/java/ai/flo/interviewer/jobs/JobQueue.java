@@ -22,6 +22,14 @@ public interface JobQueue {
 	 */
 	String enqueue(String type, String payload, int maxAttempts, Duration delay);
 
+	/**
+	 * Enqueues a job under an id of the caller's choosing, unless a job with that id
+	 * exists (whatever its state): for work that must be scheduled once however many
+	 * workers ask, e.g. {@code retention-2026-11-29}.
+	 * @return whether this call enqueued it
+	 */
+	boolean enqueueOnce(String id, String type, String payload, Duration delay);
+
 	Optional<JobView> find(String id);
 
 	/**

@@ -73,6 +73,25 @@ class JobStore implements JobQueue {
 	}
 
 	@Override
+	public boolean enqueueOnce(String id, String type, String payload, Duration delay) {
+		if (id == null || !id.matches("[A-Za-z0-9._-]{1,36}")) {
+			throw new IllegalArgumentException("job id must be 1 to 36 letters, digits, '.', '_' or '-'");
+		}
+		long now = now();
+		return this.jdbc.sql("""
+				INSERT INTO jobs (id, type, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+				VALUES (:id, :type, :payload, 'QUEUED', 0, :max, :runAt, :now, :now)
+				ON CONFLICT (id) DO NOTHING""")
+			.param("id", id)
+			.param("type", type)
+			.param("payload", (payload != null) ? payload : "{}")
+			.param("max", this.properties.maxAttempts())
+			.param("runAt", now + Math.max(0, delay.toMillis()))
+			.param("now", now)
+			.update() == 1;
+	}
+
+	@Override
 	public Optional<JobView> find(String id) {
 		return this.jdbc.sql("SELECT * FROM jobs WHERE id = :id")
 			.param("id", id)
