@@ -110,9 +110,12 @@ abstract class JobsMultiProcessScenarios {
 
 			await().atMost(Duration.ofSeconds(180))
 				.pollInterval(Duration.ofMillis(500))
-				.until(() -> count(connection, "SELECT COUNT(*) FROM jobs WHERE status = 'SUCCEEDED' AND type = 'diagnostics.sleep'") == JOBS);
+				.until(() -> count(connection,
+						"SELECT COUNT(*) FROM jobs WHERE status = 'SUCCEEDED' AND type = 'diagnostics.sleep'") == JOBS);
 
-			assertThat(count(connection, "SELECT COUNT(*) FROM jobs WHERE attempts <> 1 AND type = 'diagnostics.sleep'")).as("jobs run more than once")
+			assertThat(
+					count(connection, "SELECT COUNT(*) FROM jobs WHERE attempts <> 1 AND type = 'diagnostics.sleep'"))
+				.as("jobs run more than once")
 				.isZero();
 			assertThat(count(connection,
 					"SELECT COUNT(*) FROM job_attempts a JOIN jobs j ON j.id = a.job_id WHERE j.type = 'diagnostics.sleep'"))
