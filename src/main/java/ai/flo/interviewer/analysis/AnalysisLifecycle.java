@@ -3,6 +3,7 @@ package ai.flo.interviewer.analysis;
 import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.jobs.JobQueue;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,7 +23,10 @@ class AnalysisLifecycle {
 
 	private final SessionRecords sessions;
 
-	AnalysisLifecycle(AnalysisStore store, JobQueue jobs, SessionRecords sessions) {
+	private final ApplicationEventPublisher events;
+
+	AnalysisLifecycle(AnalysisStore store, JobQueue jobs, SessionRecords sessions, ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.jobs = jobs;
 		this.sessions = sessions;
@@ -67,14 +71,18 @@ class AnalysisLifecycle {
 		if (analysis.sessionId() != null) {
 			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.FAILED, reason);
 		}
+		this.events.publishEvent(new AnalysisFinished(analysis.id(), analysis.sessionId(), analysis.recordId(),
+				analysis.run(), false, null, reason));
 	}
 
 	/** The run's report is stored and the analysis COMPLETED; its session ANALYSED. */
-	void completed(AnalysisStore.Analysis analysis, String reportJson) {
+	void completed(AnalysisStore.Analysis analysis, AnalysisReport report, String reportJson) {
 		this.store.completed(analysis.id(), analysis.run(), reportJson);
 		if (analysis.sessionId() != null) {
 			this.sessions.analysis(analysis.sessionId(), SessionRecords.AnalysisState.ANALYSED, null);
 		}
+		this.events.publishEvent(new AnalysisFinished(analysis.id(), analysis.sessionId(), analysis.recordId(),
+				analysis.run(), true, report.scorecard().overall(), null));
 	}
 
 	/**

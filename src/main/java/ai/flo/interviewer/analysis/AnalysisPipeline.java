@@ -183,7 +183,7 @@ class AnalysisPipeline {
 				report.executiveSummary(), report.scorecard(), report.communication(), report.candidateFeedback());
 		String reportJson = this.json.writeValueAsString(done);
 		this.files.report(id, reportJson);
-		this.lifecycle.completed(analysis, reportJson);
+		this.lifecycle.completed(analysis, done, reportJson);
 		log.info("Analysis {} run {} COMPLETED (overall {})", id, analysis.run(), done.scorecard().overall());
 	}
 

@@ -276,6 +276,7 @@ class HiringService {
 			this.skills.save(new Skill(recordId, data, position++, this.clock.instant()));
 		}
 		record.extracted(this.clock.instant());
+		this.events.publishEvent(new RecordReady(recordId, record.title(), extracted.size()));
 	}
 
 	/**

@@ -146,6 +146,7 @@ class SessionService {
 		this.sessions.findById(id).ifPresent((s) -> {
 			if (s.live(this.clock.instant())) {
 				log.info("Session {} is LIVE", id);
+				this.events.publishEvent(new SessionStarted(id, s.interviewId(), s.practice()));
 			}
 		});
 	}
