@@ -209,7 +209,12 @@ class HiringApiTests {
 			.isEqualTo("NONE");
 		assertThat(json(get("/api/records/" + id)).path("skills")).hasSize(3);
 		assertThat(post("/api/records/" + id + "/skills", "{\"name\":\"x\"}")).hasStatus(400);
-		assertThat(this.mvc.delete().uri("/api/records/" + id).header("Authorization", AdminKey.HEADER)).hasStatus(204);
+		assertThat(this.mvc.delete().uri("/api/records/" + id).header("Authorization", AdminKey.HEADER)).hasStatusOk()
+			.bodyJson()
+			.satisfies((removed) -> {
+				removed.assertThat().extractingPath("$.removed.rows['job records']").isEqualTo(1);
+				removed.assertThat().extractingPath("$.removed.rows.skills").isEqualTo(3);
+			});
 		assertThat(get("/api/records/" + id)).hasStatus(404);
 		assertThat(this.mvc.delete().uri("/api/records/" + id)).hasStatus(401);
 	}
