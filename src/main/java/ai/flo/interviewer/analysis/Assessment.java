@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * The LLM part of an analysis. Steps that do not depend on each other run in parallel;
  * each step's answer is stored as soon as it arrives, so a retried or resumed job asks
- * only for what is missing. Scores come from the model but are kept only with evidence
- * found in the transcript; the scorecard and communication metrics are computed here.
+ * only for what is missing. Every step reads the verbatim transcript. Scores come from
+ * the model but are kept only with evidence found in what the candidate said
+ * ({@link EvidenceCheck}); the model's cleaned text is a reading aid checked by
+ * {@link CleaningGuard}; the scorecard and communication metrics are computed here.
  */
 @Component
 class Assessment {
@@ -49,29 +51,20 @@ class Assessment {
 		try {
 			String id = analysis.id();
 			int run = analysis.run();
-			AnalysisPrompts.Context rawContext = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
-					raw.speakersKnown(), raw.segments());
-			progress.report("cleaning transcript", 5);
-			List<CompletableFuture<AnalysisPrompts.Cleaned>> batches = new ArrayList<>();
-			for (int from = 0; from < raw.segments().size(); from += AnalysisPrompts.CLEAN_BATCH) {
-				List<AnalysisReport.Segment> batch = raw.segments()
-					.subList(from, Math.min(raw.segments().size(), from + AnalysisPrompts.CLEAN_BATCH));
-				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH),
-						AnalysisPrompts.Cleaned.class, () -> AnalysisPrompts.clean(rawContext, batch)));
-			}
-			Map<Integer, String> cleanedText = new HashMap<>();
-			for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
-				join(batch, "cleaning the transcript").lines()
-					.forEach((line) -> cleanedText.putIfAbsent(line.index(), line.text()));
-			}
-			List<AnalysisReport.Segment> cleaned = raw.segments().stream().map((s) -> {
-				String text = cleanedText.get(s.index());
-				return new AnalysisReport.Segment(s.index(), s.startMs(), s.endMs(), s.speaker(),
-						(text == null || text.isBlank()) ? s.text() : text.strip());
-			}).toList();
+			List<AnalysisReport.Segment> verbatim = raw.segments();
+			// Every step reads the verbatim transcript; the cleaned text is only a
+			// reading
+			// aid, so it is asked for beside the other steps, not before them.
 			AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
-					raw.speakersKnown(), cleaned);
-			progress.report("assessing skills, questions and insights", 30);
+					raw.speakersKnown(), verbatim);
+			progress.report("assessing skills, questions and insights", 5);
+			List<CompletableFuture<AnalysisPrompts.Cleaned>> batches = new ArrayList<>();
+			for (int from = 0; from < verbatim.size(); from += AnalysisPrompts.CLEAN_BATCH) {
+				List<AnalysisReport.Segment> batch = verbatim.subList(from,
+						Math.min(verbatim.size(), from + AnalysisPrompts.CLEAN_BATCH));
+				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH),
+						AnalysisPrompts.Cleaned.class, () -> AnalysisPrompts.clean(context, batch)));
+			}
 			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class,
 					() -> AnalysisPrompts.skills(context));
 			var questions = step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
@@ -80,25 +73,44 @@ class Assessment {
 					() -> AnalysisPrompts.insights(context));
 			var feedback = step(pool, id, run, "feedback", AnalysisPrompts.Feedback.class,
 					() -> AnalysisPrompts.feedback(context));
-			Evidence evidence = new Evidence(cleaned, raw.segments());
+			Map<Integer, String> proposals = new HashMap<>();
+			AnalysisReport.ReadingAid readingAid;
+			try {
+				for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
+					join(batch, "cleaning the transcript").lines()
+						.forEach((line) -> proposals.putIfAbsent(line.index(), line.text()));
+				}
+				readingAid = new CleaningGuard(this.properties.fillerWords()).readingAid(verbatim, proposals);
+			}
+			catch (StepFailure ex) {
+				// A reading aid is not the record: without it the report is still whole.
+				proposals.clear();
+				readingAid = new AnalysisReport.ReadingAid("FAILED",
+						"The LLM step '" + ex.step() + "' failed: " + ex.getMessage(), 0, 0, 0, 0, List.of());
+			}
+			EvidenceCheck evidence = new EvidenceCheck(verbatim, raw.speakersKnown(), proposals);
 			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"),
 					analysis.skills(), evidence);
 			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
-					cleaned);
+					verbatim);
 			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
 			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
 			progress.report("writing the executive summary", 75);
 			AnalysisReport.Scorecard scorecard = scorecard(skillResults, qaResults, insightResult);
-			String findings = this.json.writeValueAsString(Map.of("skills", skillResults, "questions", qaResults,
-					"insights", insightResult, "scorecard", scorecard));
+			// The summary rests on verified quotes only: an unverified one is not a
+			// finding.
+			String findings = this.json
+				.writeValueAsString(Map.of("skills", skillResults.stream().map(Assessment::verifiedOnly).toList(),
+						"questions", qaResults.stream().map(Assessment::verifiedOnly).toList(), "insights",
+						insightResult, "scorecard", scorecard));
 			AnalysisPrompts.Summary summary = join(step(pool, id, run, "summary", AnalysisPrompts.Summary.class,
 					() -> AnalysisPrompts.summary(context, findings)), "writing the executive summary");
-			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(raw.segments(), raw.timed(),
-					raw.speakersKnown(), this.properties.fillerWords(), this.properties.longPause().toMillis());
+			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(verbatim, raw.timed(), raw.speakersKnown(),
+					this.properties.fillerWords(), this.properties.longPause().toMillis());
 			return new AnalysisReport(id, run, 0L,
 					new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(), analysis.durationMs(),
 							analysis.jobRole(), analysis.sessionId(), analysis.recordId()),
-					cleaned, skillResults, qaResults, insightResult, summary.summary(), scorecard, metrics,
+					verbatim, readingAid, skillResults, qaResults, insightResult, summary.summary(), scorecard, metrics,
 					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
 							feedbackResult.improvements()));
 		}
@@ -142,7 +154,7 @@ class Assessment {
 	}
 
 	private List<AnalysisReport.SkillAssessment> skills(AnalysisPrompts.Skills answer, List<String> asked,
-			Evidence evidence) {
+			EvidenceCheck evidence) {
 		Map<String, AnalysisPrompts.SkillItem> byName = new LinkedHashMap<>();
 		answer.skills().forEach((item) -> byName.putIfAbsent(item.skill().strip().toLowerCase(Locale.ROOT), item));
 		List<AnalysisReport.SkillAssessment> results = new ArrayList<>();
@@ -164,7 +176,7 @@ class Assessment {
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
 						quotes.isEmpty() ? "the model gave a score without quoting evidence"
-								: "none of the model's quotes was found in the transcript"));
+								: "none of the model's quotes was found in what the candidate said"));
 			}
 			else {
 				results.add(new AnalysisReport.SkillAssessment(name, item.level().equals("NONE") ? null : item.level(),
@@ -174,12 +186,12 @@ class Assessment {
 		return results;
 	}
 
-	private List<AnalysisReport.QuestionAnswer> questions(AnalysisPrompts.Questions answer, Evidence evidence,
-			List<AnalysisReport.Segment> cleaned) {
+	private List<AnalysisReport.QuestionAnswer> questions(AnalysisPrompts.Questions answer, EvidenceCheck evidence,
+			List<AnalysisReport.Segment> verbatim) {
 		List<AnalysisReport.QuestionAnswer> results = new ArrayList<>();
 		for (AnalysisPrompts.QaItem item : answer.questions()) {
-			Long askedAt = (item.askedAtLine() >= 0 && item.askedAtLine() < cleaned.size())
-					? cleaned.get(item.askedAtLine()).startMs() : null;
+			Long askedAt = (item.askedAtLine() >= 0 && item.askedAtLine() < verbatim.size())
+					? verbatim.get(item.askedAtLine()).startMs() : null;
 			List<AnalysisReport.Evidence> quotes = evidence.check(item.evidence());
 			String absent = null;
 			if (!item.answered()) {
@@ -187,12 +199,24 @@ class Assessment {
 			}
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				absent = quotes.isEmpty() ? "the model graded without quoting the answer"
-						: "the quoted answer was not found in the transcript";
+						: "the quoted answer was not found in what the candidate said";
 			}
 			results.add(new AnalysisReport.QuestionAnswer(item.question(), askedAt, item.answerSummary(),
 					(absent == null) ? item.grade() : null, item.gradeReason(), quotes, absent));
 		}
 		return results;
+	}
+
+	private static AnalysisReport.SkillAssessment verifiedOnly(AnalysisReport.SkillAssessment s) {
+		return new AnalysisReport.SkillAssessment(s.skill(), s.level(), s.score(), s.confidence(),
+				s.evidence().stream().filter(AnalysisReport.Evidence::verified).toList(), s.recommendations(),
+				s.absentReason());
+	}
+
+	private static AnalysisReport.QuestionAnswer verifiedOnly(AnalysisReport.QuestionAnswer q) {
+		return new AnalysisReport.QuestionAnswer(q.question(), q.askedAtMs(), q.answerSummary(), q.grade(),
+				q.gradeReason(), q.evidence().stream().filter(AnalysisReport.Evidence::verified).toList(),
+				q.absentReason());
 	}
 
 	private static AnalysisReport.Insights insights(AnalysisPrompts.InsightsAnswer answer) {
@@ -236,53 +260,6 @@ class Assessment {
 			return new AnalysisReport.Scorecard(components, null, "no weighted component has a score");
 		}
 		return new AnalysisReport.Scorecard(components, (int) Math.round(weighted / total), null);
-	}
-
-	/**
-	 * Checks quotes against the transcript: a quote counts when its words appear in the
-	 * line it names (or, failing that, in any line); its time comes from that line.
-	 */
-	static final class Evidence {
-
-		private final List<AnalysisReport.Segment> cleaned;
-
-		private final List<String> normalized;
-
-		Evidence(List<AnalysisReport.Segment> cleaned, List<AnalysisReport.Segment> raw) {
-			this.cleaned = cleaned;
-			this.normalized = new ArrayList<>();
-			for (int i = 0; i < cleaned.size(); i++) {
-				this.normalized.add(normalize(cleaned.get(i).text()) + " | " + normalize(raw.get(i).text()));
-			}
-		}
-
-		List<AnalysisReport.Evidence> check(List<AnalysisPrompts.Quote> quotes) {
-			List<AnalysisReport.Evidence> checked = new ArrayList<>();
-			for (AnalysisPrompts.Quote quote : quotes) {
-				String wanted = normalize(quote.quote());
-				Integer found = null;
-				if (!wanted.isEmpty()) {
-					if (quote.line() < this.normalized.size() && this.normalized.get(quote.line()).contains(wanted)) {
-						found = quote.line();
-					}
-					else {
-						for (int i = 0; i < this.normalized.size() && found == null; i++) {
-							if (this.normalized.get(i).contains(wanted)) {
-								found = i;
-							}
-						}
-					}
-				}
-				checked.add(new AnalysisReport.Evidence(quote.quote(), found,
-						(found != null) ? this.cleaned.get(found).startMs() : null, found != null));
-			}
-			return checked;
-		}
-
-		static String normalize(String text) {
-			return String.join(" ", Metrics.words(text));
-		}
-
 	}
 
 	/**

@@ -9,19 +9,23 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.stereotype.Component;
 
 import ai.flo.interviewer.analysis.AnalysisReport.CandidateFeedback;
+import ai.flo.interviewer.analysis.AnalysisReport.CleanedLine;
 import ai.flo.interviewer.analysis.AnalysisReport.CommunicationMetrics;
 import ai.flo.interviewer.analysis.AnalysisReport.Evidence;
 import ai.flo.interviewer.analysis.AnalysisReport.Insights;
 import ai.flo.interviewer.analysis.AnalysisReport.Metric;
 import ai.flo.interviewer.analysis.AnalysisReport.QuestionAnswer;
+import ai.flo.interviewer.analysis.AnalysisReport.ReadingAid;
 import ai.flo.interviewer.analysis.AnalysisReport.Scorecard;
 import ai.flo.interviewer.analysis.AnalysisReport.Segment;
 import ai.flo.interviewer.analysis.AnalysisReport.SkillAssessment;
@@ -93,6 +97,8 @@ class ReportRenderer {
 			.question { margin: 0.4em 0 0.9em 0; }
 			.grade { font-weight: bold; }
 			.segment { margin: 0.25em 0; }
+			.cleaned { margin-left: 4.5em; color: #4b5563; font-size: 9pt; }
+			.cleaning-rejected { margin-left: 4.5em; color: #92400e; font-size: 9pt; font-style: italic; }
 			.time { color: #6b7280; font-family: Courier, monospace; font-size: 9pt; }
 			.speaker { font-weight: bold; }
 			.speaker-candidate { color: #1d4ed8; }
@@ -135,7 +141,7 @@ class ReportRenderer {
 		if (includeCandidateFeedback) {
 			candidateFeedback(h, report.candidateFeedback());
 		}
-		transcript(h, list(report.transcript()));
+		transcript(h, list(report.transcript()), report.readingAid());
 		h.raw("</body>\n</html>\n");
 		return h.toString();
 	}
@@ -452,8 +458,16 @@ class ReportRenderer {
 		h.raw("</section>\n");
 	}
 
-	private static void transcript(Html h, List<Segment> segments) {
+	private static void transcript(Html h, List<Segment> segments, ReadingAid readingAid) {
 		h.raw("<section id=\"transcript\">\n<h2>Transcript</h2>\n");
+		h.raw("<p class=\"muted\" id=\"transcript-note\">Verbatim: what speech-to-text heard (or the uploaded or "
+				+ "recorded transcript). Scores, evidence and metrics rest on these words. Lines marked “cleaned” "
+				+ "are the model's reading aid, kept only where they say the same words.</p>\n");
+		Map<Integer, CleanedLine> cleaned = new HashMap<>();
+		if (readingAid != null) {
+			list(readingAid.lines()).forEach((line) -> cleaned.put(line.index(), line));
+			readingAid(h, readingAid);
+		}
 		if (segments.isEmpty()) {
 			h.raw("<p class=\"muted\">No transcript.</p>\n");
 		}
@@ -465,9 +479,41 @@ class ReportRenderer {
 			String speaker = (segment.speaker() != null && !segment.speaker().isBlank()) ? segment.speaker()
 					: "unknown";
 			h.raw("<span class=\"speaker speaker-").raw(slug(speaker)).raw("\">").text(label(speaker)).raw(":</span> ");
-			h.raw("<span class=\"text\">").text(segment.text()).raw("</span></div>\n");
+			h.raw("<span class=\"text\">").text(segment.text()).raw("</span>");
+			CleanedLine line = cleaned.get(segment.index());
+			if (line != null && "ACCEPTED".equals(line.status())) {
+				h.raw("<div class=\"cleaned\" id=\"cleaned-")
+					.raw(String.valueOf(segment.index()))
+					.raw("\"><span class=\"muted\">Cleaned (reading aid): </span>")
+					.text(line.text())
+					.raw("</div>");
+			}
+			else if (line != null && "REJECTED".equals(line.status())) {
+				h.raw("<div class=\"cleaning-rejected\" id=\"cleaned-")
+					.raw(String.valueOf(segment.index()))
+					.raw("\">Cleaned text rejected, verbatim line kept: ")
+					.text(reason(line.reason()))
+					.raw("</div>");
+			}
+			h.raw("</div>\n");
 		}
 		h.raw("</section>\n");
+	}
+
+	private static void readingAid(Html h, ReadingAid aid) {
+		h.raw("<p class=\"muted\" id=\"reading-aid\">");
+		if ("DONE".equals(aid.status())) {
+			h.text("Reading aid: " + aid.accepted() + " line" + plural(aid.accepted()) + " cleaned, " + aid.unchanged()
+					+ " unchanged, " + aid.rejected() + " rejected (words changed), " + aid.missing() + " missing.");
+		}
+		else {
+			h.text("No reading aid: ").text(reason(aid.reason()));
+		}
+		h.raw("</p>\n");
+	}
+
+	private static String plural(int n) {
+		return (n == 1) ? "" : "s";
 	}
 
 	private static void evidence(Html h, List<Evidence> evidence) {
@@ -482,7 +528,9 @@ class ReportRenderer {
 			}
 			h.raw("<span class=\"quote\">“").text(e.quote()).raw("”</span>");
 			if (!e.verified()) {
-				h.raw(" <span class=\"unverified\">(not found in transcript)</span>");
+				h.raw(" <span class=\"unverified\">(not verified: ")
+					.text((e.unverifiedReason() != null) ? e.unverifiedReason() : "not found in the transcript")
+					.raw(")</span>");
 			}
 			h.raw("</li>");
 		}

@@ -111,10 +111,7 @@ abstract class AnalysisApiScenarios {
 	void reset() {
 		openAi.reset();
 		openAi.route(llm::answer);
-		llm.failures.clear();
-		llm.steps.clear();
-		llm.problems.clear();
-		llm.inventedEvidence.clear();
+		llm.clear();
 		speech.reset();
 	}
 
@@ -125,7 +122,12 @@ abstract class AnalysisApiScenarios {
 	@Test
 	void aRecordingIsChunkedTranscribedAndAnalysed_localSpeechAndOpenAiWireFormatServers() throws Exception {
 		Path mp3 = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("interview.mp3"), TestMedia.Format.MP3);
-		llm.inventedEvidence.add("Testing");
+		// The cleaning step recases one line (kept as a reading aid) and puts a word in
+		// the candidate's mouth on another (refused); the skills step then quotes the
+		// invented words as evidence.
+		llm.rewrites.put(1, "i built a payment service in java with spring boot and postgresql!");
+		llm.rewrites.put(4, "Every request was scripted, and we retried failed calls with backoff.");
+		llm.quotes.put("Testing", "Every request was scripted");
 		MvcTestResult created = upload(mp3, "../../etc/My Interview (final).mp3",
 				List.of("Java and Spring Boot", "Kubernetes", "Testing", "COBOL"), "Backend Engineer");
 		assertThat(created).hasStatus(202);
@@ -207,7 +209,33 @@ abstract class AnalysisApiScenarios {
 		assertThat(skills.get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(skills.get(2).path("score").isNull()).isTrue();
 		assertThat(skills.get(2).path("absentReason").asString())
-			.isEqualTo("none of the model's quotes was found in the transcript");
+			.isEqualTo("none of the model's quotes was found in what the candidate said");
+		JsonNode invented = skills.get(2).path("evidence").get(0);
+		assertThat(invented.path("verified").asBoolean()).isFalse();
+		assertThat(invented.path("unverifiedReason").asString())
+			.isEqualTo("only in the model's cleaned text, not in what was said");
+		// The report's transcript is what speech-to-text heard; the cleaned text is a
+		// separate reading aid, kept only where it says the same words.
+		List<String> reported = new ArrayList<>();
+		report.path("transcript").forEach((s) -> reported.add(s.path("text").asString()));
+		assertThat(reported).containsExactlyElementsOf(SENTENCES);
+		JsonNode readingAid = report.path("readingAid");
+		assertThat(readingAid.path("status").asString()).isEqualTo("DONE");
+		assertThat(readingAid.path("accepted").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("rejected").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("unchanged").asInt()).isEqualTo(SENTENCES.size() - 2);
+		assertThat(readingAid.path("lines")).hasSize(2);
+		assertThat(readingAid.path("lines").get(0).path("index").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("lines").get(0).path("status").asString()).isEqualTo("ACCEPTED");
+		JsonNode refused = readingAid.path("lines").get(1);
+		assertThat(refused.path("index").asInt()).isEqualTo(4);
+		assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
+		assertThat(refused.path("reason").asString())
+			.isEqualTo("changes the words: adds “scripted”; drops “idempotent”");
+		// Every assessing step read the verbatim line.
+		for (String step : List.of("skills", "questions", "insights", "feedback", "summary")) {
+			assertThat(llm.prompts.get(step)).as(step).contains(SENTENCES.get(4)).doesNotContain("scripted");
+		}
 		assertThat(skills.get(3).path("score").isNull()).isTrue();
 		assertThat(skills.get(3).path("absentReason").asString()).isEqualTo("COBOL was not discussed");
 		JsonNode questions = report.path("questions");
@@ -246,7 +274,10 @@ abstract class AnalysisApiScenarios {
 		// Reports: HTML and a PDF that has the text.
 		MvcTestResult html = get("/api/analyses/" + id + "/report.html");
 		assertThat(html).hasStatusOk();
-		assertThat(html.getResponse().getContentAsString()).contains("73").contains(SENTENCES.get(2));
+		assertThat(html.getResponse().getContentAsString()).contains("73")
+			.contains(SENTENCES.get(2))
+			.contains(SENTENCES.get(4) + "</span><div class=\"cleaning-rejected\" id=\"cleaned-4\">")
+			.doesNotContain("Every request was scripted, and");
 		MvcTestResult pdf = get("/api/analyses/" + id + "/report.pdf");
 		assertThat(pdf).hasStatusOk();
 		try (PDDocument document = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {

@@ -100,8 +100,8 @@ class ReportRendererTests {
 				List.of(new AnalysisReport.Scorecard.Component("skills", 1.0, null, "no skill could be assessed")),
 				null, "no component has a score");
 		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
-				report.source(), report.transcript(), report.skills(), report.questions(), report.insights(),
-				report.executiveSummary(), none, report.communication(), report.candidateFeedback());
+				report.source(), report.transcript(), report.readingAid(), report.skills(), report.questions(),
+				report.insights(), report.executiveSummary(), none, report.communication(), report.candidateFeedback());
 
 		Document dom = parse(this.renderer.html(unscored));
 
@@ -115,8 +115,8 @@ class ReportRendererTests {
 
 		String sql = text(dom, "skill-2");
 		assertThat(sql).contains("[00:56] “a composite index on customer and created_at”")
-			.contains("“I tuned the query planner myself” (not found in transcript)");
-		assertThat(text(dom, "skill-1")).doesNotContain("not found in transcript");
+			.contains("“I tuned the query planner myself” (not verified: not in the verbatim transcript)");
+		assertThat(text(dom, "skill-1")).doesNotContain("not verified");
 	}
 
 	@Test
@@ -150,6 +150,23 @@ class ReportRendererTests {
 		assertThat(text(dom, "segment-3")).startsWith("[00:56] Candidate: We had a composite index");
 		assertThat(text(dom, "segment-5")).startsWith("[1:02:05] Interviewer: How would you deploy");
 		assertThat(text(dom, "segment-4")).doesNotContain("[");
+	}
+
+	@Test
+	void theTranscriptIsVerbatimAndTheCleanedTextALabelledReadingAid() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(text(dom, "transcript-note")).startsWith("Verbatim: what speech-to-text heard");
+		assertThat(text(dom, "reading-aid"))
+			.isEqualTo("Reading aid: 1 line cleaned, 3 unchanged, 1 rejected (words changed), 0 missing.");
+		assertThat(lineText(dom, 3)).isEqualTo(
+				"We had a composite index on customer and created_at, um, and we checked the plans with EXPLAIN.");
+		assertThat(text(dom, "cleaned-3")).isEqualTo("Cleaned (reading aid): We had a composite index on customer "
+				+ "and created_at, and we checked the plans with EXPLAIN.");
+		assertThat(lineText(dom, 5)).isEqualTo("How would you deploy it on Kubernetes?");
+		assertThat(text(dom, "cleaned-5"))
+			.isEqualTo("Cleaned text rejected, verbatim line kept: changes the words: adds “clusters”");
+		assertThat(byId(dom, "cleaned-0")).isNull();
 	}
 
 	@Test
@@ -195,7 +212,7 @@ class ReportRendererTests {
 
 	private AnalysisReport withTranscript(List<Segment> transcript) {
 		AnalysisReport r = this.report;
-		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), transcript, r.skills(),
+		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), transcript, null, r.skills(),
 				r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
 				r.candidateFeedback());
 	}
@@ -214,6 +231,13 @@ class ReportRendererTests {
 		Element element = byId(dom, id);
 		assertThat(element).as("element #" + id).isNotNull();
 		return element.getTextContent().replaceAll("\\s+", " ").strip();
+	}
+
+	/** The verbatim text of transcript line {@code index}. */
+	private static String lineText(Document dom, int index) throws Exception {
+		return ((String) xpath().evaluate("//*[@id='segment-" + index + "']/*[@class='text']", dom,
+				XPathConstants.STRING))
+			.strip();
 	}
 
 	/** The style of the component's bar, or {@code null} when it has none. */
