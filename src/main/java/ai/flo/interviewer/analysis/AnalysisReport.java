@@ -146,20 +146,35 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	}
 
 	/**
+	 * The weighted scorecard, computed by our code ({@link Scoring}).
+	 *
 	 * @param components the weighted parts
-	 * @param overall 0 to 100, the weighted mean of the components that have a score
-	 * (weights renormalised over them); {@code null} when none has
+	 * @param overall 0 to 100, the weighted mean of the parts that have a score (weights
+	 * renormalised over them); {@code null} when {@code status} is ABSENT
+	 * @param status {@code COMPLETE} (every weighted part scored), {@code PARTIAL} (some
+	 * not: {@code basis} says which parts the overall rests on) or {@code ABSENT} (no
+	 * overall: {@code absentReason})
+	 * @param coverage the share of the scorecard's weight that has a score, 0 to 1
+	 * @param basis what the overall rests on, with the renormalised weights, or
+	 * {@code null}
 	 * @param absentReason why there is no overall score, or {@code null}
+	 * @param weightsFrom where the weights come from: {@code settings} or
+	 * {@code job record <id>}
 	 */
-	public record Scorecard(List<Component> components, Integer overall, String absentReason) {
+	public record Scorecard(List<Component> components, Integer overall, String status, double coverage, String basis,
+			String absentReason, String weightsFrom) {
 
 		/**
 		 * @param name skills, questions or communication
-		 * @param weight the configured weight
+		 * @param weight the weight in force (settings or the job record)
 		 * @param score 0 to 100, or {@code null}
 		 * @param absentReason why there is no score, or {@code null}
+		 * @param share its renormalised weight in the overall (0 to 1), or {@code null}
+		 * when it does not count
+		 * @param basis what the score was computed from, or {@code null}
 		 */
-		public record Component(String name, double weight, Integer score, String absentReason) {
+		public record Component(String name, double weight, Integer score, String absentReason, Double share,
+				String basis) {
 		}
 
 	}

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.flo.interviewer.hiring.JobRecords;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.llm.Prompt;
@@ -39,11 +40,15 @@ class Assessment {
 
 	private final JsonMapper json;
 
-	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json) {
+	private final JobRecords records;
+
+	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json,
+			JobRecords records) {
 		this.llm = llm;
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
+		this.records = records;
 	}
 
 	AnalysisReport run(AnalysisStore.Analysis analysis, AnalysisStore.StoredTranscript raw, Progress progress) {
@@ -96,7 +101,8 @@ class Assessment {
 			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
 			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
 			progress.report("writing the executive summary", 75);
-			AnalysisReport.Scorecard scorecard = scorecard(skillResults, qaResults, insightResult);
+			AnalysisReport.Scorecard scorecard = Scoring.scorecard(skillResults, qaResults, insightResult,
+					weights(analysis), this.properties.scorecardMinCoverage());
 			// The summary rests on verified quotes only: an unverified one is not a
 			// finding.
 			String findings = this.json
@@ -225,41 +231,19 @@ class Assessment {
 				answer.hiringRecommendation(), answer.recommendationReason());
 	}
 
-	AnalysisReport.Scorecard scorecard(List<AnalysisReport.SkillAssessment> skills,
-			List<AnalysisReport.QuestionAnswer> questions, AnalysisReport.Insights insights) {
-		AnalysisProperties.Weights weights = this.properties.weights();
-		List<AnalysisReport.Scorecard.Component> components = new ArrayList<>();
-		List<Integer> skillScores = skills.stream()
-			.map(AnalysisReport.SkillAssessment::score)
-			.filter((s) -> s != null)
-			.toList();
-		components.add(new AnalysisReport.Scorecard.Component("skills", weights.skills(),
-				skillScores.isEmpty() ? null
-						: (int) Math.round(skillScores.stream().mapToInt(Integer::intValue).average().orElseThrow()),
-				skillScores.isEmpty() ? "no skill could be scored from the transcript" : null));
-		List<Integer> grades = questions.stream()
-			.map(AnalysisReport.QuestionAnswer::grade)
-			.filter((g) -> g != null)
-			.toList();
-		components.add(new AnalysisReport.Scorecard.Component("questions", weights.questions(),
-				grades.isEmpty() ? null
-						: (int) Math.round(grades.stream().mapToInt(Integer::intValue).average().orElseThrow() * 10),
-				grades.isEmpty() ? "no answer could be graded" : null));
-		components.add(new AnalysisReport.Scorecard.Component("communication", weights.communication(),
-				insights.communicationScore(),
-				(insights.communicationScore() == null) ? "the transcript is too short to judge communication" : null));
-		double weighted = 0;
-		double total = 0;
-		for (AnalysisReport.Scorecard.Component c : components) {
-			if (c.score() != null && c.weight() > 0) {
-				weighted += c.weight() * c.score();
-				total += c.weight();
+	/**
+	 * The weights for an analysis: its job record's own, when it has a record with
+	 * weights, else the settings'.
+	 */
+	Scoring.Weights weights(AnalysisStore.Analysis analysis) {
+		if (analysis.recordId() != null) {
+			var own = this.records.scorecardWeights(analysis.recordId());
+			if (own.isPresent()) {
+				return new Scoring.Weights(own.get().skills(), own.get().questions(), own.get().communication(),
+						"job record " + analysis.recordId());
 			}
 		}
-		if (total == 0) {
-			return new AnalysisReport.Scorecard(components, null, "no weighted component has a score");
-		}
-		return new AnalysisReport.Scorecard(components, (int) Math.round(weighted / total), null);
+		return Scoring.Weights.of(this.properties.weights());
 	}
 
 	/**

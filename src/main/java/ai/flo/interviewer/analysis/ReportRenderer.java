@@ -81,7 +81,10 @@ class ReportRenderer {
 			.overall .of { font-size: 12pt; color: #6b7280; }
 			table.chart { width: auto; }
 			.chart td { border: none; vertical-align: middle; padding: 0.25em 0.6em 0.25em 0; }
-			.bar-label { width: 15em; white-space: nowrap; }
+			.bar-label { width: 17em; white-space: nowrap; }
+			.component-basis { white-space: normal; font-size: 8pt; }
+			.partial { font-size: 12pt; font-weight: bold; color: #92400e; }
+			.partial-note { color: #92400e; font-weight: bold; }
 			.bar-cell { width: 22em; }
 			.bar-track { width: 100%; height: 1.1em; background: #e5e7eb; }
 			.bar-fill { height: 1.1em; background: #2563eb; }
@@ -241,25 +244,48 @@ class ReportRenderer {
 			h.raw("<p class=\"absent\">No scorecard.</p>\n</section>\n");
 			return;
 		}
+		boolean partial = "PARTIAL".equals(scorecard.status());
 		h.raw("<div class=\"overall\">Overall ");
 		if (scorecard.overall() != null) {
 			h.raw("<span id=\"overall-score\" class=\"value\">")
 				.text(String.valueOf(scorecard.overall()))
 				.raw("</span><span class=\"of\"> / 100</span>");
+			if (partial) {
+				h.raw(" <span id=\"overall-status\" class=\"partial\">partial</span>");
+			}
 		}
 		else {
 			h.raw("<span id=\"overall-score\" class=\"absent\">");
 			notScored(h, scorecard.absentReason());
 			h.raw("</span>");
 		}
-		h.raw("</div>\n<table class=\"chart\">\n");
+		h.raw("</div>\n");
+		if (scorecard.basis() != null) {
+			h.raw("<p id=\"overall-basis\" class=\"")
+				.raw(partial ? "partial-note" : "muted")
+				.raw("\">")
+				.text(capitalised(scorecard.basis()) + ".")
+				.raw("</p>\n");
+		}
+		h.raw("<table class=\"chart\">\n");
 		for (Scorecard.Component component : list(scorecard.components())) {
 			String id = "component-" + slug(component.name());
 			h.raw("<tr class=\"bar-row\" id=\"")
 				.raw(id)
 				.raw("\"><td class=\"bar-label\">")
 				.text(label(component.name()));
-			h.raw(" <span class=\"muted\">(weight ").text(number(component.weight())).raw(")</span></td>");
+			h.raw(" <span class=\"muted\" id=\"").raw(id).raw("-weight\">(weight ").text(number(component.weight()));
+			if (component.share() != null) {
+				h.text("; " + Scoring.percent(component.share()) + " of the overall");
+			}
+			else if (scorecard.status() != null && scorecard.overall() != null) {
+				h.text("; not counted");
+			}
+			h.raw(")</span>");
+			if (component.basis() != null) {
+				h.raw("<div class=\"component-basis muted\">").text(component.basis()).raw("</div>");
+			}
+			h.raw("</td>");
 			if (component.score() != null) {
 				int width = Math.max(0, Math.min(100, component.score()));
 				h.raw("<td class=\"bar-cell\"><div class=\"bar-track\"><div class=\"bar-fill ")
@@ -281,7 +307,17 @@ class ReportRenderer {
 			}
 			h.raw("</tr>\n");
 		}
-		h.raw("</table>\n</section>\n");
+		h.raw("</table>\n");
+		if (scorecard.weightsFrom() != null) {
+			h.raw("<p class=\"muted\" id=\"weights-from\">Weights from ")
+				.text(scorecard.weightsFrom())
+				.raw("; parts without a score drop out and the others are renormalised.</p>\n");
+		}
+		h.raw("</section>\n");
+	}
+
+	private static String capitalised(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	private static void recommendation(Html h, Insights insights) {

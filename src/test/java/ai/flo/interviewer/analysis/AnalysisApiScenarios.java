@@ -251,6 +251,9 @@ abstract class AnalysisApiScenarios {
 		assertThat(scorecard.path("components").get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(scorecard.path("components").get(2).path("score").asInt()).isEqualTo(72);
 		assertThat(scorecard.path("overall").asInt()).isEqualTo(73);
+		assertThat(scorecard.path("status").asString()).isEqualTo("COMPLETE");
+		assertThat(scorecard.path("components").get(0).path("basis").asString())
+			.isEqualTo("mean of 2 of 4 skills (not scored: Testing, COBOL)");
 		// Computed metrics; speakers are unknown in a recording, so no talk ratio.
 		JsonNode metrics = report.path("communication");
 		assertThat(metrics.path("speakingRate").path("value").asDouble()).isBetween(90.0, 250.0);
@@ -381,13 +384,7 @@ abstract class AnalysisApiScenarios {
 	void aTranscriptWithSpeakersIsAnalysedWithTalkRatio_localOpenAiWireFormatServer(@TempDir Path folder)
 			throws Exception {
 		Path txt = folder.resolve("interview.txt");
-		StringBuilder text = new StringBuilder();
-		for (int i = 0; i < SENTENCES.size(); i++) {
-			long at = SPOKEN.utterances().get(i).startMs();
-			text.append(String.format("[00:%02d:%02d] %s: %s%n", at / 60_000, (at / 1000) % 60,
-					(SENTENCES.get(i).endsWith("?") || i == 0) ? "Interviewer" : "Candidate", SENTENCES.get(i)));
-		}
-		Files.writeString(txt, text);
+		Files.writeString(txt, labelledTranscript());
 		MvcTestResult created = upload(txt, "interview.txt", List.of("Java"), "Backend Engineer");
 		assertThat(created).hasStatus(202);
 		JsonNode done = awaitAnalysis(json(created).path("id").asString(), "COMPLETED");
@@ -421,6 +418,50 @@ abstract class AnalysisApiScenarios {
 		assertThat(pdfDone.path("report").path("transcript").toString()).contains(SENTENCES.get(4));
 		assertThat(pdfDone.path("report").path("communication").path("speakingRate").path("absentReason").asString())
 			.isEqualTo("the transcript has no timestamps");
+	}
+
+	@Test
+	void aJobRecordsOwnWeightsFormTheOverall_localOpenAiWireFormatServer(@TempDir Path folder) throws Exception {
+		String recordId = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
+		assertThat(this.mvc.put()
+			.uri("/api/records/" + recordId + "/scorecard-weights")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType("application/json")
+			.content("{\"skills\":0.2,\"questions\":0.7,\"communication\":0.1}")
+			.exchange()).hasStatusOk();
+		Path txt = Files.writeString(folder.resolve("t.txt"), labelledTranscript());
+
+		JsonNode withRecord = awaitAnalysis(json(upload(txt, "t.txt", List.of(), null, recordId)).path("id").asString(),
+				"COMPLETED");
+		JsonNode withSettings = awaitAnalysis(json(upload(txt, "t.txt", List.of(), null)).path("id").asString(),
+				"COMPLETED");
+
+		// Skills 80, questions 70, communication 72 in both; only the weights differ.
+		JsonNode own = withRecord.path("report").path("scorecard");
+		assertThat(own.path("weightsFrom").asString()).isEqualTo("job record " + recordId);
+		assertThat(own.path("components").findValues("weight").toString()).isEqualTo("[0.2, 0.7, 0.1]");
+		assertThat(own.path("overall").asInt()).isEqualTo(72); // 16 + 49 + 7.2
+		JsonNode settings = withSettings.path("report").path("scorecard");
+		assertThat(settings.path("weightsFrom").asString()).isEqualTo("settings");
+		assertThat(settings.path("components").findValues("weight").toString()).isEqualTo("[0.5, 0.3, 0.2]");
+		assertThat(settings.path("overall").asInt()).isEqualTo(75); // 40 + 21 + 14.4
+		assertThat(settings.path("status").asString()).isEqualTo("COMPLETE");
+	}
+
+	/** The test sentences as an uploaded transcript with times and speakers. */
+	private static String labelledTranscript() {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < SENTENCES.size(); i++) {
+			long at = SPOKEN.utterances().get(i).startMs();
+			text.append(String.format("[00:%02d:%02d] %s: %s%n", at / 60_000, (at / 1000) % 60,
+					(SENTENCES.get(i).endsWith("?") || i == 0) ? "Interviewer" : "Candidate", SENTENCES.get(i)));
+		}
+		return text.toString();
 	}
 
 	@Test
@@ -606,6 +647,11 @@ abstract class AnalysisApiScenarios {
 	}
 
 	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole) throws Exception {
+		return upload(file, name, skills, jobRole, null);
+	}
+
+	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole, String recordId)
+			throws Exception {
 		var request = this.mvc.post()
 			.uri("/api/analyses")
 			.header("Authorization", AdminKey.HEADER)
@@ -616,6 +662,9 @@ abstract class AnalysisApiScenarios {
 		}
 		if (jobRole != null) {
 			request = request.param("jobRole", jobRole);
+		}
+		if (recordId != null) {
+			request = request.param("recordId", recordId);
 		}
 		return request.exchange();
 	}

@@ -96,17 +96,43 @@ class ReportRendererTests {
 	@Test
 	void overallWithoutScoreShowsItsReason() throws Exception {
 		AnalysisReport report = SampleReports.interview();
-		AnalysisReport.Scorecard none = new AnalysisReport.Scorecard(
-				List.of(new AnalysisReport.Scorecard.Component("skills", 1.0, null, "no skill could be assessed")),
-				null, "no component has a score");
+		AnalysisReport.Scorecard none = Scoring.scorecard(
+				List.of(new Scoring.Part("skills", 1.0, null, "no skill could be assessed", null)), "settings", 0.5);
 		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
 				report.source(), report.transcript(), report.readingAid(), report.skills(), report.questions(),
 				report.insights(), report.executiveSummary(), none, report.communication(), report.candidateFeedback());
 
 		Document dom = parse(this.renderer.html(unscored));
 
-		assertThat(text(dom, "overall-score")).isEqualTo("not scored: no component has a score");
+		assertThat(text(dom, "overall-score")).isEqualTo("not scored: no weighted part has a score");
+		assertThat(byId(dom, "overall-status")).isNull();
+		assertThat(byId(dom, "overall-basis")).isNull();
 		assertThat(barWidth(dom, "component-skills")).isNull();
+	}
+
+	@Test
+	void aPartialOverallSaysSoAndWhatItRestsOn() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+
+		assertThat(text(dom, "overall-status")).isEqualTo("partial");
+		assertThat(text(dom, "overall-basis")).isEqualTo("Partial: rests on skills (62.5%) and questions (37.5%) "
+				+ "only, 80% of the scorecard's weight; not scored: communication (20%).");
+		assertThat(text(dom, "component-skills-weight")).isEqualTo("(weight 0.5; 62.5% of the overall)");
+		assertThat(text(dom, "component-questions-weight")).isEqualTo("(weight 0.3; 37.5% of the overall)");
+		assertThat(text(dom, "component-communication-weight")).isEqualTo("(weight 0.2; not counted)");
+		assertThat(text(dom, "weights-from")).startsWith("Weights from job record r-42;");
+	}
+
+	@Test
+	void aCompleteOverallIsNotMarkedPartial() throws Exception {
+		AnalysisReport.Scorecard complete = Scoring.scorecard(List.of(new Scoring.Part("skills", 0.5, 70, null, null),
+				new Scoring.Part("questions", 0.5, 90, null, null)), "settings", 0.5);
+
+		Document dom = parse(this.renderer.html(withScorecard(complete)));
+
+		assertThat(text(dom, "overall-score")).isEqualTo("80");
+		assertThat(byId(dom, "overall-status")).isNull();
+		assertThat(text(dom, "overall-basis")).isEqualTo("Rests on skills (50%) and questions (50%).");
 	}
 
 	@Test
@@ -191,8 +217,10 @@ class ReportRendererTests {
 		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		String text = pdfText(pdf);
 		assertThat(text)
-			.contains("Interview analysis", "76 / 100", "Kubernetes",
-					"not scored: not discussed: the question was asked but not answered",
+			.contains("Interview analysis", "76 / 100 partial",
+					"Partial: rests on skills (62.5%) and questions (37.5%) only, 80% of the scorecard's weight; "
+							+ "not scored: communication (20%).",
+					"Kubernetes", "not scored: not discussed: the question was asked but not answered",
 					"Sure. I built an order service with Spring Boot", "<script>alert(1)</script>")
 			.doesNotContain(SampleReports.FEEDBACK_SUMMARY);
 		assertThat(pdfText(this.renderer.pdf(this.report, true))).contains(SampleReports.FEEDBACK_SUMMARY);
@@ -208,6 +236,13 @@ class ReportRendererTests {
 		// Latin-1 and WinAnsi punctuation survive; the rest becomes '#' (one per code
 		// point).
 		assertThat(pdfText(pdf)).contains("Zoë from #ód# said ### — fine #, ######");
+	}
+
+	private AnalysisReport withScorecard(AnalysisReport.Scorecard scorecard) {
+		AnalysisReport r = this.report;
+		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), r.transcript(), r.readingAid(),
+				r.skills(), r.questions(), r.insights(), r.executiveSummary(), scorecard, r.communication(),
+				r.candidateFeedback());
 	}
 
 	private AnalysisReport withTranscript(List<Segment> transcript) {

@@ -66,11 +66,12 @@ final class SampleReports {
 				List.of("Claimed query-planner tuning not found in the transcript"),
 				"Speaks clearly and at a steady pace; a few filler words.", 71, "YES",
 				"Strong Java; SQL adequate; Kubernetes still to be checked.");
-		Scorecard scorecard = new Scorecard(
-				List.of(new Scorecard.Component("skills", 0.5, 73, null),
-						new Scorecard.Component("questions", 0.3, 80, null),
-						new Scorecard.Component("communication", 0.2, null, "no timings for part of the transcript")),
-				76, null);
+		// Partial: communication has no score, so the overall rests on the other two.
+		Scorecard scorecard = Scoring.scorecard(
+				List.of(new Scoring.Part("skills", 0.5, 73, null, "mean of 2 of 3 skills"),
+						new Scoring.Part("questions", 0.3, 80, null, "mean grade of 1 of 2 questions, times ten"),
+						new Scoring.Part("communication", 0.2, null, "no timings for part of the transcript", null)),
+				"job record r-42", 0.5);
 		CommunicationMetrics metrics = new CommunicationMetrics(
 				new Metric(142.5, "words per minute", "candidate speech, 2 segments", null),
 				new Metric(3.2, "per 100 words", "candidate words", null),
