@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param silenceMinDuration shortest silence that may be a cut point
  * @param transcriptionConcurrency chunks transcribed at the same time (per analysis)
  * @param analysisConcurrency LLM steps run at the same time (per analysis)
+ * @param minCandidateWords the fewest words (fillers not counted) the candidate must have
+ * said for the interview to be assessed; below it the report says "not assessable"
  * @param longPause a gap before a candidate's speech at least this long counts as a long
  * pause
  * @param weights the scorecard's weights (a job record may have its own)
@@ -47,7 +49,8 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@DefaultValue("1s") @NotNull Duration chunkOverlap, @DefaultValue("-35") double silenceThresholdDb,
 		@DefaultValue("400ms") @NotNull Duration silenceMinDuration,
 		@DefaultValue("3") @Min(1) @Max(16) int transcriptionConcurrency,
-		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency, @DefaultValue("3s") @NotNull Duration longPause,
+		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency,
+		@DefaultValue("20") @Min(1) @Max(10_000) int minCandidateWords, @DefaultValue("3s") @NotNull Duration longPause,
 		@Valid @NotNull Weights weights,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double scorecardMinCoverage,
 		@DefaultValue("false") boolean candidateFeedbackVisible,

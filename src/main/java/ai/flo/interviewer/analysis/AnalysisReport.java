@@ -16,6 +16,12 @@ import java.util.List;
  * model's steps all use it
  * @param readingAid the model's cleaned reading of the transcript, line by line, kept
  * only where it says the same words; {@code null} in reports from before it existed
+ * @param assessability whether the candidate said enough to assess, decided by our code
+ * from the verbatim transcript; when not, no model step is asked and nothing is scored;
+ * {@code null} in reports from before it existed
+ * @param integrity what our code found in the verbatim transcript that a recruiter must
+ * check (instruction-like text in the candidate's speech); {@code null} in reports from
+ * before it existed
  * @param skills one assessment per skill asked for
  * @param questions the questions found in the interview, with their answers and grades
  * @param insights strengths, weaknesses, red flags, communication, hiring recommendation
@@ -27,15 +33,15 @@ import java.util.List;
  * enabled)
  */
 public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
-		ReadingAid readingAid, List<SkillAssessment> skills, List<QuestionAnswer> questions, Insights insights,
-		String executiveSummary, Scorecard scorecard, CommunicationMetrics communication,
-		CandidateFeedback candidateFeedback) {
+		ReadingAid readingAid, Assessability assessability, Integrity integrity, List<SkillAssessment> skills,
+		List<QuestionAnswer> questions, Insights insights, String executiveSummary, Scorecard scorecard,
+		CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
 
 	/** This report, completed at {@code epochMillis}. */
 	AnalysisReport completedAt(long epochMillis) {
 		return new AnalysisReport(this.analysisId, this.run, epochMillis, this.source, this.transcript, this.readingAid,
-				this.skills, this.questions, this.insights, this.executiveSummary, this.scorecard, this.communication,
-				this.candidateFeedback);
+				this.assessability, this.integrity, this.skills, this.questions, this.insights, this.executiveSummary,
+				this.scorecard, this.communication, this.candidateFeedback);
 	}
 
 	/**
@@ -91,6 +97,37 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	 * @param reason why it was rejected or is missing, or {@code null}
 	 */
 	public record CleanedLine(int index, String status, String text, String reason) {
+	}
+
+	/**
+	 * Whether there is enough of the candidate's speech to assess.
+	 *
+	 * @param assessable whether the analysis assessed anything
+	 * @param candidateWords the candidate's words (fillers not counted)
+	 * @param minimumWords the fewest words an assessment needs
+	 * @param basis which lines were counted
+	 * @param reason why it is not assessable, or {@code null}
+	 */
+	public record Assessability(boolean assessable, int candidateWords, int minimumWords, String basis, String reason) {
+	}
+
+	/**
+	 * What a recruiter must check before trusting the report, found by our code.
+	 *
+	 * @param flags instruction-like text in the candidate's speech, line by line
+	 * @param checked which lines were checked
+	 */
+	public record Integrity(List<Flag> flags, String checked) {
+	}
+
+	/**
+	 * @param kind {@code INSTRUCTION_IN_SPEECH}
+	 * @param description what the line attempts
+	 * @param segmentIndex the verbatim line
+	 * @param startMs its start, or {@code null}
+	 * @param excerpt the verbatim line (cut at 300 characters)
+	 */
+	public record Flag(String kind, String description, Integer segmentIndex, Long startMs, String excerpt) {
 	}
 
 	/**

@@ -52,11 +52,21 @@ class Assessment {
 	}
 
 	AnalysisReport run(AnalysisStore.Analysis analysis, AnalysisStore.StoredTranscript raw, Progress progress) {
+		List<AnalysisReport.Segment> verbatim = raw.segments();
+		AnalysisReport.Assessability assessability = CandidateSpeech.assess(verbatim, raw.speakersKnown(),
+				this.properties.fillerWords(), this.properties.minCandidateWords());
+		AnalysisReport.Integrity integrity = InstructionCheck.integrity(verbatim, raw.speakersKnown());
+		AnalysisReport.CommunicationMetrics metrics = Metrics.compute(verbatim, raw.timed(), raw.speakersKnown(),
+				this.properties.fillerWords(), this.properties.longPause().toMillis());
+		AnalysisReport.Source source = new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(),
+				analysis.durationMs(), analysis.jobRole(), analysis.sessionId(), analysis.recordId());
+		if (!assessability.assessable()) {
+			return notAssessable(analysis, source, verbatim, assessability, integrity, metrics);
+		}
 		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
 		try {
 			String id = analysis.id();
 			int run = analysis.run();
-			List<AnalysisReport.Segment> verbatim = raw.segments();
 			// Every step reads the verbatim transcript; the cleaned text is only a
 			// reading
 			// aid, so it is asked for beside the other steps, not before them.
@@ -111,18 +121,32 @@ class Assessment {
 						insightResult, "scorecard", scorecard));
 			AnalysisPrompts.Summary summary = join(step(pool, id, run, "summary", AnalysisPrompts.Summary.class,
 					() -> AnalysisPrompts.summary(context, findings)), "writing the executive summary");
-			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(verbatim, raw.timed(), raw.speakersKnown(),
-					this.properties.fillerWords(), this.properties.longPause().toMillis());
-			return new AnalysisReport(id, run, 0L,
-					new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(), analysis.durationMs(),
-							analysis.jobRole(), analysis.sessionId(), analysis.recordId()),
-					verbatim, readingAid, skillResults, qaResults, insightResult, summary.summary(), scorecard, metrics,
+			return new AnalysisReport(id, run, 0L, source, verbatim, readingAid, assessability, integrity, skillResults,
+					qaResults, insightResult, summary.summary(), scorecard, metrics,
 					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
 							feedbackResult.improvements()));
 		}
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * The report of a transcript in which the candidate said too little: no model step is
+	 * asked, every skill and the overall are absent with the reason, and what our code
+	 * computes (metrics, integrity) is still there.
+	 */
+	private AnalysisReport notAssessable(AnalysisStore.Analysis analysis, AnalysisReport.Source source,
+			List<AnalysisReport.Segment> verbatim, AnalysisReport.Assessability assessability,
+			AnalysisReport.Integrity integrity, AnalysisReport.CommunicationMetrics metrics) {
+		String reason = "not assessable: " + assessability.reason();
+		List<AnalysisReport.SkillAssessment> skills = analysis.skills()
+			.stream()
+			.map((name) -> new AnalysisReport.SkillAssessment(name, null, null, null, List.of(), List.of(), reason))
+			.toList();
+		return new AnalysisReport(analysis.id(), analysis.run(), 0L, source, verbatim,
+				new AnalysisReport.ReadingAid("NOT_ASKED", reason, 0, 0, 0, 0, List.of()), assessability, integrity,
+				skills, List.of(), null, null, Scoring.absent(weights(analysis), reason), metrics, null);
 	}
 
 	/**

@@ -10,8 +10,9 @@ import java.util.Map;
  * reading aid. A quote is verified when its words ({@link Words}: case and punctuation
  * ignored) occur, whole and in order, in one line: the line it names or, failing that,
  * the first line that has them; its line and time come from that line. Quotes are the
- * candidate's evidence, so when speakers are known only the candidate's lines count. An
- * unverified quote keeps its reason and supports no score.
+ * candidate's evidence, so when speakers are known only the candidate's lines count, and
+ * a quote of instruction-like text ({@link InstructionCheck}) is no evidence even when it
+ * was said. An unverified quote keeps its reason and supports no score.
  */
 final class EvidenceCheck {
 
@@ -48,6 +49,9 @@ final class EvidenceCheck {
 		List<String> wanted = Words.of(quote.quote());
 		if (wanted.isEmpty()) {
 			return unverified(quote, "the quote has no words");
+		}
+		if (InstructionCheck.matches(quote.quote())) {
+			return unverified(quote, "an instruction to the grader, not an answer");
 		}
 		Integer found = null;
 		if (quote.line() < this.words.size() && candidates(quote.line())

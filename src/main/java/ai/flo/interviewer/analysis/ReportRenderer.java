@@ -18,11 +18,14 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.stereotype.Component;
 
+import ai.flo.interviewer.analysis.AnalysisReport.Assessability;
 import ai.flo.interviewer.analysis.AnalysisReport.CandidateFeedback;
 import ai.flo.interviewer.analysis.AnalysisReport.CleanedLine;
 import ai.flo.interviewer.analysis.AnalysisReport.CommunicationMetrics;
 import ai.flo.interviewer.analysis.AnalysisReport.Evidence;
+import ai.flo.interviewer.analysis.AnalysisReport.Flag;
 import ai.flo.interviewer.analysis.AnalysisReport.Insights;
+import ai.flo.interviewer.analysis.AnalysisReport.Integrity;
 import ai.flo.interviewer.analysis.AnalysisReport.Metric;
 import ai.flo.interviewer.analysis.AnalysisReport.QuestionAnswer;
 import ai.flo.interviewer.analysis.AnalysisReport.ReadingAid;
@@ -97,6 +100,8 @@ class ReportRenderer {
 			.quote { font-style: italic; }
 			.unverified { color: #b91c1c; font-size: 9pt; }
 			.red-flags li { color: #b91c1c; }
+			.alert { border: 2px solid #b91c1c; padding: 0 1em 0.4em 1em; margin-top: 1em; }
+			.alert-text { color: #b91c1c; font-weight: bold; }
 			.question { margin: 0.4em 0 0.9em 0; }
 			.grade { font-weight: bold; }
 			.segment { margin: 0.25em 0; }
@@ -134,6 +139,8 @@ class ReportRenderer {
 		h.open("title").text(title(report)).close("title").raw("\n");
 		h.raw("<style>\n").raw(CSS).raw("</style>\n</head>\n<body>\n");
 		header(h, report);
+		assessability(h, report.assessability());
+		integrity(h, report.integrity());
 		summary(h, report.executiveSummary());
 		scorecard(h, report.scorecard());
 		recommendation(h, report.insights());
@@ -223,6 +230,50 @@ class ReportRenderer {
 			h.raw(">").text(value);
 		}
 		h.raw("</td></tr>\n");
+	}
+
+	private static void assessability(Html h, Assessability assessability) {
+		if (assessability == null || assessability.assessable()) {
+			return;
+		}
+		h.raw("<section id=\"not-assessable\" class=\"alert\">\n<h2>Not assessable</h2>\n<p id=\"not-assessable-reason\">")
+			.text(capitalised(reason(assessability.reason())) + ".")
+			.raw("</p>\n<p class=\"muted\">No score is given: this is decided by our code from the verbatim "
+					+ "transcript (")
+			.text(assessability.basis())
+			.raw("), whatever a model might answer, and the model was not asked.</p>\n</section>\n");
+	}
+
+	private static void integrity(Html h, Integrity integrity) {
+		if (integrity == null) {
+			return;
+		}
+		h.raw("<section id=\"integrity\">\n<h2>Integrity</h2>\n");
+		List<Flag> flags = list(integrity.flags());
+		if (flags.isEmpty()) {
+			h.raw("<p class=\"muted\" id=\"integrity-none\">No instruction-like text found in ")
+				.text(integrity.checked())
+				.raw(".</p>\n</section>\n");
+			return;
+		}
+		h.raw("<p class=\"alert-text\" id=\"integrity-warning\">Found by our code in ")
+			.text(integrity.checked())
+			.raw(": speech addressed to the model that grades the interview. The model read the transcript as "
+					+ "untrusted data, and a quote of these words is no evidence; read these lines before trusting "
+					+ "the scores.</p>\n<ul class=\"red-flags\" id=\"integrity-flags\">");
+		int n = 0;
+		for (Flag flag : flags) {
+			h.raw("<li id=\"flag-").raw(String.valueOf(++n)).raw("\">");
+			if (flag.startMs() != null) {
+				h.raw("<span class=\"time\">[").text(time(flag.startMs())).raw("]</span> ");
+			}
+			h.raw("<span class=\"quote\">“")
+				.text(flag.excerpt())
+				.raw("”</span> ")
+				.text(flag.description())
+				.raw("</li>");
+		}
+		h.raw("</ul>\n</section>\n");
 	}
 
 	private static void summary(Html h, String summary) {
@@ -323,9 +374,11 @@ class ReportRenderer {
 	private static void recommendation(Html h, Insights insights) {
 		h.raw("<section id=\"recommendation\">\n<h2>Hiring recommendation</h2>\n");
 		String value = (insights != null) ? insights.hiringRecommendation() : null;
-		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">")
-			.text((value != null) ? label(value) : "Undecided")
-			.raw("</p>\n");
+		if (value == null) {
+			h.raw("<p id=\"hiring-recommendation\" class=\"absent\">No recommendation.</p>\n</section>\n");
+			return;
+		}
+		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">").text(label(value)).raw("</p>\n");
 		if (insights != null && insights.recommendationReason() != null) {
 			h.raw("<p class=\"text\" id=\"recommendation-reason\">")
 				.text(insights.recommendationReason())

@@ -61,6 +61,18 @@ final class Scoring {
 		return scorecard(parts, weights.from(), minCoverage);
 	}
 
+	/**
+	 * A scorecard with nothing scored, for one reason (the transcript is not assessable).
+	 */
+	static AnalysisReport.Scorecard absent(Weights weights, String reason) {
+		List<AnalysisReport.Scorecard.Component> components = List.of(
+				new AnalysisReport.Scorecard.Component("skills", weights.skills(), null, reason, null, null),
+				new AnalysisReport.Scorecard.Component("questions", weights.questions(), null, reason, null, null),
+				new AnalysisReport.Scorecard.Component("communication", weights.communication(), null, reason, null,
+						null));
+		return new AnalysisReport.Scorecard(components, null, "ABSENT", 0, null, reason, weights.from());
+	}
+
 	/** A part before weighing. */
 	record Part(String name, double weight, Integer score, String absentReason, String basis) {
 	}

@@ -74,6 +74,10 @@ abstract class AnalysisApiScenarios {
 			"We deployed it on Kubernetes with three replicas.", "What would you do differently today?",
 			"I would write more integration tests against a real database.");
 
+	/** A short interview, with enough of the candidate's words to be assessed. */
+	static final String SHORT_INTERVIEW = "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot: the "
+			+ "profilers, the debuggers and the libraries for almost everything we ever needed to build.\n";
+
 	static final Path MEDIA = temporaryFolder("flo-analysis-media");
 
 	static final TestMedia.Spoken SPOKEN = TestMedia.speech(MEDIA, SENTENCES);
@@ -468,8 +472,7 @@ abstract class AnalysisApiScenarios {
 	void aFailedStepFailsTheAnalysisWithItsReasonAndARerunRecovers_localOpenAiWireFormatServer(@TempDir Path folder)
 			throws Exception {
 		llm.failures.put("questions", Reply.error(400, "Invalid schema for response_format"));
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		JsonNode failed = awaitAnalysis(id, "FAILED");
 		assertThat(failed.path("error").asString()).contains("'questions'")
@@ -491,6 +494,25 @@ abstract class AnalysisApiScenarios {
 	}
 
 	@Test
+	void aFailedCleaningStepLeavesTheReportWholeWithoutAReadingAid_localOpenAiWireFormatServer(@TempDir Path folder)
+			throws Exception {
+		llm.failures.put("clean", Reply.error(400, "The model refused the request"));
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
+
+		JsonNode done = awaitAnalysis(json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString(),
+				"COMPLETED");
+
+		JsonNode readingAid = done.path("report").path("readingAid");
+		assertThat(readingAid.path("status").asString()).isEqualTo("FAILED");
+		assertThat(readingAid.path("reason").asString()).contains("'clean-0'")
+			.contains("The model refused the request");
+		assertThat(readingAid.path("lines")).isEmpty();
+		assertThat(done.path("report").path("transcript").get(1).path("text").asString())
+			.startsWith("I like the JVM and its tooling a lot");
+		assertThat(done.path("report").path("scorecard").path("status").asString()).isEqualTo("COMPLETE");
+	}
+
+	@Test
 	void aSpeechToTextErrorFailsTheAnalysisWithTheProvidersMessage_localSpeechWireFormatServer() throws Exception {
 		speech.failNext(400, "Audio file is too short");
 		Path flac = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("short-fail.flac"), TestMedia.Format.FLAC);
@@ -505,8 +527,7 @@ abstract class AnalysisApiScenarios {
 	@Test
 	void progressStreamsAsServerSentEvents_localSpeechAndOpenAiWireFormatServers(@TempDir Path folder)
 			throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		MvcTestResult events = this.mvc.get()
 			.uri("/api/analyses/" + id + "/events")
@@ -545,7 +566,7 @@ abstract class AnalysisApiScenarios {
 			.param("digest", UUID.randomUUID().toString())
 			.update();
 		long at = 0;
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 6; i++) {
 			this.jdbc.sql("""
 					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
 					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
@@ -606,8 +627,7 @@ abstract class AnalysisApiScenarios {
 
 	@Test
 	void aReportLinkWorksWithoutAKeyUntilItExpires(@TempDir Path folder) throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		awaitAnalysis(id, "COMPLETED");
 		JsonNode link = json(post("/api/analyses/" + id + "/report-links"));

@@ -82,7 +82,9 @@ final class SampleReports {
 		return new AnalysisReport("a-7f3c2e", 2, 1_764_331_200_000L,
 				new Source("RECORDING", "interview-2025-11-20.mp4", 3_731_000L, "Senior Backend Engineer", null,
 						"r-42"),
-				transcript, readingAid, skills, questions, insights,
+				transcript, readingAid,
+				new AnalysisReport.Assessability(true, 41, 20, "the candidate's lines, fillers not counted", null),
+				new AnalysisReport.Integrity(List.of(), "the candidate's lines"), skills, questions, insights,
 				"The candidate has solid Java experience.\n\nSQL knowledge is practical; Kubernetes was not covered.",
 				scorecard, metrics, feedback);
 	}
