@@ -103,7 +103,7 @@ class Assessment {
 				readingAid = new AnalysisReport.ReadingAid("FAILED",
 						"The LLM step '" + ex.step() + "' failed: " + ex.getMessage(), 0, 0, 0, 0, List.of());
 			}
-			EvidenceCheck evidence = new EvidenceCheck(verbatim, raw.speakersKnown(), proposals);
+			EvidenceCheck evidence = new EvidenceCheck(verbatim, raw.speakersKnown(), proposals, integrity);
 			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"),
 					analysis.skills(), evidence);
 			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
@@ -206,7 +206,7 @@ class Assessment {
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
 						quotes.isEmpty() ? "the model gave a score without quoting evidence"
-								: "none of the model's quotes was found in what the candidate said"));
+								: "none of the model's quotes was verified (" + reasons(quotes) + ")"));
 			}
 			else {
 				results.add(new AnalysisReport.SkillAssessment(name, item.level().equals("NONE") ? null : item.level(),
@@ -229,12 +229,17 @@ class Assessment {
 			}
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				absent = quotes.isEmpty() ? "the model graded without quoting the answer"
-						: "the quoted answer was not found in what the candidate said";
+						: "the quoted answer was not verified (" + reasons(quotes) + ")";
 			}
 			results.add(new AnalysisReport.QuestionAnswer(item.question(), askedAt, item.answerSummary(),
 					(absent == null) ? item.grade() : null, item.gradeReason(), quotes, absent));
 		}
 		return results;
+	}
+
+	/** Why the quotes were not verified, each reason once. */
+	private static String reasons(List<AnalysisReport.Evidence> quotes) {
+		return String.join("; ", quotes.stream().map(AnalysisReport.Evidence::unverifiedReason).distinct().toList());
 	}
 
 	private static AnalysisReport.SkillAssessment verifiedOnly(AnalysisReport.SkillAssessment s) {

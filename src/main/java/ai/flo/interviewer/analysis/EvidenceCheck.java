@@ -3,6 +3,8 @@ package ai.flo.interviewer.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks the model's quotes against the verbatim transcript (what speech-to-text heard,
@@ -24,17 +26,22 @@ final class EvidenceCheck {
 
 	private final List<List<String>> cleaned;
 
+	private final Set<Integer> flagged;
+
 	/**
 	 * @param verbatim the verbatim transcript
 	 * @param speakersKnown whether lines name their speaker
 	 * @param cleanedProposals the model's cleaned text per line (accepted or not), only
 	 * to tell a quote of it apart in the reason
+	 * @param integrity the flagged lines: nothing in them is evidence
 	 */
-	EvidenceCheck(List<AnalysisReport.Segment> verbatim, boolean speakersKnown, Map<Integer, String> cleanedProposals) {
+	EvidenceCheck(List<AnalysisReport.Segment> verbatim, boolean speakersKnown, Map<Integer, String> cleanedProposals,
+			AnalysisReport.Integrity integrity) {
 		this.verbatim = verbatim;
 		this.speakersKnown = speakersKnown;
 		this.words = verbatim.stream().map((s) -> Words.of(s.text())).toList();
 		this.cleaned = cleanedProposals.values().stream().map(Words::of).toList();
+		this.flagged = integrity.flags().stream().map(AnalysisReport.Flag::segmentIndex).collect(Collectors.toSet());
 	}
 
 	List<AnalysisReport.Evidence> check(List<AnalysisPrompts.Quote> quotes) {
@@ -68,6 +75,11 @@ final class EvidenceCheck {
 			return new AnalysisReport.Evidence(quote.quote(), line.index(), line.startMs(), true, null);
 		}
 		for (int i = 0; i < this.words.size(); i++) {
+			if (this.flagged.contains(this.verbatim.get(i).index()) && Words.containsRun(this.words.get(i), wanted)) {
+				return unverified(quote, "from a line with instructions to the grader (see integrity), not an answer");
+			}
+		}
+		for (int i = 0; i < this.words.size(); i++) {
 			if (!candidates(i) && Words.containsRun(this.words.get(i), wanted)) {
 				return unverified(quote, "said by the interviewer, not the candidate");
 			}
@@ -78,9 +90,13 @@ final class EvidenceCheck {
 		return unverified(quote, "not in the verbatim transcript");
 	}
 
-	/** Whether line {@code i} may hold the candidate's words. */
+	/**
+	 * Whether line {@code i} may hold the candidate's evidence: the candidate's, and not
+	 * flagged.
+	 */
 	private boolean candidates(int i) {
-		return !this.speakersKnown || "candidate".equals(this.verbatim.get(i).speaker());
+		AnalysisReport.Segment line = this.verbatim.get(i);
+		return (!this.speakersKnown || "candidate".equals(line.speaker())) && !this.flagged.contains(line.index());
 	}
 
 	private static AnalysisReport.Evidence unverified(AnalysisPrompts.Quote quote, String reason) {

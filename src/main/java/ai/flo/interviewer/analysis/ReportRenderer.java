@@ -143,7 +143,7 @@ class ReportRenderer {
 		integrity(h, report.integrity());
 		summary(h, report.executiveSummary());
 		scorecard(h, report.scorecard());
-		recommendation(h, report.insights());
+		recommendation(h, report.insights(), report.integrity());
 		skills(h, list(report.skills()));
 		questions(h, list(report.questions()));
 		insights(h, report.insights());
@@ -267,11 +267,7 @@ class ReportRenderer {
 			if (flag.startMs() != null) {
 				h.raw("<span class=\"time\">[").text(time(flag.startMs())).raw("]</span> ");
 			}
-			h.raw("<span class=\"quote\">“")
-				.text(flag.excerpt())
-				.raw("”</span> ")
-				.text(flag.description())
-				.raw("</li>");
+			h.text(flag.description()).raw("\n<div class=\"quote\">“").text(flag.excerpt()).raw("”</div></li>");
 		}
 		h.raw("</ul>\n</section>\n");
 	}
@@ -371,7 +367,7 @@ class ReportRenderer {
 		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
-	private static void recommendation(Html h, Insights insights) {
+	private static void recommendation(Html h, Insights insights, Integrity integrity) {
 		h.raw("<section id=\"recommendation\">\n<h2>Hiring recommendation</h2>\n");
 		String value = (insights != null) ? insights.hiringRecommendation() : null;
 		if (value == null) {
@@ -379,6 +375,10 @@ class ReportRenderer {
 			return;
 		}
 		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">").text(label(value)).raw("</p>\n");
+		if (integrity != null && !list(integrity.flags()).isEmpty()) {
+			h.raw("<p class=\"alert-text\" id=\"recommendation-warning\">The model gave this recommendation after "
+					+ "reading instruction-like text in the candidate's speech: see Integrity.</p>\n");
+		}
 		if (insights != null && insights.recommendationReason() != null) {
 			h.raw("<p class=\"text\" id=\"recommendation-reason\">")
 				.text(insights.recommendationReason())

@@ -212,8 +212,8 @@ abstract class AnalysisApiScenarios {
 		assertThat(quotedAt).isCloseTo(SPOKEN.utterances().get(1).startMs(), org.assertj.core.data.Offset.offset(300L));
 		assertThat(skills.get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(skills.get(2).path("score").isNull()).isTrue();
-		assertThat(skills.get(2).path("absentReason").asString())
-			.isEqualTo("none of the model's quotes was found in what the candidate said");
+		assertThat(skills.get(2).path("absentReason").asString()).isEqualTo(
+				"none of the model's quotes was verified (only in the model's cleaned text, not in what was said)");
 		JsonNode invented = skills.get(2).path("evidence").get(0);
 		assertThat(invented.path("verified").asBoolean()).isFalse();
 		assertThat(invented.path("unverifiedReason").asString())

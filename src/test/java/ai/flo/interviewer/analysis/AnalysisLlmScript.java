@@ -99,7 +99,7 @@ final class AnalysisLlmScript {
 		return Reply.chat(content, 1000, 200);
 	}
 
-	private static String step(String user) {
+	static String step(String user) {
 		if (user.contains("For every line, return its index and a cleaned text")) {
 			return "clean";
 		}
@@ -125,7 +125,7 @@ final class AnalysisLlmScript {
 	}
 
 	/** The numbered transcript lines in the prompt: index, speaker (or null), text. */
-	private static List<String[]> lines(String user) {
+	static List<String[]> lines(String user) {
 		List<String[]> lines = new ArrayList<>();
 		Matcher m = LINE.matcher(user);
 		while (m.find()) {
