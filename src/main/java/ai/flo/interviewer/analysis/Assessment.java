@@ -67,9 +67,8 @@ class Assessment {
 		try {
 			String id = analysis.id();
 			int run = analysis.run();
-			// Every step reads the verbatim transcript; the cleaned text is only a
-			// reading
-			// aid, so it is asked for beside the other steps, not before them.
+			// Every step reads the verbatim transcript. The cleaned text is only a
+			// reading aid, asked for beside the other steps, not before them.
 			AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
 					raw.speakersKnown(), verbatim);
 			progress.report("assessing skills, questions and insights", 5);
@@ -113,8 +112,7 @@ class Assessment {
 			progress.report("writing the executive summary", 75);
 			AnalysisReport.Scorecard scorecard = Scoring.scorecard(skillResults, qaResults, insightResult,
 					weights(analysis), this.properties.scorecardMinCoverage());
-			// The summary rests on verified quotes only: an unverified one is not a
-			// finding.
+			// The summary rests on verified quotes: an unverified one is no finding.
 			String findings = this.json
 				.writeValueAsString(Map.of("skills", skillResults.stream().map(Assessment::verifiedOnly).toList(),
 						"questions", qaResults.stream().map(Assessment::verifiedOnly).toList(), "insights",
