@@ -178,9 +178,7 @@ class AnalysisPipeline {
 		this.files.transcript(id, transcript.segments(), transcript.timed());
 		AnalysisReport report = this.assessment.run(analysis, transcript,
 				(stage, percent) -> progress.report(stage, 80 + percent / 5));
-		AnalysisReport done = new AnalysisReport(report.analysisId(), report.run(), this.clock.millis(),
-				report.source(), report.transcript(), report.skills(), report.questions(), report.insights(),
-				report.executiveSummary(), report.scorecard(), report.communication(), report.candidateFeedback());
+		AnalysisReport done = report.completedAt(this.clock.millis());
 		String reportJson = this.json.writeValueAsString(done);
 		this.files.report(id, reportJson);
 		this.lifecycle.completed(analysis, done, reportJson);

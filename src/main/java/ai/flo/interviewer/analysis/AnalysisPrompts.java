@@ -18,8 +18,9 @@ import ai.flo.interviewer.llm.Prompt;
  * answers' constraints are also the strict schemas the model is held to; the prompts
  * state the same limits. Answers never carry nulls (strict structured outputs): "could
  * not assess" is a flag with a reason, which our code turns into an absent score. Quotes
- * point at transcript lines by number; our code checks them against the transcript and
- * takes the times from it.
+ * point at transcript lines by number; our code checks them against the verbatim
+ * transcript and takes the times from it. Every step is shown the verbatim transcript;
+ * the cleaning step's answer is only a reading aid ({@link CleaningGuard}).
  */
 final class AnalysisPrompts {
 
@@ -123,13 +124,15 @@ final class AnalysisPrompts {
 	}
 
 	static Prompt clean(Context context, List<AnalysisReport.Segment> batch) {
-		return Prompt.builder("You correct speech-to-text transcripts without changing their meaning.")
+		return Prompt.builder("You make speech-to-text transcripts easier to read without changing a single word said.")
 			.instruction(
 					"""
 							Below are numbered transcript lines of a job interview. For every line, return its index and a cleaned \
-							text: fix obvious speech-to-text errors (technical terms, names of technologies), punctuation and \
-							casing; remove stutters and filler words (um, uh, you know) and false starts. Never add content, never \
-							summarise, never merge or split lines, never drop a line: return exactly one entry per index given.""")
+							text in which you only fix punctuation and casing, remove filler words (um, uh, you know) and remove \
+							immediately repeated words ("I I think" becomes "I think"). Change no other word: do not correct words \
+							that seem misheard, do not add, replace, reorder or drop words, do not summarise, do not merge or split \
+							lines. The cleaned text is checked word by word against the line and discarded if any other word \
+							differs. Return exactly one entry per index given; when nothing needs fixing, return the line as it is.""")
 			.untrusted("transcript_lines", lines(batch), MAX_TRANSCRIPT)
 			.build();
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,9 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param silenceMinDuration shortest silence that may be a cut point
  * @param transcriptionConcurrency chunks transcribed at the same time (per analysis)
  * @param analysisConcurrency LLM steps run at the same time (per analysis)
+ * @param minCandidateWords the fewest words (fillers not counted) the candidate must have
+ * said for the interview to be assessed; below it the report says "not assessable"
  * @param longPause a gap before a candidate's speech at least this long counts as a long
  * pause
- * @param weights the scorecard's weights
+ * @param weights the scorecard's weights (a job record may have its own)
+ * @param scorecardMinCoverage the share of the scorecard's weight (0 to 1) that must have
+ * a score for an overall score; below it there is none, with the reason
  * @param candidateFeedbackVisible whether candidates may read their feedback
  * @param reportLinkValidity how long a shared report link works
  * @param fillerWords words and phrases counted as fillers
@@ -44,15 +49,18 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@DefaultValue("1s") @NotNull Duration chunkOverlap, @DefaultValue("-35") double silenceThresholdDb,
 		@DefaultValue("400ms") @NotNull Duration silenceMinDuration,
 		@DefaultValue("3") @Min(1) @Max(16) int transcriptionConcurrency,
-		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency, @DefaultValue("3s") @NotNull Duration longPause,
-		@Valid @NotNull Weights weights, @DefaultValue("false") boolean candidateFeedbackVisible,
+		@DefaultValue("4") @Min(1) @Max(16) int analysisConcurrency,
+		@DefaultValue("20") @Min(1) @Max(10_000) int minCandidateWords, @DefaultValue("3s") @NotNull Duration longPause,
+		@Valid @NotNull Weights weights,
+		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double scorecardMinCoverage,
+		@DefaultValue("false") boolean candidateFeedbackVisible,
 		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords,
 		@DefaultValue("20MB") @NotNull DataSize maxTranscriptSize, @DefaultValue("10m") @NotNull Duration mediaTimeout,
 		@DefaultValue("2") @Min(1) @Max(64) int uploadChecks) {
 
 	/**
-	 * Scorecard weights; a component without a score drops out and the rest are
-	 * renormalised.
+	 * Scorecard weights (relative: they need not add up to 1); a component without a
+	 * score drops out and the rest are renormalised.
 	 */
 	public record Weights(@DecimalMin("0") double skills, @DecimalMin("0") double questions,
 			@DecimalMin("0") double communication) {

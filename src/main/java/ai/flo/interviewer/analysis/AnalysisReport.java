@@ -11,7 +11,17 @@ import java.util.List;
  * @param run the run number (1 for the first; a re-run keeps earlier ones)
  * @param completedAt epoch milliseconds
  * @param source what was analysed
- * @param transcript the cleaned transcript, in time order
+ * @param transcript the verbatim transcript, in time order: what speech-to-text heard, or
+ * the uploaded or server-written transcript. It is the record: evidence, metrics and the
+ * model's steps all use it
+ * @param readingAid the model's cleaned reading of the transcript, line by line, kept
+ * only where it says the same words; {@code null} in reports from before it existed
+ * @param assessability whether the candidate said enough to assess, decided by our code
+ * from the verbatim transcript; when not, no model step is asked and nothing is scored;
+ * {@code null} in reports from before it existed
+ * @param integrity what our code found in the verbatim transcript that a recruiter must
+ * check (instruction-like text in the candidate's speech); {@code null} in reports from
+ * before it existed
  * @param skills one assessment per skill asked for
  * @param questions the questions found in the interview, with their answers and grades
  * @param insights strengths, weaknesses, red flags, communication, hiring recommendation
@@ -23,8 +33,16 @@ import java.util.List;
  * enabled)
  */
 public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
-		List<SkillAssessment> skills, List<QuestionAnswer> questions, Insights insights, String executiveSummary,
-		Scorecard scorecard, CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
+		ReadingAid readingAid, Assessability assessability, Integrity integrity, List<SkillAssessment> skills,
+		List<QuestionAnswer> questions, Insights insights, String executiveSummary, Scorecard scorecard,
+		CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
+
+	/** This report, completed at {@code epochMillis}. */
+	AnalysisReport completedAt(long epochMillis) {
+		return new AnalysisReport(this.analysisId, this.run, epochMillis, this.source, this.transcript, this.readingAid,
+				this.assessability, this.integrity, this.skills, this.questions, this.insights, this.executiveSummary,
+				this.scorecard, this.communication, this.candidateFeedback);
+	}
 
 	/**
 	 * @param kind RECORDING, TRANSCRIPT or SESSION
@@ -52,10 +70,79 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	}
 
 	/**
-	 * A quote from the transcript. The segment and time come from our transcript, not
-	 * from the model: {@code verified} says whether the quote was found there.
+	 * A cleaned reading of the transcript by the model: a reading aid, never the record.
+	 * A cleaned line is kept only when it differs from its verbatim line by punctuation,
+	 * casing, filler words and repeated words; otherwise the verbatim line stands and the
+	 * rejection is listed.
+	 *
+	 * @param status {@code DONE}, {@code FAILED} (the cleaning step failed:
+	 * {@code reason}) or {@code NOT_ASKED} ({@code reason})
+	 * @param reason why there is no reading aid, or {@code null}
+	 * @param accepted lines whose cleaned text was kept
+	 * @param unchanged lines the model left as they were
+	 * @param rejected lines whose cleaned text changed words and was refused
+	 * @param missing lines the model returned nothing for
+	 * @param lines the accepted, rejected and missing lines (unchanged ones are only
+	 * counted)
 	 */
-	public record Evidence(String quote, Integer segmentIndex, Long startMs, boolean verified) {
+	public record ReadingAid(String status, String reason, int accepted, int unchanged, int rejected, int missing,
+			List<CleanedLine> lines) {
+	}
+
+	/**
+	 * @param index the verbatim line's index
+	 * @param status {@code ACCEPTED}, {@code REJECTED} or {@code MISSING}
+	 * @param text the cleaned text (for a rejected line: what the model proposed, not
+	 * shown as the line), or {@code null}
+	 * @param reason why it was rejected or is missing, or {@code null}
+	 */
+	public record CleanedLine(int index, String status, String text, String reason) {
+	}
+
+	/**
+	 * Whether there is enough of the candidate's speech to assess.
+	 *
+	 * @param assessable whether the analysis assessed anything
+	 * @param candidateWords the candidate's words (fillers not counted)
+	 * @param minimumWords the fewest words an assessment needs
+	 * @param basis which lines were counted
+	 * @param reason why it is not assessable, or {@code null}
+	 */
+	public record Assessability(boolean assessable, int candidateWords, int minimumWords, String basis, String reason) {
+	}
+
+	/**
+	 * What a recruiter must check before trusting the report, found by our code.
+	 *
+	 * @param flags instruction-like text in the candidate's speech, line by line
+	 * @param checked which lines were checked
+	 */
+	public record Integrity(List<Flag> flags, String checked) {
+	}
+
+	/**
+	 * @param kind {@code INSTRUCTION_IN_SPEECH}
+	 * @param description what the line attempts
+	 * @param segmentIndex the verbatim line
+	 * @param startMs its start, or {@code null}
+	 * @param excerpt the verbatim line (cut at 300 characters)
+	 */
+	public record Flag(String kind, String description, Integer segmentIndex, Long startMs, String excerpt) {
+	}
+
+	/**
+	 * A quote the model gave as evidence. Whether it was said, its line and its time come
+	 * from the verbatim transcript, not from the model.
+	 *
+	 * @param quote the quote as the model gave it
+	 * @param segmentIndex the verbatim line it was found in, or {@code null}
+	 * @param startMs that line's start, or {@code null}
+	 * @param verified whether it was found in what the candidate said; an unverified
+	 * quote supports no score
+	 * @param unverifiedReason why it is not verified, or {@code null}
+	 */
+	public record Evidence(String quote, Integer segmentIndex, Long startMs, boolean verified,
+			String unverifiedReason) {
 	}
 
 	/**
@@ -96,20 +183,35 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	}
 
 	/**
+	 * The weighted scorecard, computed by our code ({@link Scoring}).
+	 *
 	 * @param components the weighted parts
-	 * @param overall 0 to 100, the weighted mean of the components that have a score
-	 * (weights renormalised over them); {@code null} when none has
+	 * @param overall 0 to 100, the weighted mean of the parts that have a score (weights
+	 * renormalised over them); {@code null} when {@code status} is ABSENT
+	 * @param status {@code COMPLETE} (every weighted part scored), {@code PARTIAL} (some
+	 * not: {@code basis} says which parts the overall rests on) or {@code ABSENT} (no
+	 * overall: {@code absentReason})
+	 * @param coverage the share of the scorecard's weight that has a score, 0 to 1
+	 * @param basis what the overall rests on, with the renormalised weights, or
+	 * {@code null}
 	 * @param absentReason why there is no overall score, or {@code null}
+	 * @param weightsFrom where the weights come from: {@code settings} or
+	 * {@code job record <id>}
 	 */
-	public record Scorecard(List<Component> components, Integer overall, String absentReason) {
+	public record Scorecard(List<Component> components, Integer overall, String status, double coverage, String basis,
+			String absentReason, String weightsFrom) {
 
 		/**
 		 * @param name skills, questions or communication
-		 * @param weight the configured weight
+		 * @param weight the weight in force (settings or the job record)
 		 * @param score 0 to 100, or {@code null}
 		 * @param absentReason why there is no score, or {@code null}
+		 * @param share its renormalised weight in the overall (0 to 1), or {@code null}
+		 * when it does not count
+		 * @param basis what the score was computed from, or {@code null}
 		 */
-		public record Component(String name, double weight, Integer score, String absentReason) {
+		public record Component(String name, double weight, Integer score, String absentReason, Double share,
+				String basis) {
 		}
 
 	}

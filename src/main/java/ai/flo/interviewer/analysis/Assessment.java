@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.flo.interviewer.hiring.JobRecords;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.llm.Prompt;
@@ -23,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * The LLM part of an analysis. Steps that do not depend on each other run in parallel;
  * each step's answer is stored as soon as it arrives, so a retried or resumed job asks
- * only for what is missing. Scores come from the model but are kept only with evidence
- * found in the transcript; the scorecard and communication metrics are computed here.
+ * only for what is missing. Every step reads the verbatim transcript. Scores come from
+ * the model but are kept only with evidence found in what the candidate said
+ * ({@link EvidenceCheck}); the model's cleaned text is a reading aid checked by
+ * {@link CleaningGuard}; the scorecard and communication metrics are computed here.
  */
 @Component
 class Assessment {
@@ -37,41 +40,45 @@ class Assessment {
 
 	private final JsonMapper json;
 
-	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json) {
+	private final JobRecords records;
+
+	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json,
+			JobRecords records) {
 		this.llm = llm;
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
+		this.records = records;
 	}
 
 	AnalysisReport run(AnalysisStore.Analysis analysis, AnalysisStore.StoredTranscript raw, Progress progress) {
+		List<AnalysisReport.Segment> verbatim = raw.segments();
+		AnalysisReport.Assessability assessability = CandidateSpeech.assess(verbatim, raw.speakersKnown(),
+				this.properties.fillerWords(), this.properties.minCandidateWords());
+		AnalysisReport.Integrity integrity = InstructionCheck.integrity(verbatim, raw.speakersKnown());
+		AnalysisReport.CommunicationMetrics metrics = Metrics.compute(verbatim, raw.timed(), raw.speakersKnown(),
+				this.properties.fillerWords(), this.properties.longPause().toMillis());
+		AnalysisReport.Source source = new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(),
+				analysis.durationMs(), analysis.jobRole(), analysis.sessionId(), analysis.recordId());
+		if (!assessability.assessable()) {
+			return notAssessable(analysis, source, verbatim, assessability, integrity, metrics);
+		}
 		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
 		try {
 			String id = analysis.id();
 			int run = analysis.run();
-			AnalysisPrompts.Context rawContext = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
-					raw.speakersKnown(), raw.segments());
-			progress.report("cleaning transcript", 5);
-			List<CompletableFuture<AnalysisPrompts.Cleaned>> batches = new ArrayList<>();
-			for (int from = 0; from < raw.segments().size(); from += AnalysisPrompts.CLEAN_BATCH) {
-				List<AnalysisReport.Segment> batch = raw.segments()
-					.subList(from, Math.min(raw.segments().size(), from + AnalysisPrompts.CLEAN_BATCH));
-				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH),
-						AnalysisPrompts.Cleaned.class, () -> AnalysisPrompts.clean(rawContext, batch)));
-			}
-			Map<Integer, String> cleanedText = new HashMap<>();
-			for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
-				join(batch, "cleaning the transcript").lines()
-					.forEach((line) -> cleanedText.putIfAbsent(line.index(), line.text()));
-			}
-			List<AnalysisReport.Segment> cleaned = raw.segments().stream().map((s) -> {
-				String text = cleanedText.get(s.index());
-				return new AnalysisReport.Segment(s.index(), s.startMs(), s.endMs(), s.speaker(),
-						(text == null || text.isBlank()) ? s.text() : text.strip());
-			}).toList();
+			// Every step reads the verbatim transcript. The cleaned text is only a
+			// reading aid, asked for beside the other steps, not before them.
 			AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
-					raw.speakersKnown(), cleaned);
-			progress.report("assessing skills, questions and insights", 30);
+					raw.speakersKnown(), verbatim);
+			progress.report("assessing skills, questions and insights", 5);
+			List<CompletableFuture<AnalysisPrompts.Cleaned>> batches = new ArrayList<>();
+			for (int from = 0; from < verbatim.size(); from += AnalysisPrompts.CLEAN_BATCH) {
+				List<AnalysisReport.Segment> batch = verbatim.subList(from,
+						Math.min(verbatim.size(), from + AnalysisPrompts.CLEAN_BATCH));
+				batches.add(step(pool, id, run, "clean-" + (from / AnalysisPrompts.CLEAN_BATCH),
+						AnalysisPrompts.Cleaned.class, () -> AnalysisPrompts.clean(context, batch)));
+			}
 			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class,
 					() -> AnalysisPrompts.skills(context));
 			var questions = step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
@@ -80,31 +87,64 @@ class Assessment {
 					() -> AnalysisPrompts.insights(context));
 			var feedback = step(pool, id, run, "feedback", AnalysisPrompts.Feedback.class,
 					() -> AnalysisPrompts.feedback(context));
-			Evidence evidence = new Evidence(cleaned, raw.segments());
+			Map<Integer, String> proposals = new HashMap<>();
+			AnalysisReport.ReadingAid readingAid;
+			try {
+				for (CompletableFuture<AnalysisPrompts.Cleaned> batch : batches) {
+					join(batch, "cleaning the transcript").lines()
+						.forEach((line) -> proposals.putIfAbsent(line.index(), line.text()));
+				}
+				readingAid = new CleaningGuard(this.properties.fillerWords()).readingAid(verbatim, proposals);
+			}
+			catch (StepFailure ex) {
+				// A reading aid is not the record: without it the report is still whole.
+				proposals.clear();
+				readingAid = new AnalysisReport.ReadingAid("FAILED",
+						"The LLM step '" + ex.step() + "' failed: " + ex.getMessage(), 0, 0, 0, 0, List.of());
+			}
+			EvidenceCheck evidence = new EvidenceCheck(verbatim, raw.speakersKnown(), proposals, integrity);
 			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"),
 					analysis.skills(), evidence);
 			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
-					cleaned);
+					verbatim);
 			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
 			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
 			progress.report("writing the executive summary", 75);
-			AnalysisReport.Scorecard scorecard = scorecard(skillResults, qaResults, insightResult);
-			String findings = this.json.writeValueAsString(Map.of("skills", skillResults, "questions", qaResults,
-					"insights", insightResult, "scorecard", scorecard));
+			AnalysisReport.Scorecard scorecard = Scoring.scorecard(skillResults, qaResults, insightResult,
+					weights(analysis), this.properties.scorecardMinCoverage());
+			// The summary rests on verified quotes: an unverified one is no finding.
+			String findings = this.json
+				.writeValueAsString(Map.of("skills", skillResults.stream().map(Assessment::verifiedOnly).toList(),
+						"questions", qaResults.stream().map(Assessment::verifiedOnly).toList(), "insights",
+						insightResult, "scorecard", scorecard));
 			AnalysisPrompts.Summary summary = join(step(pool, id, run, "summary", AnalysisPrompts.Summary.class,
 					() -> AnalysisPrompts.summary(context, findings)), "writing the executive summary");
-			AnalysisReport.CommunicationMetrics metrics = Metrics.compute(raw.segments(), raw.timed(),
-					raw.speakersKnown(), this.properties.fillerWords(), this.properties.longPause().toMillis());
-			return new AnalysisReport(id, run, 0L,
-					new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(), analysis.durationMs(),
-							analysis.jobRole(), analysis.sessionId(), analysis.recordId()),
-					cleaned, skillResults, qaResults, insightResult, summary.summary(), scorecard, metrics,
+			return new AnalysisReport(id, run, 0L, source, verbatim, readingAid, assessability, integrity, skillResults,
+					qaResults, insightResult, summary.summary(), scorecard, metrics,
 					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
 							feedbackResult.improvements()));
 		}
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * The report of a transcript in which the candidate said too little: no model step is
+	 * asked, every skill and the overall are absent with the reason, and what our code
+	 * computes (metrics, integrity) is still there.
+	 */
+	private AnalysisReport notAssessable(AnalysisStore.Analysis analysis, AnalysisReport.Source source,
+			List<AnalysisReport.Segment> verbatim, AnalysisReport.Assessability assessability,
+			AnalysisReport.Integrity integrity, AnalysisReport.CommunicationMetrics metrics) {
+		String reason = "not assessable: " + assessability.reason();
+		List<AnalysisReport.SkillAssessment> skills = analysis.skills()
+			.stream()
+			.map((name) -> new AnalysisReport.SkillAssessment(name, null, null, null, List.of(), List.of(), reason))
+			.toList();
+		return new AnalysisReport(analysis.id(), analysis.run(), 0L, source, verbatim,
+				new AnalysisReport.ReadingAid("NOT_ASKED", reason, 0, 0, 0, 0, List.of()), assessability, integrity,
+				skills, List.of(), null, null, Scoring.absent(weights(analysis), reason), metrics, null);
 	}
 
 	/**
@@ -142,7 +182,7 @@ class Assessment {
 	}
 
 	private List<AnalysisReport.SkillAssessment> skills(AnalysisPrompts.Skills answer, List<String> asked,
-			Evidence evidence) {
+			EvidenceCheck evidence) {
 		Map<String, AnalysisPrompts.SkillItem> byName = new LinkedHashMap<>();
 		answer.skills().forEach((item) -> byName.putIfAbsent(item.skill().strip().toLowerCase(Locale.ROOT), item));
 		List<AnalysisReport.SkillAssessment> results = new ArrayList<>();
@@ -164,7 +204,7 @@ class Assessment {
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				results.add(new AnalysisReport.SkillAssessment(name, null, null, null, quotes, item.recommendations(),
 						quotes.isEmpty() ? "the model gave a score without quoting evidence"
-								: "none of the model's quotes was found in the transcript"));
+								: "none of the model's quotes was verified (" + reasons(quotes) + ")"));
 			}
 			else {
 				results.add(new AnalysisReport.SkillAssessment(name, item.level().equals("NONE") ? null : item.level(),
@@ -174,12 +214,12 @@ class Assessment {
 		return results;
 	}
 
-	private List<AnalysisReport.QuestionAnswer> questions(AnalysisPrompts.Questions answer, Evidence evidence,
-			List<AnalysisReport.Segment> cleaned) {
+	private List<AnalysisReport.QuestionAnswer> questions(AnalysisPrompts.Questions answer, EvidenceCheck evidence,
+			List<AnalysisReport.Segment> verbatim) {
 		List<AnalysisReport.QuestionAnswer> results = new ArrayList<>();
 		for (AnalysisPrompts.QaItem item : answer.questions()) {
-			Long askedAt = (item.askedAtLine() >= 0 && item.askedAtLine() < cleaned.size())
-					? cleaned.get(item.askedAtLine()).startMs() : null;
+			Long askedAt = (item.askedAtLine() >= 0 && item.askedAtLine() < verbatim.size())
+					? verbatim.get(item.askedAtLine()).startMs() : null;
 			List<AnalysisReport.Evidence> quotes = evidence.check(item.evidence());
 			String absent = null;
 			if (!item.answered()) {
@@ -187,12 +227,29 @@ class Assessment {
 			}
 			else if (quotes.stream().noneMatch(AnalysisReport.Evidence::verified)) {
 				absent = quotes.isEmpty() ? "the model graded without quoting the answer"
-						: "the quoted answer was not found in the transcript";
+						: "the quoted answer was not verified (" + reasons(quotes) + ")";
 			}
 			results.add(new AnalysisReport.QuestionAnswer(item.question(), askedAt, item.answerSummary(),
 					(absent == null) ? item.grade() : null, item.gradeReason(), quotes, absent));
 		}
 		return results;
+	}
+
+	/** Why the quotes were not verified, each reason once. */
+	private static String reasons(List<AnalysisReport.Evidence> quotes) {
+		return String.join("; ", quotes.stream().map(AnalysisReport.Evidence::unverifiedReason).distinct().toList());
+	}
+
+	private static AnalysisReport.SkillAssessment verifiedOnly(AnalysisReport.SkillAssessment s) {
+		return new AnalysisReport.SkillAssessment(s.skill(), s.level(), s.score(), s.confidence(),
+				s.evidence().stream().filter(AnalysisReport.Evidence::verified).toList(), s.recommendations(),
+				s.absentReason());
+	}
+
+	private static AnalysisReport.QuestionAnswer verifiedOnly(AnalysisReport.QuestionAnswer q) {
+		return new AnalysisReport.QuestionAnswer(q.question(), q.askedAtMs(), q.answerSummary(), q.grade(),
+				q.gradeReason(), q.evidence().stream().filter(AnalysisReport.Evidence::verified).toList(),
+				q.absentReason());
 	}
 
 	private static AnalysisReport.Insights insights(AnalysisPrompts.InsightsAnswer answer) {
@@ -201,88 +258,19 @@ class Assessment {
 				answer.hiringRecommendation(), answer.recommendationReason());
 	}
 
-	AnalysisReport.Scorecard scorecard(List<AnalysisReport.SkillAssessment> skills,
-			List<AnalysisReport.QuestionAnswer> questions, AnalysisReport.Insights insights) {
-		AnalysisProperties.Weights weights = this.properties.weights();
-		List<AnalysisReport.Scorecard.Component> components = new ArrayList<>();
-		List<Integer> skillScores = skills.stream()
-			.map(AnalysisReport.SkillAssessment::score)
-			.filter((s) -> s != null)
-			.toList();
-		components.add(new AnalysisReport.Scorecard.Component("skills", weights.skills(),
-				skillScores.isEmpty() ? null
-						: (int) Math.round(skillScores.stream().mapToInt(Integer::intValue).average().orElseThrow()),
-				skillScores.isEmpty() ? "no skill could be scored from the transcript" : null));
-		List<Integer> grades = questions.stream()
-			.map(AnalysisReport.QuestionAnswer::grade)
-			.filter((g) -> g != null)
-			.toList();
-		components.add(new AnalysisReport.Scorecard.Component("questions", weights.questions(),
-				grades.isEmpty() ? null
-						: (int) Math.round(grades.stream().mapToInt(Integer::intValue).average().orElseThrow() * 10),
-				grades.isEmpty() ? "no answer could be graded" : null));
-		components.add(new AnalysisReport.Scorecard.Component("communication", weights.communication(),
-				insights.communicationScore(),
-				(insights.communicationScore() == null) ? "the transcript is too short to judge communication" : null));
-		double weighted = 0;
-		double total = 0;
-		for (AnalysisReport.Scorecard.Component c : components) {
-			if (c.score() != null && c.weight() > 0) {
-				weighted += c.weight() * c.score();
-				total += c.weight();
-			}
-		}
-		if (total == 0) {
-			return new AnalysisReport.Scorecard(components, null, "no weighted component has a score");
-		}
-		return new AnalysisReport.Scorecard(components, (int) Math.round(weighted / total), null);
-	}
-
 	/**
-	 * Checks quotes against the transcript: a quote counts when its words appear in the
-	 * line it names (or, failing that, in any line); its time comes from that line.
+	 * The weights for an analysis: its job record's own, when it has a record with
+	 * weights, else the settings'.
 	 */
-	static final class Evidence {
-
-		private final List<AnalysisReport.Segment> cleaned;
-
-		private final List<String> normalized;
-
-		Evidence(List<AnalysisReport.Segment> cleaned, List<AnalysisReport.Segment> raw) {
-			this.cleaned = cleaned;
-			this.normalized = new ArrayList<>();
-			for (int i = 0; i < cleaned.size(); i++) {
-				this.normalized.add(normalize(cleaned.get(i).text()) + " | " + normalize(raw.get(i).text()));
+	Scoring.Weights weights(AnalysisStore.Analysis analysis) {
+		if (analysis.recordId() != null) {
+			var own = this.records.scorecardWeights(analysis.recordId());
+			if (own.isPresent()) {
+				return new Scoring.Weights(own.get().skills(), own.get().questions(), own.get().communication(),
+						"job record " + analysis.recordId());
 			}
 		}
-
-		List<AnalysisReport.Evidence> check(List<AnalysisPrompts.Quote> quotes) {
-			List<AnalysisReport.Evidence> checked = new ArrayList<>();
-			for (AnalysisPrompts.Quote quote : quotes) {
-				String wanted = normalize(quote.quote());
-				Integer found = null;
-				if (!wanted.isEmpty()) {
-					if (quote.line() < this.normalized.size() && this.normalized.get(quote.line()).contains(wanted)) {
-						found = quote.line();
-					}
-					else {
-						for (int i = 0; i < this.normalized.size() && found == null; i++) {
-							if (this.normalized.get(i).contains(wanted)) {
-								found = i;
-							}
-						}
-					}
-				}
-				checked.add(new AnalysisReport.Evidence(quote.quote(), found,
-						(found != null) ? this.cleaned.get(found).startMs() : null, found != null));
-			}
-			return checked;
-		}
-
-		static String normalize(String text) {
-			return String.join(" ", Metrics.words(text));
-		}
-
+		return Scoring.Weights.of(this.properties.weights());
 	}
 
 	/**

@@ -59,7 +59,15 @@ class CandidateFeedbackController {
 		AnalysisStore.Analysis analysis = this.store.findBySession(sessionId)
 			.orElseThrow(() -> new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
 					"Session " + sessionId + " has no analysis (yet)."));
-		return this.reports.of(analysis, null).candidateFeedback();
+		AnalysisReport report = this.reports.of(analysis, null);
+		if (report.candidateFeedback() == null) {
+			throw new AnalysisProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+					"Session " + sessionId + " has no feedback for the candidate"
+							+ ((report.assessability() != null && !report.assessability().assessable())
+									? ": " + report.assessability().reason() : "")
+							+ ".");
+		}
+		return report.candidateFeedback();
 	}
 
 	@ExceptionHandler(AnalysisProblem.class)

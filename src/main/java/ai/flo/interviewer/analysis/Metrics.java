@@ -2,7 +2,6 @@ package ai.flo.interviewer.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Communication metrics computed from the transcript's words and times: nothing here is
@@ -27,13 +26,7 @@ final class Metrics {
 	}
 
 	static List<String> words(String text) {
-		List<String> words = new ArrayList<>();
-		for (String token : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
-			if (!token.isEmpty()) {
-				words.add(token);
-			}
-		}
-		return words;
+		return Words.of(text);
 	}
 
 	private static AnalysisReport.Metric speakingRate(List<AnalysisReport.Segment> own, List<String> words,

@@ -9,19 +9,26 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.stereotype.Component;
 
+import ai.flo.interviewer.analysis.AnalysisReport.Assessability;
 import ai.flo.interviewer.analysis.AnalysisReport.CandidateFeedback;
+import ai.flo.interviewer.analysis.AnalysisReport.CleanedLine;
 import ai.flo.interviewer.analysis.AnalysisReport.CommunicationMetrics;
 import ai.flo.interviewer.analysis.AnalysisReport.Evidence;
+import ai.flo.interviewer.analysis.AnalysisReport.Flag;
 import ai.flo.interviewer.analysis.AnalysisReport.Insights;
+import ai.flo.interviewer.analysis.AnalysisReport.Integrity;
 import ai.flo.interviewer.analysis.AnalysisReport.Metric;
 import ai.flo.interviewer.analysis.AnalysisReport.QuestionAnswer;
+import ai.flo.interviewer.analysis.AnalysisReport.ReadingAid;
 import ai.flo.interviewer.analysis.AnalysisReport.Scorecard;
 import ai.flo.interviewer.analysis.AnalysisReport.Segment;
 import ai.flo.interviewer.analysis.AnalysisReport.SkillAssessment;
@@ -77,7 +84,10 @@ class ReportRenderer {
 			.overall .of { font-size: 12pt; color: #6b7280; }
 			table.chart { width: auto; }
 			.chart td { border: none; vertical-align: middle; padding: 0.25em 0.6em 0.25em 0; }
-			.bar-label { width: 15em; white-space: nowrap; }
+			.bar-label { width: 17em; white-space: nowrap; }
+			.component-basis { white-space: normal; font-size: 8pt; }
+			.partial { font-size: 12pt; font-weight: bold; color: #92400e; }
+			.partial-note { color: #92400e; font-weight: bold; }
 			.bar-cell { width: 22em; }
 			.bar-track { width: 100%; height: 1.1em; background: #e5e7eb; }
 			.bar-fill { height: 1.1em; background: #2563eb; }
@@ -90,9 +100,13 @@ class ReportRenderer {
 			.quote { font-style: italic; }
 			.unverified { color: #b91c1c; font-size: 9pt; }
 			.red-flags li { color: #b91c1c; }
+			.alert { border: 2px solid #b91c1c; padding: 0 1em 0.4em 1em; margin-top: 1em; }
+			.alert-text { color: #b91c1c; font-weight: bold; }
 			.question { margin: 0.4em 0 0.9em 0; }
 			.grade { font-weight: bold; }
 			.segment { margin: 0.25em 0; }
+			.cleaned { margin-left: 4.5em; color: #4b5563; font-size: 9pt; }
+			.cleaning-rejected { margin-left: 4.5em; color: #92400e; font-size: 9pt; font-style: italic; }
 			.time { color: #6b7280; font-family: Courier, monospace; font-size: 9pt; }
 			.speaker { font-weight: bold; }
 			.speaker-candidate { color: #1d4ed8; }
@@ -125,9 +139,11 @@ class ReportRenderer {
 		h.open("title").text(title(report)).close("title").raw("\n");
 		h.raw("<style>\n").raw(CSS).raw("</style>\n</head>\n<body>\n");
 		header(h, report);
+		assessability(h, report.assessability());
+		integrity(h, report.integrity());
 		summary(h, report.executiveSummary());
 		scorecard(h, report.scorecard());
-		recommendation(h, report.insights());
+		recommendation(h, report.insights(), report.integrity());
 		skills(h, list(report.skills()));
 		questions(h, list(report.questions()));
 		insights(h, report.insights());
@@ -135,7 +151,7 @@ class ReportRenderer {
 		if (includeCandidateFeedback) {
 			candidateFeedback(h, report.candidateFeedback());
 		}
-		transcript(h, list(report.transcript()));
+		transcript(h, list(report.transcript()), report.readingAid());
 		h.raw("</body>\n</html>\n");
 		return h.toString();
 	}
@@ -216,6 +232,46 @@ class ReportRenderer {
 		h.raw("</td></tr>\n");
 	}
 
+	private static void assessability(Html h, Assessability assessability) {
+		if (assessability == null || assessability.assessable()) {
+			return;
+		}
+		h.raw("<section id=\"not-assessable\" class=\"alert\">\n<h2>Not assessable</h2>\n<p id=\"not-assessable-reason\">")
+			.text(capitalised(reason(assessability.reason())) + ".")
+			.raw("</p>\n<p class=\"muted\">No score is given: this is decided by our code from the verbatim "
+					+ "transcript (")
+			.text(assessability.basis())
+			.raw("), whatever a model might answer, and the model was not asked.</p>\n</section>\n");
+	}
+
+	private static void integrity(Html h, Integrity integrity) {
+		if (integrity == null) {
+			return;
+		}
+		h.raw("<section id=\"integrity\">\n<h2>Integrity</h2>\n");
+		List<Flag> flags = list(integrity.flags());
+		if (flags.isEmpty()) {
+			h.raw("<p class=\"muted\" id=\"integrity-none\">No instruction-like text found in ")
+				.text(integrity.checked())
+				.raw(".</p>\n</section>\n");
+			return;
+		}
+		h.raw("<p class=\"alert-text\" id=\"integrity-warning\">Found by our code in ")
+			.text(integrity.checked())
+			.raw(": speech addressed to the model that grades the interview. The model read the transcript as "
+					+ "untrusted data, and a quote of these words is no evidence; read these lines before trusting "
+					+ "the scores.</p>\n<ul class=\"red-flags\" id=\"integrity-flags\">");
+		int n = 0;
+		for (Flag flag : flags) {
+			h.raw("<li id=\"flag-").raw(String.valueOf(++n)).raw("\">");
+			if (flag.startMs() != null) {
+				h.raw("<span class=\"time\">[").text(time(flag.startMs())).raw("]</span> ");
+			}
+			h.text(flag.description()).raw("\n<div class=\"quote\">“").text(flag.excerpt()).raw("”</div></li>");
+		}
+		h.raw("</ul>\n</section>\n");
+	}
+
 	private static void summary(Html h, String summary) {
 		h.raw("<section id=\"summary\">\n<h2>Executive summary</h2>\n");
 		if (summary == null || summary.isBlank()) {
@@ -235,25 +291,48 @@ class ReportRenderer {
 			h.raw("<p class=\"absent\">No scorecard.</p>\n</section>\n");
 			return;
 		}
+		boolean partial = "PARTIAL".equals(scorecard.status());
 		h.raw("<div class=\"overall\">Overall ");
 		if (scorecard.overall() != null) {
 			h.raw("<span id=\"overall-score\" class=\"value\">")
 				.text(String.valueOf(scorecard.overall()))
 				.raw("</span><span class=\"of\"> / 100</span>");
+			if (partial) {
+				h.raw(" <span id=\"overall-status\" class=\"partial\">partial</span>");
+			}
 		}
 		else {
 			h.raw("<span id=\"overall-score\" class=\"absent\">");
 			notScored(h, scorecard.absentReason());
 			h.raw("</span>");
 		}
-		h.raw("</div>\n<table class=\"chart\">\n");
+		h.raw("</div>\n");
+		if (scorecard.basis() != null) {
+			h.raw("<p id=\"overall-basis\" class=\"")
+				.raw(partial ? "partial-note" : "muted")
+				.raw("\">")
+				.text(capitalised(scorecard.basis()) + ".")
+				.raw("</p>\n");
+		}
+		h.raw("<table class=\"chart\">\n");
 		for (Scorecard.Component component : list(scorecard.components())) {
 			String id = "component-" + slug(component.name());
 			h.raw("<tr class=\"bar-row\" id=\"")
 				.raw(id)
 				.raw("\"><td class=\"bar-label\">")
 				.text(label(component.name()));
-			h.raw(" <span class=\"muted\">(weight ").text(number(component.weight())).raw(")</span></td>");
+			h.raw(" <span class=\"muted\" id=\"").raw(id).raw("-weight\">(weight ").text(number(component.weight()));
+			if (component.share() != null) {
+				h.text("; " + Scoring.percent(component.share()) + " of the overall");
+			}
+			else if (scorecard.status() != null && scorecard.overall() != null) {
+				h.text("; not counted");
+			}
+			h.raw(")</span>");
+			if (component.basis() != null) {
+				h.raw("<div class=\"component-basis muted\">").text(component.basis()).raw("</div>");
+			}
+			h.raw("</td>");
 			if (component.score() != null) {
 				int width = Math.max(0, Math.min(100, component.score()));
 				h.raw("<td class=\"bar-cell\"><div class=\"bar-track\"><div class=\"bar-fill ")
@@ -275,15 +354,31 @@ class ReportRenderer {
 			}
 			h.raw("</tr>\n");
 		}
-		h.raw("</table>\n</section>\n");
+		h.raw("</table>\n");
+		if (scorecard.weightsFrom() != null) {
+			h.raw("<p class=\"muted\" id=\"weights-from\">Weights from ")
+				.text(scorecard.weightsFrom())
+				.raw("; parts without a score drop out and the others are renormalised.</p>\n");
+		}
+		h.raw("</section>\n");
 	}
 
-	private static void recommendation(Html h, Insights insights) {
+	private static String capitalised(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	private static void recommendation(Html h, Insights insights, Integrity integrity) {
 		h.raw("<section id=\"recommendation\">\n<h2>Hiring recommendation</h2>\n");
 		String value = (insights != null) ? insights.hiringRecommendation() : null;
-		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">")
-			.text((value != null) ? label(value) : "Undecided")
-			.raw("</p>\n");
+		if (value == null) {
+			h.raw("<p id=\"hiring-recommendation\" class=\"absent\">No recommendation.</p>\n</section>\n");
+			return;
+		}
+		h.raw("<p id=\"hiring-recommendation\" class=\"recommendation\">").text(label(value)).raw("</p>\n");
+		if (integrity != null && !list(integrity.flags()).isEmpty()) {
+			h.raw("<p class=\"alert-text\" id=\"recommendation-warning\">The model gave this recommendation after "
+					+ "reading instruction-like text in the candidate's speech: see Integrity.</p>\n");
+		}
 		if (insights != null && insights.recommendationReason() != null) {
 			h.raw("<p class=\"text\" id=\"recommendation-reason\">")
 				.text(insights.recommendationReason())
@@ -452,8 +547,16 @@ class ReportRenderer {
 		h.raw("</section>\n");
 	}
 
-	private static void transcript(Html h, List<Segment> segments) {
+	private static void transcript(Html h, List<Segment> segments, ReadingAid readingAid) {
 		h.raw("<section id=\"transcript\">\n<h2>Transcript</h2>\n");
+		h.raw("<p class=\"muted\" id=\"transcript-note\">Verbatim: what speech-to-text heard (or the uploaded or "
+				+ "recorded transcript). Scores, evidence and metrics rest on these words. Lines marked “cleaned” "
+				+ "are the model's reading aid, kept only where they say the same words.</p>\n");
+		Map<Integer, CleanedLine> cleaned = new HashMap<>();
+		if (readingAid != null) {
+			list(readingAid.lines()).forEach((line) -> cleaned.put(line.index(), line));
+			readingAid(h, readingAid);
+		}
 		if (segments.isEmpty()) {
 			h.raw("<p class=\"muted\">No transcript.</p>\n");
 		}
@@ -465,9 +568,41 @@ class ReportRenderer {
 			String speaker = (segment.speaker() != null && !segment.speaker().isBlank()) ? segment.speaker()
 					: "unknown";
 			h.raw("<span class=\"speaker speaker-").raw(slug(speaker)).raw("\">").text(label(speaker)).raw(":</span> ");
-			h.raw("<span class=\"text\">").text(segment.text()).raw("</span></div>\n");
+			h.raw("<span class=\"text\">").text(segment.text()).raw("</span>");
+			CleanedLine line = cleaned.get(segment.index());
+			if (line != null && "ACCEPTED".equals(line.status())) {
+				h.raw("<div class=\"cleaned\" id=\"cleaned-")
+					.raw(String.valueOf(segment.index()))
+					.raw("\"><span class=\"muted\">Cleaned (reading aid): </span>")
+					.text(line.text())
+					.raw("</div>");
+			}
+			else if (line != null && "REJECTED".equals(line.status())) {
+				h.raw("<div class=\"cleaning-rejected\" id=\"cleaned-")
+					.raw(String.valueOf(segment.index()))
+					.raw("\">Cleaned text rejected, verbatim line kept: ")
+					.text(reason(line.reason()))
+					.raw("</div>");
+			}
+			h.raw("</div>\n");
 		}
 		h.raw("</section>\n");
+	}
+
+	private static void readingAid(Html h, ReadingAid aid) {
+		h.raw("<p class=\"muted\" id=\"reading-aid\">");
+		if ("DONE".equals(aid.status())) {
+			h.text("Reading aid: " + aid.accepted() + " line" + plural(aid.accepted()) + " cleaned, " + aid.unchanged()
+					+ " unchanged, " + aid.rejected() + " rejected (words changed), " + aid.missing() + " missing.");
+		}
+		else {
+			h.text("No reading aid: ").text(reason(aid.reason()));
+		}
+		h.raw("</p>\n");
+	}
+
+	private static String plural(int n) {
+		return (n == 1) ? "" : "s";
 	}
 
 	private static void evidence(Html h, List<Evidence> evidence) {
@@ -482,7 +617,9 @@ class ReportRenderer {
 			}
 			h.raw("<span class=\"quote\">“").text(e.quote()).raw("”</span>");
 			if (!e.verified()) {
-				h.raw(" <span class=\"unverified\">(not found in transcript)</span>");
+				h.raw(" <span class=\"unverified\">(not verified: ")
+					.text((e.unverifiedReason() != null) ? e.unverifiedReason() : "not found in the transcript")
+					.raw(")</span>");
 			}
 			h.raw("</li>");
 		}

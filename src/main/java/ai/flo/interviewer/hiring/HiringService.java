@@ -109,6 +109,20 @@ class HiringService {
 		erasure.rows("job records", 1);
 	}
 
+	/**
+	 * Sets the record's own scorecard weights, or with {@code null} goes back to the
+	 * settings'.
+	 */
+	@Transactional
+	Views.RecordView scorecardWeights(String recordId, JobRecords.ScorecardWeights weights) {
+		if (weights != null && !(weights.skills() + weights.questions() + weights.communication() > 0)) {
+			throw new IllegalArgumentException("At least one scorecard weight must be above 0.");
+		}
+		JobRecord record = record(recordId);
+		record.scorecardWeights(weights, this.clock.instant());
+		return view(record);
+	}
+
 	@Transactional
 	Views.SkillView addSkill(String recordId, SkillData data) {
 		JobRecord record = record(recordId);
@@ -395,7 +409,7 @@ class HiringService {
 			.stream()
 			.collect(Collectors.groupingBy(Question::skillId, Collectors.counting()));
 		return new Views.RecordView(record.id(), record.title(), record.status(), record.failure(), record.createdAt(),
-				record.updatedAt(),
+				record.updatedAt(), record.scorecardWeights(),
 				recordSkills.stream().map((s) -> skillView(s, counts.getOrDefault(s.id(), 0L).intValue())).toList());
 	}
 

@@ -10,7 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A job record: the role, its description, and where skill extraction stands. */
+/**
+ * A job record: the role, its description, where skill extraction stands, and optionally
+ * its own scorecard weights.
+ */
 @Entity
 @Table(name = "job_records")
 class JobRecord {
@@ -31,6 +34,15 @@ class JobRecord {
 
 	@Column(columnDefinition = "TEXT")
 	private String failure;
+
+	@Column(name = "weight_skills")
+	private Double weightSkills;
+
+	@Column(name = "weight_questions")
+	private Double weightQuestions;
+
+	@Column(name = "weight_communication")
+	private Double weightCommunication;
 
 	@Column(name = "created_at", nullable = false)
 	private long createdAt;
@@ -66,6 +78,22 @@ class JobRecord {
 		this.status = Enums.RecordStatus.FAILED;
 		this.failure = reason;
 		this.updatedAt = now.toEpochMilli();
+	}
+
+	/** Its own scorecard weights, or {@code null} for the settings'. */
+	void scorecardWeights(JobRecords.ScorecardWeights weights, Instant now) {
+		this.weightSkills = (weights != null) ? weights.skills() : null;
+		this.weightQuestions = (weights != null) ? weights.questions() : null;
+		this.weightCommunication = (weights != null) ? weights.communication() : null;
+		this.updatedAt = now.toEpochMilli();
+	}
+
+	/** Its own scorecard weights, or {@code null} when the settings' apply. */
+	JobRecords.ScorecardWeights scorecardWeights() {
+		if (this.weightSkills == null || this.weightQuestions == null || this.weightCommunication == null) {
+			return null;
+		}
+		return new JobRecords.ScorecardWeights(this.weightSkills, this.weightQuestions, this.weightCommunication);
 	}
 
 	void touched(Instant now) {

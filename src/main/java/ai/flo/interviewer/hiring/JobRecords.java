@@ -67,4 +67,20 @@ public class JobRecords {
 		return this.records.findById(id).map((r) -> new RecordInfo(r.id(), r.title()));
 	}
 
+	/**
+	 * A record's own weights for the analysis scorecard: relative (they need not add up
+	 * to 1), each from 0 to 1, at least one above 0.
+	 */
+	public record ScorecardWeights(double skills, double questions, double communication) {
+	}
+
+	/**
+	 * The record's own scorecard weights; empty when it has none (the settings' apply) or
+	 * does not exist.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ScorecardWeights> scorecardWeights(String recordId) {
+		return this.records.findById(recordId).map(JobRecord::scorecardWeights);
+	}
+
 }

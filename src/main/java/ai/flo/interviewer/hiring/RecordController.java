@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import ai.flo.interviewer.shared.DataFolders;
@@ -97,6 +100,31 @@ class RecordController {
 	@PostMapping("/{id}/extract")
 	ResponseEntity<Views.Accepted<Views.RecordView>> extractAgain(@PathVariable String id) {
 		return ResponseEntity.accepted().body(this.hiring.extractAgain(id));
+	}
+
+	record Weights(
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "0.4") @NotNull @DecimalMin("0") @DecimalMax("1") Double skills,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "0.4") @NotNull @DecimalMin("0") @DecimalMax("1") Double questions,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					example = "0.2") @NotNull @DecimalMin("0") @DecimalMax("1") Double communication) {
+	}
+
+	/**
+	 * The record's own scorecard weights, for analyses of its interviews and of uploads
+	 * that name it: relative, each 0 to 1, at least one above 0.
+	 */
+	@PutMapping("/{id}/scorecard-weights")
+	Views.RecordView scorecardWeights(@PathVariable String id, @Valid @RequestBody Weights weights) {
+		return this.hiring.scorecardWeights(id,
+				new JobRecords.ScorecardWeights(weights.skills(), weights.questions(), weights.communication()));
+	}
+
+	/** Back to the settings' weights ({@code FLO_SCORECARD_WEIGHT_*}). */
+	@DeleteMapping("/{id}/scorecard-weights")
+	Views.RecordView defaultScorecardWeights(@PathVariable String id) {
+		return this.hiring.scorecardWeights(id, null);
 	}
 
 	@PostMapping("/{id}/skills")

@@ -9,8 +9,12 @@ final class Views {
 	private Views() {
 	}
 
+	/**
+	 * @param scorecardWeights the record's own scorecard weights, or {@code null} when
+	 * the settings' apply
+	 */
 	record RecordView(String id, String title, Enums.RecordStatus status, String failure, Instant createdAt,
-			Instant updatedAt, List<SkillView> skills) {
+			Instant updatedAt, JobRecords.ScorecardWeights scorecardWeights, List<SkillView> skills) {
 	}
 
 	record RecordSummary(String id, String title, Enums.RecordStatus status, Instant createdAt) {

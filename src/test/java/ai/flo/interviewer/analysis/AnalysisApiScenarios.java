@@ -74,6 +74,10 @@ abstract class AnalysisApiScenarios {
 			"We deployed it on Kubernetes with three replicas.", "What would you do differently today?",
 			"I would write more integration tests against a real database.");
 
+	/** A short interview, with enough of the candidate's words to be assessed. */
+	static final String SHORT_INTERVIEW = "Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot: the "
+			+ "profilers, the debuggers and the libraries for almost everything we ever needed to build.\n";
+
 	static final Path MEDIA = temporaryFolder("flo-analysis-media");
 
 	static final TestMedia.Spoken SPOKEN = TestMedia.speech(MEDIA, SENTENCES);
@@ -111,10 +115,7 @@ abstract class AnalysisApiScenarios {
 	void reset() {
 		openAi.reset();
 		openAi.route(llm::answer);
-		llm.failures.clear();
-		llm.steps.clear();
-		llm.problems.clear();
-		llm.inventedEvidence.clear();
+		llm.clear();
 		speech.reset();
 	}
 
@@ -125,7 +126,12 @@ abstract class AnalysisApiScenarios {
 	@Test
 	void aRecordingIsChunkedTranscribedAndAnalysed_localSpeechAndOpenAiWireFormatServers() throws Exception {
 		Path mp3 = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("interview.mp3"), TestMedia.Format.MP3);
-		llm.inventedEvidence.add("Testing");
+		// The cleaning step recases one line (kept as a reading aid) and puts a word in
+		// the candidate's mouth on another (refused); the skills step then quotes the
+		// invented words as evidence.
+		llm.rewrites.put(1, "i built a payment service in java with spring boot and postgresql!");
+		llm.rewrites.put(4, "Every request was scripted, and we retried failed calls with backoff.");
+		llm.quotes.put("Testing", "Every request was scripted");
 		MvcTestResult created = upload(mp3, "../../etc/My Interview (final).mp3",
 				List.of("Java and Spring Boot", "Kubernetes", "Testing", "COBOL"), "Backend Engineer");
 		assertThat(created).hasStatus(202);
@@ -206,8 +212,34 @@ abstract class AnalysisApiScenarios {
 		assertThat(quotedAt).isCloseTo(SPOKEN.utterances().get(1).startMs(), org.assertj.core.data.Offset.offset(300L));
 		assertThat(skills.get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(skills.get(2).path("score").isNull()).isTrue();
-		assertThat(skills.get(2).path("absentReason").asString())
-			.isEqualTo("none of the model's quotes was found in the transcript");
+		assertThat(skills.get(2).path("absentReason").asString()).isEqualTo(
+				"none of the model's quotes was verified (only in the model's cleaned text, not in what was said)");
+		JsonNode invented = skills.get(2).path("evidence").get(0);
+		assertThat(invented.path("verified").asBoolean()).isFalse();
+		assertThat(invented.path("unverifiedReason").asString())
+			.isEqualTo("only in the model's cleaned text, not in what was said");
+		// The report's transcript is what speech-to-text heard; the cleaned text is a
+		// separate reading aid, kept only where it says the same words.
+		List<String> reported = new ArrayList<>();
+		report.path("transcript").forEach((s) -> reported.add(s.path("text").asString()));
+		assertThat(reported).containsExactlyElementsOf(SENTENCES);
+		JsonNode readingAid = report.path("readingAid");
+		assertThat(readingAid.path("status").asString()).isEqualTo("DONE");
+		assertThat(readingAid.path("accepted").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("rejected").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("unchanged").asInt()).isEqualTo(SENTENCES.size() - 2);
+		assertThat(readingAid.path("lines")).hasSize(2);
+		assertThat(readingAid.path("lines").get(0).path("index").asInt()).isEqualTo(1);
+		assertThat(readingAid.path("lines").get(0).path("status").asString()).isEqualTo("ACCEPTED");
+		JsonNode refused = readingAid.path("lines").get(1);
+		assertThat(refused.path("index").asInt()).isEqualTo(4);
+		assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
+		assertThat(refused.path("reason").asString())
+			.isEqualTo("changes the words: adds “scripted”; drops “idempotent”");
+		// Every assessing step read the verbatim line.
+		for (String step : List.of("skills", "questions", "insights", "feedback", "summary")) {
+			assertThat(llm.prompts.get(step)).as(step).contains(SENTENCES.get(4)).doesNotContain("scripted");
+		}
 		assertThat(skills.get(3).path("score").isNull()).isTrue();
 		assertThat(skills.get(3).path("absentReason").asString()).isEqualTo("COBOL was not discussed");
 		JsonNode questions = report.path("questions");
@@ -223,6 +255,9 @@ abstract class AnalysisApiScenarios {
 		assertThat(scorecard.path("components").get(1).path("score").asInt()).isEqualTo(70);
 		assertThat(scorecard.path("components").get(2).path("score").asInt()).isEqualTo(72);
 		assertThat(scorecard.path("overall").asInt()).isEqualTo(73);
+		assertThat(scorecard.path("status").asString()).isEqualTo("COMPLETE");
+		assertThat(scorecard.path("components").get(0).path("basis").asString())
+			.isEqualTo("mean of 2 of 4 skills (not scored: Testing, COBOL)");
 		// Computed metrics; speakers are unknown in a recording, so no talk ratio.
 		JsonNode metrics = report.path("communication");
 		assertThat(metrics.path("speakingRate").path("value").asDouble()).isBetween(90.0, 250.0);
@@ -246,7 +281,10 @@ abstract class AnalysisApiScenarios {
 		// Reports: HTML and a PDF that has the text.
 		MvcTestResult html = get("/api/analyses/" + id + "/report.html");
 		assertThat(html).hasStatusOk();
-		assertThat(html.getResponse().getContentAsString()).contains("73").contains(SENTENCES.get(2));
+		assertThat(html.getResponse().getContentAsString()).contains("73")
+			.contains(SENTENCES.get(2))
+			.contains(SENTENCES.get(4) + "</span><div class=\"cleaning-rejected\" id=\"cleaned-4\">")
+			.doesNotContain("Every request was scripted, and");
 		MvcTestResult pdf = get("/api/analyses/" + id + "/report.pdf");
 		assertThat(pdf).hasStatusOk();
 		try (PDDocument document = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
@@ -350,13 +388,7 @@ abstract class AnalysisApiScenarios {
 	void aTranscriptWithSpeakersIsAnalysedWithTalkRatio_localOpenAiWireFormatServer(@TempDir Path folder)
 			throws Exception {
 		Path txt = folder.resolve("interview.txt");
-		StringBuilder text = new StringBuilder();
-		for (int i = 0; i < SENTENCES.size(); i++) {
-			long at = SPOKEN.utterances().get(i).startMs();
-			text.append(String.format("[00:%02d:%02d] %s: %s%n", at / 60_000, (at / 1000) % 60,
-					(SENTENCES.get(i).endsWith("?") || i == 0) ? "Interviewer" : "Candidate", SENTENCES.get(i)));
-		}
-		Files.writeString(txt, text);
+		Files.writeString(txt, labelledTranscript());
 		MvcTestResult created = upload(txt, "interview.txt", List.of("Java"), "Backend Engineer");
 		assertThat(created).hasStatus(202);
 		JsonNode done = awaitAnalysis(json(created).path("id").asString(), "COMPLETED");
@@ -393,11 +425,54 @@ abstract class AnalysisApiScenarios {
 	}
 
 	@Test
+	void aJobRecordsOwnWeightsFormTheOverall_localOpenAiWireFormatServer(@TempDir Path folder) throws Exception {
+		String recordId = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
+		assertThat(this.mvc.put()
+			.uri("/api/records/" + recordId + "/scorecard-weights")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType("application/json")
+			.content("{\"skills\":0.2,\"questions\":0.7,\"communication\":0.1}")
+			.exchange()).hasStatusOk();
+		Path txt = Files.writeString(folder.resolve("t.txt"), labelledTranscript());
+
+		JsonNode withRecord = awaitAnalysis(json(upload(txt, "t.txt", List.of(), null, recordId)).path("id").asString(),
+				"COMPLETED");
+		JsonNode withSettings = awaitAnalysis(json(upload(txt, "t.txt", List.of(), null)).path("id").asString(),
+				"COMPLETED");
+
+		// Skills 80, questions 70, communication 72 in both; only the weights differ.
+		JsonNode own = withRecord.path("report").path("scorecard");
+		assertThat(own.path("weightsFrom").asString()).isEqualTo("job record " + recordId);
+		assertThat(own.path("components").findValues("weight").toString()).isEqualTo("[0.2, 0.7, 0.1]");
+		assertThat(own.path("overall").asInt()).isEqualTo(72); // 16 + 49 + 7.2
+		JsonNode settings = withSettings.path("report").path("scorecard");
+		assertThat(settings.path("weightsFrom").asString()).isEqualTo("settings");
+		assertThat(settings.path("components").findValues("weight").toString()).isEqualTo("[0.5, 0.3, 0.2]");
+		assertThat(settings.path("overall").asInt()).isEqualTo(75); // 40 + 21 + 14.4
+		assertThat(settings.path("status").asString()).isEqualTo("COMPLETE");
+	}
+
+	/** The test sentences as an uploaded transcript with times and speakers. */
+	private static String labelledTranscript() {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < SENTENCES.size(); i++) {
+			long at = SPOKEN.utterances().get(i).startMs();
+			text.append(String.format("[00:%02d:%02d] %s: %s%n", at / 60_000, (at / 1000) % 60,
+					(SENTENCES.get(i).endsWith("?") || i == 0) ? "Interviewer" : "Candidate", SENTENCES.get(i)));
+		}
+		return text.toString();
+	}
+
+	@Test
 	void aFailedStepFailsTheAnalysisWithItsReasonAndARerunRecovers_localOpenAiWireFormatServer(@TempDir Path folder)
 			throws Exception {
 		llm.failures.put("questions", Reply.error(400, "Invalid schema for response_format"));
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling a lot.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		JsonNode failed = awaitAnalysis(id, "FAILED");
 		assertThat(failed.path("error").asString()).contains("'questions'")
@@ -419,6 +494,25 @@ abstract class AnalysisApiScenarios {
 	}
 
 	@Test
+	void aFailedCleaningStepLeavesTheReportWholeWithoutAReadingAid_localOpenAiWireFormatServer(@TempDir Path folder)
+			throws Exception {
+		llm.failures.put("clean", Reply.error(400, "The model refused the request"));
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
+
+		JsonNode done = awaitAnalysis(json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString(),
+				"COMPLETED");
+
+		JsonNode readingAid = done.path("report").path("readingAid");
+		assertThat(readingAid.path("status").asString()).isEqualTo("FAILED");
+		assertThat(readingAid.path("reason").asString()).contains("'clean-0'")
+			.contains("The model refused the request");
+		assertThat(readingAid.path("lines")).isEmpty();
+		assertThat(done.path("report").path("transcript").get(1).path("text").asString())
+			.startsWith("I like the JVM and its tooling a lot");
+		assertThat(done.path("report").path("scorecard").path("status").asString()).isEqualTo("COMPLETE");
+	}
+
+	@Test
 	void aSpeechToTextErrorFailsTheAnalysisWithTheProvidersMessage_localSpeechWireFormatServer() throws Exception {
 		speech.failNext(400, "Audio file is too short");
 		Path flac = TestMedia.encode(SPOKEN.wav(), MEDIA.resolve("short-fail.flac"), TestMedia.Format.FLAC);
@@ -433,8 +527,7 @@ abstract class AnalysisApiScenarios {
 	@Test
 	void progressStreamsAsServerSentEvents_localSpeechAndOpenAiWireFormatServers(@TempDir Path folder)
 			throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		MvcTestResult events = this.mvc.get()
 			.uri("/api/analyses/" + id + "/events")
@@ -473,7 +566,7 @@ abstract class AnalysisApiScenarios {
 			.param("digest", UUID.randomUUID().toString())
 			.update();
 		long at = 0;
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 6; i++) {
 			this.jdbc.sql("""
 					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
 					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
@@ -534,8 +627,7 @@ abstract class AnalysisApiScenarios {
 
 	@Test
 	void aReportLinkWorksWithoutAKeyUntilItExpires(@TempDir Path folder) throws Exception {
-		Path txt = Files.writeString(folder.resolve("t.txt"),
-				"Interviewer: Why Java?\nCandidate: I like the JVM and its tooling.\n");
+		Path txt = Files.writeString(folder.resolve("t.txt"), SHORT_INTERVIEW);
 		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
 		awaitAnalysis(id, "COMPLETED");
 		JsonNode link = json(post("/api/analyses/" + id + "/report-links"));
@@ -575,6 +667,11 @@ abstract class AnalysisApiScenarios {
 	}
 
 	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole) throws Exception {
+		return upload(file, name, skills, jobRole, null);
+	}
+
+	private MvcTestResult upload(Path file, String name, List<String> skills, String jobRole, String recordId)
+			throws Exception {
 		var request = this.mvc.post()
 			.uri("/api/analyses")
 			.header("Authorization", AdminKey.HEADER)
@@ -585,6 +682,9 @@ abstract class AnalysisApiScenarios {
 		}
 		if (jobRole != null) {
 			request = request.param("jobRole", jobRole);
+		}
+		if (recordId != null) {
+			request = request.param("recordId", recordId);
 		}
 		return request.exchange();
 	}

@@ -34,8 +34,27 @@ final class AnalysisLlmScript {
 
 	final List<String> problems = new CopyOnWriteArrayList<>();
 
+	/** The last prompt (user message) of each step. */
+	final Map<String, String> prompts = new ConcurrentHashMap<>();
+
 	/** Skills to claim evidence for with a quote that is NOT in the transcript. */
 	final List<String> inventedEvidence = new CopyOnWriteArrayList<>();
+
+	/** Per skill, the quote to give as its evidence (instead of the line's words). */
+	final Map<String, String> quotes = new ConcurrentHashMap<>();
+
+	/** Per line index, what the cleaning step answers for it (instead of the line). */
+	final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
+
+	void clear() {
+		this.failures.clear();
+		this.steps.clear();
+		this.problems.clear();
+		this.inventedEvidence.clear();
+		this.quotes.clear();
+		this.rewrites.clear();
+		this.prompts.clear();
+	}
 
 	Reply answer(Request request) {
 		if (!request.path().endsWith("/chat/completions")) {
@@ -45,6 +64,7 @@ final class AnalysisLlmScript {
 		String user = body.path("messages").get(1).path("content").asString();
 		String step = step(user);
 		this.steps.add(step);
+		this.prompts.put(step, user);
 		if (!user.contains("<untrusted-data name=\"transcript") && !step.equals("compare")) {
 			this.problems.add(step + ": the transcript is not fenced as untrusted data");
 		}
@@ -57,7 +77,7 @@ final class AnalysisLlmScript {
 		}
 		List<String[]> lines = lines(user);
 		String content = switch (step) {
-			case "clean" -> clean(lines);
+			case "clean" -> clean(lines, this.rewrites);
 			case "skills" -> skills(user, lines);
 			case "questions" -> questions(lines);
 			case "insights" ->
@@ -79,7 +99,7 @@ final class AnalysisLlmScript {
 		return Reply.chat(content, 1000, 200);
 	}
 
-	private static String step(String user) {
+	static String step(String user) {
 		if (user.contains("For every line, return its index and a cleaned text")) {
 			return "clean";
 		}
@@ -105,7 +125,7 @@ final class AnalysisLlmScript {
 	}
 
 	/** The numbered transcript lines in the prompt: index, speaker (or null), text. */
-	private static List<String[]> lines(String user) {
+	static List<String[]> lines(String user) {
 		List<String[]> lines = new ArrayList<>();
 		Matcher m = LINE.matcher(user);
 		while (m.find()) {
@@ -114,11 +134,12 @@ final class AnalysisLlmScript {
 		return lines;
 	}
 
-	private static String clean(List<String[]> lines) {
+	private static String clean(List<String[]> lines, Map<Integer, String> rewrites) {
 		List<Map<String, Object>> out = new ArrayList<>();
 		for (String[] line : lines) {
-			String text = line[2].replaceAll("(?i)\\b(um|uh)\\b,?\\s*", "").strip();
-			out.add(Map.of("index", Integer.parseInt(line[0]), "text", text));
+			int index = Integer.parseInt(line[0]);
+			String text = rewrites.getOrDefault(index, line[2].replaceAll("(?i)\\b(um|uh)\\b,?\\s*", "").strip());
+			out.add(Map.of("index", index, "text", text));
 		}
 		return JSON.writeValueAsString(Map.of("lines", out));
 	}
@@ -136,8 +157,8 @@ final class AnalysisLlmScript {
 				continue;
 			}
 			String[] line = lines.get(Math.min(lines.size() - 1, i + 1));
-			String quote = this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend"
-					: words(line[2], 6);
+			String quote = this.quotes.getOrDefault(name,
+					this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend" : words(line[2], 6));
 			items.add(Map.of("skill", name, "assessable", true, "level", "PROFESSIONAL", "score", 80 - 10 * i,
 					"confidence", "MEDIUM", "evidence",
 					List.of(Map.of("line", Integer.parseInt(line[0]), "quote", quote)), "recommendations",

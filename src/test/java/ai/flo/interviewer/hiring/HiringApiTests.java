@@ -1,6 +1,7 @@
 package ai.flo.interviewer.hiring;
 
 import java.time.Duration;
+import java.util.List;
 
 import ai.flo.interviewer.testsupport.AdminKey;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
@@ -64,6 +65,9 @@ class HiringApiTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@Autowired
+	JobRecords records;
 
 	@BeforeEach
 	void reset() {
@@ -217,6 +221,46 @@ class HiringApiTests {
 			});
 		assertThat(get("/api/records/" + id)).hasStatus(404);
 		assertThat(this.mvc.delete().uri("/api/records/" + id)).hasStatus(401);
+	}
+
+	@Test
+	void aRecordsOwnScorecardWeightsAreSetValidatedAndCleared() {
+		openAi.reply(Reply.chat(SKILLS, 1, 1));
+		String id = createReadyRecord();
+		assertThat(json(get("/api/records/" + id)).path("scorecardWeights").isNull()).isTrue();
+
+		MvcTestResult set = put("/api/records/" + id + "/scorecard-weights",
+				"{\"skills\":0.2,\"questions\":0.7,\"communication\":0.1}");
+		assertThat(set).hasStatusOk();
+		assertThat(json(set).path("scorecardWeights").toString())
+			.isEqualTo("{\"skills\":0.2,\"questions\":0.7,\"communication\":0.1}");
+		assertThat(json(get("/api/records/" + id)).path("scorecardWeights").path("questions").asDouble())
+			.isEqualTo(0.7);
+		assertThat(this.records.scorecardWeights(id)).contains(new JobRecords.ScorecardWeights(0.2, 0.7, 0.1));
+
+		// Each 0 to 1, all three given, not all 0; a refused change leaves the weights.
+		for (String invalid : List.of("{\"skills\":1.5,\"questions\":0.3,\"communication\":0.2}",
+				"{\"skills\":-0.1,\"questions\":0.3,\"communication\":0.2}", "{\"skills\":0.5,\"questions\":0.3}",
+				"{\"skills\":0,\"questions\":0,\"communication\":0}")) {
+			assertThat(put("/api/records/" + id + "/scorecard-weights", invalid)).as(invalid).hasStatus(400);
+		}
+		assertThat(
+				put("/api/records/" + id + "/scorecard-weights", "{\"skills\":0,\"questions\":0,\"communication\":0}"))
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("At least one scorecard weight must be above 0.");
+		assertThat(this.records.scorecardWeights(id)).contains(new JobRecords.ScorecardWeights(0.2, 0.7, 0.1));
+		assertThat(put("/api/records/unknown/scorecard-weights",
+				"{\"skills\":0.5,\"questions\":0.3,\"communication\":0.2}"))
+			.hasStatus(404);
+
+		assertThat(this.mvc.delete()
+			.uri("/api/records/" + id + "/scorecard-weights")
+			.header("Authorization", AdminKey.HEADER)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.scorecardWeights")
+			.isNull();
+		assertThat(this.records.scorecardWeights(id)).isEmpty();
 	}
 
 	@Test
