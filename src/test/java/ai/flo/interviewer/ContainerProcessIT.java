@@ -88,16 +88,29 @@ class ContainerProcessIT {
 			assertThat(AppProcess.get(health).body()).doesNotContain("components");
 			assertThat(AppProcess.get(health, admin).body()).contains("\"components\"");
 
-			// The worker dies: health turns DOWN, start.sh says so, the API keeps
-			// serving.
+			// The worker dies (kill -9: what the out-of-memory killer or a fatal native
+			// panic
+			// does): start.sh says so and starts a new one; the API keeps serving, and
+			// its
+			// health follows the new worker's heartbeat.
 			new ProcessBuilder("kill", "-9", String.valueOf(worker.pid())).start().waitFor();
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-				AppProcess.Response response = AppProcess.get(health, admin);
-				assertThat(response.status()).isEqualTo(503);
-				assertThat(response.body()).contains("\"worker\":{").contains("no heartbeat from a worker");
-			});
-			assertThat(start.output()).contains("the worker (pid " + worker.pid() + ") exited with status 137");
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(start.output())
+					.contains("the worker (pid " + worker.pid() + ") exited with status 137")
+					.contains("restarting the worker in 1s"));
+			ProcessHandle restarted = await().atMost(Duration.ofSeconds(30))
+				.until(() -> start.process()
+					.descendants()
+					.filter((p) -> commandLine(p).contains("--spring.profiles.active=worker"))
+					.filter(ProcessHandle::isAlive)
+					.findFirst()
+					.orElse(null), (p) -> p != null && p.pid() != worker.pid());
 			assertThat(api.isAlive()).isTrue();
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				AppProcess.Response response = AppProcess.get(health, admin);
+				assertThat(response.status()).as(response.body()).isEqualTo(200);
+			});
+			assertThat(restarted.isAlive()).isTrue();
 
 			// SIGTERM to start.sh: both gone within 15 s, exit status 0.
 			long before = System.nanoTime();
@@ -108,6 +121,7 @@ class ContainerProcessIT {
 			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(15));
 			assertThat(start.process().exitValue()).as(start.output()).isZero();
 			assertThat(api.isAlive()).isFalse();
+			assertThat(restarted.isAlive()).as("the restarted worker stopped too").isFalse();
 			assertThat(start.output()).contains("start.sh: stopped");
 		}
 	}

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import ai.flo.interviewer.agent.rtc.FfiEngine;
 import ai.flo.interviewer.agent.rtc.Room;
 import ai.flo.interviewer.livekit.LiveKitProperties;
 import io.livekit.server.AccessToken;
@@ -112,13 +113,26 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 
 	enum State {
 
-		STOPPED, NOT_CONFIGURED, CONNECTING, REGISTERED, DRAINING
+		STOPPED, NOT_CONFIGURED, CONNECTING, REGISTERED, DRAINING,
+
+		/**
+		 * LiveKit's native engine panicked: no more jobs, health DOWN, and the process
+		 * exits to be replaced (start.sh restarts it).
+		 */
+		PANICKED
 
 	}
+
+	/** How the process ends after a panic (a test replaces it). */
+	java.util.function.IntConsumer exit = System::exit;
+
+	/** The exit status after a panic of LiveKit's engine (EX_SOFTWARE). */
+	static final int PANIC_EXIT = 70;
 
 	@Override
 	public void start() {
 		this.running = true;
+		FfiEngine.onPanic(this::enginePanicked);
 		if (!this.livekit.configured()) {
 			this.state = State.NOT_CONFIGURED;
 			log.warn(
@@ -236,6 +250,9 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 	}
 
 	private boolean reserveSlot() {
+		if (this.state == State.PANICKED) {
+			return false;
+		}
 		int current;
 		do {
 			current = this.reserved.get();
@@ -436,6 +453,39 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 			}
 		}
 		this.socketClosed.complete(null);
+	}
+
+	/**
+	 * LiveKit's engine reported a panic: every room it runs is suspect. The worker takes
+	 * no more jobs (it tells LiveKit it is full), reports DOWN, ends its jobs (their
+	 * sessions keep what was said), and exits so that a fresh process takes over.
+	 */
+	void enginePanicked(String message) {
+		if (this.state == State.PANICKED) {
+			return;
+		}
+		this.state = State.PANICKED;
+		this.draining = true;
+		this.lastError = "LiveKit's engine panicked: " + message;
+		log.error("{}: taking no more jobs, ending {} job(s), exiting with status {} to be restarted", this.lastError,
+				this.jobs.size(), PANIC_EXIT);
+		trySend(WorkerMessage.newBuilder()
+			.setUpdateWorker(UpdateWorkerStatus.newBuilder().setStatus(WorkerStatus.WS_FULL).setLoad(1f))
+			.build());
+		this.jobs.values().forEach((job) -> job.job.end("LiveKit's engine panicked"));
+		Thread exiting = new Thread(() -> {
+			for (RunningJob job : this.jobs.values()) {
+				try {
+					job.future.get(5, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					// Ending it is what we could do.
+				}
+			}
+			this.exit.accept(PANIC_EXIT);
+		}, "agent-panic-exit");
+		exiting.setDaemon(false);
+		exiting.start();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package ai.flo.interviewer.agent.rtc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,9 @@ public final class FfiEngine {
 	public static final String LIBRARY_PROPERTY = "livekit.ffi.library";
 
 	private static volatile FfiEngine instance;
+
+	/** Told once when the library reports a panic (whoever must stop taking work). */
+	private static final List<Consumer<String>> panicListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final LiveKitNative library;
 
@@ -196,16 +200,37 @@ public final class FfiEngine {
 		return this.panic;
 	}
 
+	/**
+	 * Calls {@code listener} with the panic's message when the library reports a panic
+	 * (at most once per process). May be registered before the library is loaded.
+	 */
+	public static void onPanic(Consumer<String> listener) {
+		panicListeners.add(listener);
+	}
+
+	/** The library reported a panic: nothing it runs can be trusted any more. */
+	void panicked(String message) {
+		if (this.panic != null) {
+			return;
+		}
+		this.panic = message;
+		log.error("LiveKit's FFI library panicked: {}", message);
+		this.pending.values().forEach((f) -> f.completeExceptionally(new IllegalStateException(message)));
+		for (Consumer<String> listener : panicListeners) {
+			try {
+				listener.accept(message);
+			}
+			catch (RuntimeException ex) {
+				log.error("A panic listener failed", ex);
+			}
+		}
+	}
+
 	private void onEvent(Pointer data, long length) {
 		try {
 			FfiEvent event = FfiEvent.parseFrom(data.getByteArray(0, (int) length));
 			switch (event.getMessageCase()) {
-				case PANIC -> {
-					this.panic = event.getPanic().getMessage();
-					log.error("LiveKit's FFI library panicked: {}", this.panic);
-					this.pending.values()
-						.forEach((f) -> f.completeExceptionally(new IllegalStateException(this.panic)));
-				}
+				case PANIC -> panicked(event.getPanic().getMessage());
 				case ROOM_EVENT -> deliver(this.roomRoutes.get(event.getRoomEvent().getRoomHandle()), event);
 				case AUDIO_STREAM_EVENT -> {
 					Consumer<FfiEvent> route = this.streamRoutes.get(event.getAudioStreamEvent().getStreamHandle());
