@@ -26,6 +26,26 @@ public final class AgentJob implements RoomListener {
 
 	private final AtomicReference<String> endReason = new AtomicReference<>();
 
+	private final AtomicReference<End> end = new AtomicReference<>();
+
+	/** Why a job ends, by who ended it. */
+	public enum End {
+
+		/** The candidate left the room. */
+		CANDIDATE_LEFT,
+
+		/** LiveKit terminated the job (its room or dispatch is gone). */
+		TERMINATED,
+
+		/**
+		 * This worker stops (shutdown after the drain, a panic of the engine), or lost
+		 * its connection to the room: the interview itself did not end, another agent may
+		 * carry it on.
+		 */
+		AGENT_LOST
+
+	}
+
 	private final AtomicReference<Participant> candidate = new AtomicReference<>();
 
 	private final CountDownLatch candidateJoined = new CountDownLatch(1);
@@ -85,8 +105,15 @@ public final class AgentJob implements RoomListener {
 		return this.endReason.get();
 	}
 
-	void end(String reason) {
-		this.endReason.compareAndSet(null, reason);
+	/** Who ended the job, or null while it runs. */
+	public End end() {
+		return this.end.get();
+	}
+
+	void end(End kind, String reason) {
+		if (this.end.compareAndSet(null, kind)) {
+			this.endReason.set(reason);
+		}
 		this.ended.countDown();
 	}
 
@@ -101,13 +128,13 @@ public final class AgentJob implements RoomListener {
 	public void participantDisconnected(String identity, String reason) {
 		Participant current = this.candidate.get();
 		if (current != null && current.identity().equals(identity)) {
-			end("the candidate left (" + reason + ")");
+			end(End.CANDIDATE_LEFT, "the candidate left (" + reason + ")");
 		}
 	}
 
 	@Override
 	public void disconnected(String reason) {
-		end("the room connection ended (" + reason + ")");
+		end(End.AGENT_LOST, "the room connection ended (" + reason + ")");
 	}
 
 	private static boolean isCandidate(Participant participant) {

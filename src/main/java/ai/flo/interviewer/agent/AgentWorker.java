@@ -218,7 +218,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 				RunningJob job = this.jobs.get(message.getTermination().getJobId());
 				if (job != null) {
 					log.info("LiveKit terminated job {}", job.job.id());
-					job.job.end("terminated by LiveKit");
+					job.job.end(AgentJob.End.TERMINATED, "terminated by LiveKit");
 				}
 			}
 			default -> {
@@ -413,7 +413,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		}
 		for (RunningJob job : List.copyOf(this.jobs.values())) {
 			log.warn("Ending job {} after the drain timeout", job.job.id());
-			job.job.end("the worker is shutting down");
+			job.job.end(AgentJob.End.AGENT_LOST, "the worker is shutting down");
 		}
 		for (RunningJob job : List.copyOf(this.jobs.values())) {
 			try {
@@ -472,7 +472,7 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		trySend(WorkerMessage.newBuilder()
 			.setUpdateWorker(UpdateWorkerStatus.newBuilder().setStatus(WorkerStatus.WS_FULL).setLoad(1f))
 			.build());
-		this.jobs.values().forEach((job) -> job.job.end("LiveKit's engine panicked"));
+		this.jobs.values().forEach((job) -> job.job.end(AgentJob.End.AGENT_LOST, "LiveKit's engine panicked"));
 		Thread exiting = new Thread(() -> {
 			for (RunningJob job : this.jobs.values()) {
 				try {

@@ -15,13 +15,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param codeMaxUses how many joins a new access code allows
  * @param joinAttemptsPerMinute join attempts allowed per client address and minute
  * @param maxResumeChars longest resume text a candidate may send
+ * @param rejoinGrace how long a candidate who dropped out may come back to the same
+ * interview ({@code FLO_VOICE_REJOIN_GRACE})
+ * @param agentQuietAfter a live interview whose agent has not said it is alive for this
+ * long is carried on by another agent (when the candidate is still there) or ended
+ * @param reconcileEvery how often live sessions are checked for a quiet agent
  */
 @ConfigurationProperties("flo.interview")
 public record InterviewProperties(String defaultRole, String defaultSkillLevel,
 		@org.springframework.boot.context.properties.bind.DefaultValue("14d") java.time.Duration codeValidity,
 		@org.springframework.boot.context.properties.bind.DefaultValue("1") int codeMaxUses,
 		@org.springframework.boot.context.properties.bind.DefaultValue("10") int joinAttemptsPerMinute,
-		@org.springframework.boot.context.properties.bind.DefaultValue("20000") int maxResumeChars) {
+		@org.springframework.boot.context.properties.bind.DefaultValue("20000") int maxResumeChars,
+		@org.springframework.boot.context.properties.bind.DefaultValue("2m") java.time.Duration rejoinGrace,
+		@org.springframework.boot.context.properties.bind.DefaultValue("20s") java.time.Duration agentQuietAfter,
+		@org.springframework.boot.context.properties.bind.DefaultValue("10s") java.time.Duration reconcileEvery) {
 
 	static final int MAX_ROLE_LENGTH = 200;
 

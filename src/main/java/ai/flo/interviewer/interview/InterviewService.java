@@ -165,9 +165,8 @@ class InterviewService {
 		InterviewSession session = started.session();
 		Interview interview = started.interview();
 		try {
-			String metadata = this.json
-				.writeValueAsString(Map.of("sessionId", session.id(), "interviewId", interview.id(), "recordId",
-						interview.recordId(), "practice", practice, "lengthMinutes", interview.lengthMinutes()));
+			String metadata = dispatchMetadata(this.json, session.id(), interview.id(), interview.recordId(), practice,
+					interview.lengthMinutes());
 			Duration ttl = Duration.ofMinutes(interview.lengthMinutes()).plusMinutes(30);
 			LiveKitRooms.Grant grant = this.rooms.open(session.roomName(), metadata, "candidate-" + session.id(),
 					session.candidateName(), metadata, Duration.ofMinutes(5), ttl);
@@ -182,6 +181,21 @@ class InterviewService {
 			});
 			throw ex;
 		}
+	}
+
+	/**
+	 * What the agent is told about the session it is dispatched to (room and token
+	 * alike).
+	 */
+	static String dispatchMetadata(JsonMapper json, String sessionId, String interviewId, String recordId,
+			boolean practice, int lengthMinutes) {
+		Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+		metadata.put("sessionId", sessionId);
+		metadata.put("interviewId", interviewId);
+		metadata.put("recordId", recordId);
+		metadata.put("practice", practice);
+		metadata.put("lengthMinutes", lengthMinutes);
+		return json.writeValueAsString(metadata);
 	}
 
 	private boolean resumeParsingConfigured() {

@@ -100,6 +100,25 @@ public class SessionRecords {
 		this.sessions.candidateJoined(sessionId);
 	}
 
+	/**
+	 * The agent in charge of the live session is alive (every few seconds): a LIVE
+	 * session whose agent went quiet is carried on by another agent, or ended
+	 * ({@code SessionReconciler}).
+	 */
+	public void agentAlive(String sessionId) {
+		this.jdbc.sql("UPDATE interview_sessions SET agent_seen_at = :now WHERE id = :id")
+			.param("id", sessionId)
+			.param("now", System.currentTimeMillis())
+			.update();
+	}
+
+	/**
+	 * Whether the session's interview is still to be held or under way (CREATED, LIVE).
+	 */
+	public boolean open(String sessionId) {
+		return find(sessionId).map((s) -> s.status().equals("CREATED") || s.status().equals("LIVE")).orElse(false);
+	}
+
 	/** Whether the authorization is an admin key or this session's own token. */
 	public boolean readableBy(String sessionId, String authorization) {
 		try {

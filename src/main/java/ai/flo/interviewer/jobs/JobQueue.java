@@ -33,6 +33,13 @@ public interface JobQueue {
 	Optional<JobView> find(String id);
 
 	/**
+	 * Deletes the finished (SUCCEEDED or CANCELLED) jobs of a type that finished before
+	 * {@code before}, with their attempts: for frequent housekeeping jobs.
+	 * @return how many were deleted
+	 */
+	int forgetFinished(String type, java.time.Instant before);
+
+	/**
 	 * Cancels the queued and running jobs whose payload names {@code field} as
 	 * {@code value} (what was deleted): they will not run, and a running one loses its
 	 * lease (its thread is interrupted, its result dropped). Joins the caller's

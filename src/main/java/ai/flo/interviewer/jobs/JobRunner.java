@@ -72,6 +72,7 @@ class JobRunner implements SmartLifecycle {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "job-lease"));
 		long renewEvery = Math.max(1000, this.properties.lease().toMillis() / 3);
 		this.scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::forgetOldJobs, 1, 60, TimeUnit.MINUTES);
 		long sweepEvery = Math.max(1000, this.properties.pollInterval().toMillis() * 5);
 		this.scheduler.scheduleWithFixedDelay(this::sweepGivenUp, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
 		this.active = true;
@@ -156,6 +157,20 @@ class JobRunner implements SmartLifecycle {
 		finally {
 			this.running.remove(claim.id());
 			this.slots.release();
+		}
+	}
+
+	/** Finished jobs are kept for {@code FLO_JOBS_KEEP_FINISHED}, then deleted. */
+	void forgetOldJobs() {
+		try {
+			int forgotten = this.store.forgetFinished(null,
+					java.time.Instant.now().minus(this.properties.keepFinished()));
+			if (forgotten > 0) {
+				log.info("Deleted {} job(s) finished more than {} ago", forgotten, this.properties.keepFinished());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Deleting old finished jobs failed: {}", ex.toString());
 		}
 	}
 

@@ -92,6 +92,16 @@ class JobStore implements JobQueue {
 	}
 
 	@Override
+	public int forgetFinished(String type, java.time.Instant before) {
+		return this.jdbc.sql("""
+				DELETE FROM jobs WHERE status IN ('SUCCEEDED', 'CANCELLED') AND finished_at < :before
+				  AND (:type = '' OR type = :type)""")
+			.param("type", (type != null) ? type : "")
+			.param("before", before.toEpochMilli())
+			.update();
+	}
+
+	@Override
 	public Optional<JobView> find(String id) {
 		return this.jdbc.sql("SELECT * FROM jobs WHERE id = :id")
 			.param("id", id)

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffMax longest wait between attempts
  * @param shutdownGrace how long a stopping runner lets running jobs finish before
  * interrupting
+ * @param keepFinished how long succeeded and cancelled jobs are kept (failed ones stay
+ * until retried or deleted)
  * @param diagnosticsEnabled whether the {@code diagnostics.sleep} job type exists (checks
  * and tests)
  */
@@ -35,7 +37,7 @@ record JobsProperties(@DefaultValue("false") boolean runnerEnabled, @DefaultValu
 		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration lease,
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @DefaultValue("10s") @NotNull Duration backoffInitial,
 		@DefaultValue("15m") @NotNull Duration backoffMax, @DefaultValue("30s") @NotNull Duration shutdownGrace,
-		@DefaultValue("false") boolean diagnosticsEnabled) {
+		@DefaultValue("false") boolean diagnosticsEnabled, @DefaultValue("7d") @NotNull Duration keepFinished) {
 
 	@AssertTrue(message = "lease must be at least 3 seconds (it is renewed every third of it)")
 	boolean isLeaseLongEnough() {

@@ -93,6 +93,70 @@ public class LiveKitRooms {
 	}
 
 	/**
+	 * Who is in a room, as LiveKit says: whether LiveKit answered, whether the room
+	 * exists, and the identities of those in it with whether each is an agent.
+	 */
+	public record Presence(boolean answered, boolean exists, java.util.Map<String, Boolean> participants) {
+
+		public boolean anyAgent() {
+			return this.participants.containsValue(Boolean.TRUE);
+		}
+
+		public boolean has(String identity) {
+			return this.participants.containsKey(identity);
+		}
+
+	}
+
+	/**
+	 * Who is in the room now; not answered when LiveKit is not configured or unreachable.
+	 */
+	public Presence presence(String roomName) {
+		if (!this.properties.configured()) {
+			return new Presence(false, false, java.util.Map.of());
+		}
+		try {
+			RoomServiceClient roomService = RoomServiceClient.Companion.createClient(httpUrl(),
+					this.properties.apiKey(), this.properties.apiSecret());
+			Response<java.util.List<livekit.LivekitModels.Room>> rooms = roomService
+				.listRooms(java.util.List.of(roomName))
+				.execute();
+			if (!rooms.isSuccessful() || rooms.body() == null) {
+				return new Presence(false, false, java.util.Map.of());
+			}
+			if (rooms.body().isEmpty()) {
+				return new Presence(true, false, java.util.Map.of());
+			}
+			Response<java.util.List<livekit.LivekitModels.ParticipantInfo>> participants = roomService
+				.listParticipants(roomName)
+				.execute();
+			if (!participants.isSuccessful() || participants.body() == null) {
+				return new Presence(false, true, java.util.Map.of());
+			}
+			java.util.Map<String, Boolean> who = new java.util.LinkedHashMap<>();
+			for (livekit.LivekitModels.ParticipantInfo participant : participants.body()) {
+				who.put(participant.getIdentity(),
+						participant.getKind() == livekit.LivekitModels.ParticipantInfo.Kind.AGENT);
+			}
+			return new Presence(true, true, who);
+		}
+		catch (IOException | RuntimeException ex) {
+			return new Presence(false, false, java.util.Map.of());
+		}
+	}
+
+	/**
+	 * Dispatches our agent to an existing room again (the one that was there went away),
+	 * with the same metadata as the first dispatch.
+	 */
+	public void dispatch(String roomName, String dispatchMetadata) {
+		ensureConfigured();
+		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(httpUrl(),
+				this.properties.apiKey(), this.properties.apiSecret());
+		call(dispatch.createDispatch(roomName, this.agentName, dispatchMetadata), "dispatch the interviewer again");
+	}
+
+	/**
 	 * Closes a room: every participant, our agent included, is disconnected. Best effort:
 	 * false when LiveKit is not configured or could not be reached (the room then closes
 	 * itself when it is empty).

@@ -50,7 +50,8 @@ final class InterviewRun {
 
 	private final BooleanSupplier gone;
 
-	private int turn;
+	/** Stores where the interview stands, after every turn. */
+	private final Runnable checkpoint;
 
 	private int providerFailures;
 
@@ -59,7 +60,8 @@ final class InterviewRun {
 	 * left, LiveKit ended the job
 	 */
 	InterviewRun(InterviewState state, TurnTaking turns, Interviewer interviewer, Voice voice, Transcript transcript,
-			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos) {
+			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos, Runnable checkpoint) {
+		this.checkpoint = checkpoint;
 		this.state = state;
 		this.turns = turns;
 		this.interviewer = interviewer;
@@ -76,11 +78,18 @@ final class InterviewRun {
 
 	/** Runs the interview until it closes, the candidate leaves, or the job is ended. */
 	void run() throws InterruptedException {
-		String first = this.state.next(System.nanoTime()).map(InterviewPlan.Item::question).orElse(null);
-		if (first == null) {
-			this.state.end(EndReason.NOTHING_PLANNED);
+		if (this.state.started()) {
+			// Carried on after the agent went: back to where it stood.
+			say(InterviewerPrompt.welcomeBack(this.state.plan().candidateName(),
+					this.state.current().map(InterviewPlan.Item::question).orElse(null)), true);
 		}
-		say(InterviewerPrompt.greeting(this.state.plan(), first), true);
+		else {
+			String first = this.state.next(System.nanoTime()).map(InterviewPlan.Item::question).orElse(null);
+			if (first == null) {
+				this.state.end(EndReason.NOTHING_PLANNED);
+			}
+			say(InterviewerPrompt.greeting(this.state.plan(), first), true);
+		}
 		while (!this.gone.getAsBoolean() && !this.state.ended()) {
 			TurnTaking.Outcome outcome = this.turns.next();
 			if (this.gone.getAsBoolean() || this.state.ended()) {
@@ -105,7 +114,7 @@ final class InterviewRun {
 
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {
 		this.providerFailures = 0;
-		this.turn++;
+		this.state.nextTurn();
 		this.transcript.candidate(heard.text(), heard.startMs(), heard.endMs());
 		this.voice.newTurn();
 		Interviewer.Reply reply = this.interviewer.answer(heard.text(), this.voice::say);
@@ -171,8 +180,10 @@ final class InterviewRun {
 		if (this.voice.failure() != null) {
 			providerTrouble(null);
 		}
-		this.turnLog.record(sessionId(), this.turn, kind, timings.spoke(this.voice.firstByteMillis(), endToEnd));
+		this.turnLog.record(sessionId(), this.state.turns(), kind,
+				timings.spoke(this.voice.firstByteMillis(), endToEnd));
 		this.silence.asked(System.nanoTime());
+		this.checkpoint.run();
 	}
 
 	/**
@@ -201,6 +212,7 @@ final class InterviewRun {
 		if (expectsAnswer) {
 			this.silence.asked(System.nanoTime());
 		}
+		this.checkpoint.run();
 	}
 
 	/** One more failure in a row; the third ends the interview. */

@@ -43,11 +43,60 @@ final class InterviewState {
 
 	private EndReason endReason;
 
+	/** Answers given so far (each numbers a row of the turn log). */
+	private int turns;
+
 	InterviewState(InterviewPlan plan, int maxFollowUps, int maxHints, long startNanos) {
 		this.plan = plan;
 		this.maxFollowUps = maxFollowUps;
 		this.maxHints = maxHints;
 		this.startNanos = startNanos;
+	}
+
+	/**
+	 * Everything but the clock's origin, as plain data: what is stored after every turn,
+	 * and what another process resumes from.
+	 */
+	record Snapshot(int index, long questionStartMs, int followUps, int hints, int turns, long elapsedMs,
+			EndReason endReason, List<Conversation.Message> history) {
+	}
+
+	Snapshot snapshot(long nowNanos) {
+		return new Snapshot(this.index, this.questionStart.toMillis(), this.followUps, this.hints, this.turns,
+				elapsed(nowNanos).toMillis(), this.endReason, List.copyOf(this.history));
+	}
+
+	/**
+	 * The state of an interview resumed from {@code snapshot}, on a clock whose origin is
+	 * {@code startNanos} (now, less the interview's elapsed time: one clock across
+	 * processes).
+	 */
+	static InterviewState resume(InterviewPlan plan, Snapshot snapshot, int maxFollowUps, int maxHints,
+			long startNanos) {
+		InterviewState state = new InterviewState(plan, maxFollowUps, maxHints, startNanos);
+		state.index = snapshot.index();
+		state.questionStart = Duration.ofMillis(snapshot.questionStartMs());
+		state.followUps = snapshot.followUps();
+		state.hints = snapshot.hints();
+		state.turns = snapshot.turns();
+		state.endReason = snapshot.endReason();
+		state.history.addAll(snapshot.history());
+		return state;
+	}
+
+	/** Whether a question has been asked: a resumed interview, not a new one. */
+	boolean started() {
+		return this.index >= 0;
+	}
+
+	/** Numbers the next answer. */
+	int nextTurn() {
+		return ++this.turns;
+	}
+
+	/** The number of the latest answer. */
+	int turns() {
+		return this.turns;
 	}
 
 	InterviewPlan plan() {

@@ -70,6 +70,12 @@ final class InterviewerPrompt {
 				+ ((firstQuestion != null) ? " Let's begin. " + firstQuestion : "");
 	}
 
+	/** The first words of an interview carried on by another agent. */
+	static String welcomeBack(String candidateName, String question) {
+		return "Welcome back, " + firstName(candidateName) + ". Let's carry on where we were."
+				+ ((question != null) ? " " + question : "");
+	}
+
 	static String repeat(String question) {
 		return "Let me repeat the question. " + question;
 	}

@@ -1,8 +1,10 @@
 package ai.flo.interviewer.voice;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -11,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.agent.AgentJob;
 import ai.flo.interviewer.agent.AgentJobHandler;
-import ai.flo.interviewer.agent.rtc.RoomListener;
 import ai.flo.interviewer.agent.rtc.LocalAudio;
 import ai.flo.interviewer.agent.rtc.RemoteAudio;
+import ai.flo.interviewer.agent.rtc.RoomListener;
 import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.interview.SessionTranscripts;
 import ai.flo.interviewer.llm.LlmGateway;
@@ -26,10 +28,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The interviewer agent ({@code FLO_AGENT_HANDLER=interviewer}): finds the session from
- * the dispatch metadata, plans the interview, conducts it, writes the stereo recording to
- * {@code interview_data/<session>/recording.wav}, and ends the session, which queues its
- * analysis (not for practice). {@code USE_LEGACY_AGENT=true} runs the prompt-only
- * interviewer instead.
+ * the dispatch metadata, plans the interview (or takes up the stored one where it stands:
+ * {@link InterviewProgress}), conducts it, records it, and ends the session, which queues
+ * its analysis (not for practice). A session that has ended is never interviewed again.
+ * When the agent itself goes (the worker stops or crashes, its connection to the room
+ * drops) the session stays LIVE with its progress stored, for another agent to carry on.
+ * {@code USE_LEGACY_AGENT=true} runs the prompt-only interviewer instead.
  */
 @Component
 class VoiceInterviewer implements AgentJobHandler {
@@ -37,6 +41,9 @@ class VoiceInterviewer implements AgentJobHandler {
 	private static final Logger log = LoggerFactory.getLogger(VoiceInterviewer.class);
 
 	static final int SAMPLE_RATE = 16_000;
+
+	/** How often the agent says it is alive while it runs an interview. */
+	static final long ALIVE_EVERY_SECONDS = 5;
 
 	private final PlanBuilder plans;
 
@@ -52,6 +59,8 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	private final TurnLog turnLog;
 
+	private final InterviewProgress progress;
+
 	private final JsonMapper json;
 
 	private final VoiceProperties properties;
@@ -61,8 +70,9 @@ class VoiceInterviewer implements AgentJobHandler {
 	private final boolean legacy;
 
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
-			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, JsonMapper json, VoiceProperties properties,
-			@Value("${flo.agent.use-legacy-agent:false}") boolean legacy, DataFolders folders) {
+			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, InterviewProgress progress, JsonMapper json,
+			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy,
+			DataFolders folders) {
 		this.plans = plans;
 		this.sessions = sessions;
 		this.transcripts = transcripts;
@@ -70,6 +80,7 @@ class VoiceInterviewer implements AgentJobHandler {
 		this.tts = tts;
 		this.llm = llm;
 		this.turnLog = turnLog;
+		this.progress = progress;
 		this.json = json;
 		this.properties = properties;
 		this.folders = folders;
@@ -88,7 +99,13 @@ class VoiceInterviewer implements AgentJobHandler {
 			log.warn("Job {}: no session in the metadata of room {}: leaving", job.id(), job.roomName());
 			return;
 		}
-		InterviewPlan plan = this.plans.build(sessionId);
+		if (!this.sessions.open(sessionId)) {
+			log.warn("Job {}: session {} has ended: it is not interviewed again; leaving room {}", job.id(), sessionId,
+					job.roomName());
+			return;
+		}
+		Optional<InterviewProgress.Stored> stored = this.progress.load(sessionId);
+		InterviewPlan plan = stored.map(InterviewProgress.Stored::plan).orElseGet(() -> this.plans.build(sessionId));
 		Optional<RoomListener.Participant> candidate = job.awaitCandidate(this.properties.candidateTimeout());
 		if (candidate.isEmpty()) {
 			log.info("Job {}: the candidate did not join within {}", job.id(), this.properties.candidateTimeout());
@@ -96,13 +113,26 @@ class VoiceInterviewer implements AgentJobHandler {
 			return;
 		}
 		this.sessions.live(sessionId);
-		log.info("Job {}: interviewing for session {} ({} questions, {} min{}{})", job.id(), sessionId,
+		this.sessions.agentAlive(sessionId);
+		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
+		long now = System.nanoTime();
+		// One clock across agents: offsets count from the interview's start, wherever it
+		// began.
+		long start = now - elapsedMs * 1_000_000L;
+		log.info("Job {}: {} session {} ({} questions, {} min{}{})", job.id(),
+				stored.isPresent() ? "carrying on, " + elapsedMs / 1000 + " s in," : "interviewing for", sessionId,
 				plan.items().size(), plan.length().toMinutes(), plan.practice() ? ", practice" : "",
 				this.legacy ? ", legacy agent" : "");
-		long start = System.nanoTime();
-		Path recording = this.folders.sessionRecording(sessionId);
+		Path recording = RecordingParts.forRun(this.folders.sessionRecording(sessionId), elapsedMs);
 		InterviewRun run = null;
-		try (StereoRecorder recorder = new StereoRecorder(recording, start);
+		ScheduledExecutorService alive = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "alive-" + job.id());
+			thread.setDaemon(true);
+			return thread;
+		});
+		alive.scheduleWithFixedDelay(() -> this.sessions.agentAlive(sessionId), ALIVE_EVERY_SECONDS,
+				ALIVE_EVERY_SECONDS, TimeUnit.SECONDS);
+		try (StereoRecorder recorder = new StereoRecorder(recording, now);
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
 				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
 				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
@@ -112,20 +142,50 @@ class VoiceInterviewer implements AgentJobHandler {
 						voice::interrupt, start)) {
 			listener.listen(heard, recorder);
 			BooleanSupplier gone = () -> job.ended() || listener.ended();
-			InterviewState state = new InterviewState(plan, this.properties.maxFollowUps(), this.properties.maxHints(),
-					start);
+			InterviewState state = stored
+				.map((s) -> InterviewState.resume(plan, s.state(), this.properties.maxFollowUps(),
+						this.properties.maxHints(), start))
+				.orElseGet(() -> new InterviewState(plan, this.properties.maxFollowUps(), this.properties.maxHints(),
+						start));
+			InterviewState current = state;
+			Runnable checkpoint = () -> this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, gone),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
 					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,
 							start),
-					this.turnLog, this.properties, gone, start);
+					this.turnLog, this.properties, gone, start, checkpoint);
 			run.run();
 		}
 		finally {
-			Object why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
-			log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why, recording);
-			this.sessions.end(sessionId);
+			alive.shutdownNow();
+			finish(job, sessionId, run, recording);
 		}
+	}
+
+	/**
+	 * The interview ended (its close, the candidate leaving, LiveKit ending the job): the
+	 * session ends and the recording's parts are joined. The agent went instead (this
+	 * worker stops, crashed, lost the room): the session stays LIVE, its progress stored,
+	 * for the next agent.
+	 */
+	private void finish(AgentJob job, String sessionId, InterviewRun run, Path recording) {
+		boolean agentLost = job.end() == AgentJob.End.AGENT_LOST && (run == null || !run.state().ended());
+		Object why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
+		if (agentLost) {
+			log.info(
+					"Job {}: the agent goes ({}), the interview for session {} does not: it stays LIVE to be carried on",
+					job.id(), why, sessionId);
+			return;
+		}
+		log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why,
+				recording.getParent());
+		try {
+			RecordingParts.join(this.folders.sessionRecording(sessionId));
+		}
+		catch (java.io.IOException ex) {
+			log.warn("Session {}: the recording's parts could not be joined: {}", sessionId, ex.toString());
+		}
+		this.sessions.end(sessionId);
 	}
 
 }

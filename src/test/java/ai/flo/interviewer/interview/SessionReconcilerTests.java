@@ -1,0 +1,189 @@
+package ai.flo.interviewer.interview;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.livekit.server.AgentDispatchServiceClient;
+import livekit.LivekitAgentDispatch.AgentDispatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.flo.interviewer.agent.rtc.Room;
+import ai.flo.interviewer.jobs.JobContext;
+import ai.flo.interviewer.testsupport.AdminKey;
+import ai.flo.interviewer.testsupport.LiveKitTestServer;
+import ai.flo.interviewer.testsupport.TestDatabases;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live sessions whose agent went quiet, against a real LiveKit server: with the candidate
+ * still in the room our agent is dispatched again (LiveKit does not do it by itself);
+ * with nobody there past the grace the session ENDS and is analysed; while LiveKit cannot
+ * be asked, nothing changes.
+ */
+@SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE,
+		"flo.interview.agent-quiet-after=2s", "flo.interview.rejoin-grace=3s" })
+@AutoConfigureMockMvc
+class SessionReconcilerTests {
+
+	static final LiveKitTestServer livekit = LiveKitTestServer.startOrFail();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestDatabases.useTemporarySqlite(registry);
+		livekit.register(registry);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		livekit.close();
+	}
+
+	@Autowired
+	SessionReconciler reconciler;
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aQuietAgentWithTheCandidateStillThereIsReplaced() throws Exception {
+		JsonNode joined = join();
+		String session = joined.path("sessionId").asString();
+		try (Room candidate = Room.connect(joined.path("serverUrl").asString(),
+				joined.path("participantToken").asString(), null, Duration.ofSeconds(20))) {
+			live(session, System.currentTimeMillis() - 10_000);
+			int before = dispatches(session).size();
+
+			this.reconciler.run(context());
+
+			List<AgentDispatch> after = dispatches(session);
+			assertThat(after).hasSize(before + 1);
+			assertThat(after.get(after.size() - 1).getAgentName()).isEqualTo("interviewer");
+			assertThat(after.get(after.size() - 1).getMetadata()).contains("\"sessionId\":\"" + session + "\"");
+			assertThat(status(session)).isEqualTo("LIVE");
+			// The new agent has its own time to say it is alive: no second dispatch at
+			// once.
+			this.reconciler.run(context());
+			assertThat(dispatches(session)).hasSize(before + 1);
+		}
+	}
+
+	@Test
+	void aSessionWithNobodyLeftPastTheGraceEndsAndIsAnalysed() {
+		String session = join().path("sessionId").asString();
+		live(session, System.currentTimeMillis() - 3_000);
+		this.reconciler.run(context());
+		assertThat(status(session)).as("quiet, but within the grace").isEqualTo("LIVE");
+
+		live(session, System.currentTimeMillis() - 10_000);
+		this.reconciler.run(context());
+		assertThat(status(session)).isIn("ENDED", "ANALYSING");
+	}
+
+	private void live(String session, long agentSeenAt) {
+		this.jdbc.sql("UPDATE interview_sessions SET status = 'LIVE', agent_seen_at = :at WHERE id = :id")
+			.param("at", agentSeenAt)
+			.param("id", session)
+			.update();
+	}
+
+	private String status(String session) {
+		return this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
+			.param("id", session)
+			.query(String.class)
+			.single();
+	}
+
+	private static List<AgentDispatch> dispatches(String session) throws Exception {
+		AgentDispatchServiceClient client = AgentDispatchServiceClient.Companion.createClient(livekit.httpUrl(),
+				LiveKitTestServer.KEY, LiveKitTestServer.SECRET);
+		return client.listDispatch("interview-" + session).execute().body();
+	}
+
+	private JsonNode join() {
+		String record = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java and SQL', 'READY', 0, 0)")
+			.param("id", record)
+			.update();
+		MvcTestResult created = this.mvc.post()
+			.uri("/api/interviews")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"recordId\":\"" + record + "\"}")
+			.exchange();
+		String code = JSON.readTree(created.getResponse().getContentAsByteArray()).path("accessCode").asString();
+		MvcTestResult joined = this.mvc.post()
+			.uri("/api/interviews/join")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"consent\":true,\"accessCode\":\"" + code + "\",\"name\":\"Robin\"}")
+			.with((request) -> {
+				request.setRemoteAddr("10.8.0." + (int) (System.nanoTime() % 200));
+				return request;
+			})
+			.exchange();
+		assertThat(joined).hasStatus(201);
+		return JSON.readTree(joined.getResponse().getContentAsByteArray());
+	}
+
+	private static JobContext context() {
+		return new JobContext() {
+
+			@Override
+			public String id() {
+				return "reconcile-test";
+			}
+
+			@Override
+			public String type() {
+				return SessionReconciler.TYPE;
+			}
+
+			@Override
+			public String payload() {
+				return "{}";
+			}
+
+			@Override
+			public int attempt() {
+				return 1;
+			}
+
+			@Override
+			public int maxAttempts() {
+				return 1;
+			}
+
+			@Override
+			public void progress(String stage, int percent) {
+			}
+
+			@Override
+			public boolean stillOwned() {
+				return true;
+			}
+
+		};
+	}
+
+}
