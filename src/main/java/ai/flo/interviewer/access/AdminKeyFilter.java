@@ -49,7 +49,8 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 * accepts that session's token or an admin key.
 	 */
 	static final List<String> CANDIDATE_PATHS = List.of("GET /api/sessions/[A-Za-z0-9-]{1,64}",
-			"POST /api/sessions/[A-Za-z0-9-]{1,64}/proctoring", "GET /api/sessions/[A-Za-z0-9-]{1,64}/feedback");
+			"POST /api/sessions/[A-Za-z0-9-]{1,64}/proctoring", "POST /api/sessions/[A-Za-z0-9-]{1,64}/rejoin",
+			"GET /api/sessions/[A-Za-z0-9-]{1,64}/feedback");
 
 	private static final List<java.util.regex.Pattern> CANDIDATE_REQUESTS = CANDIDATE_PATHS.stream()
 		.map(java.util.regex.Pattern::compile)

@@ -52,6 +52,16 @@ public final class AgentJob implements RoomListener {
 
 	private volatile Room room;
 
+	/**
+	 * Whether the candidate leaving ends the job (by default), or only makes them away.
+	 */
+	private volatile boolean staysWhenCandidateLeaves;
+
+	/** Since when the candidate is away ({@code System.nanoTime()}), 0 while present. */
+	private volatile long awaySince;
+
+	private final Object presence = new Object();
+
 	AgentJob(String id, String roomName, String metadata) {
 		this.id = id;
 		this.roomName = roomName;
@@ -117,9 +127,50 @@ public final class AgentJob implements RoomListener {
 		this.ended.countDown();
 	}
 
+	/**
+	 * The candidate leaving does not end the job: they may come back (a reloaded page, a
+	 * lost connection); the handler decides how long to wait
+	 * ({@link #awaitCandidateBack}).
+	 */
+	public void staysWhenCandidateLeaves() {
+		this.staysWhenCandidateLeaves = true;
+	}
+
+	/** Whether the candidate left and has not come back. */
+	public boolean candidateAway() {
+		return this.awaySince != 0;
+	}
+
+	/**
+	 * Waits for the candidate to come back; their new participant, or empty when the
+	 * timeout passed or the job ended first.
+	 */
+	public Optional<Participant> awaitCandidateBack(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.presence) {
+			while (this.awaySince != 0 && !ended()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return Optional.empty();
+				}
+				this.presence.wait(Math.max(1, Math.min(500, left / 1_000_000)));
+			}
+		}
+		return (this.awaySince == 0 && !ended()) ? Optional.ofNullable(this.candidate.get()) : Optional.empty();
+	}
+
 	@Override
 	public void participantConnected(Participant participant) {
-		if (isCandidate(participant) && this.candidate.compareAndSet(null, participant)) {
+		if (!isCandidate(participant)) {
+			return;
+		}
+		Participant previous = this.candidate.get();
+		if (previous == null || previous.identity().equals(participant.identity())) {
+			this.candidate.set(participant);
+			synchronized (this.presence) {
+				this.awaySince = 0;
+				this.presence.notifyAll();
+			}
 			this.candidateJoined.countDown();
 		}
 	}
@@ -128,7 +179,15 @@ public final class AgentJob implements RoomListener {
 	public void participantDisconnected(String identity, String reason) {
 		Participant current = this.candidate.get();
 		if (current != null && current.identity().equals(identity)) {
-			end(End.CANDIDATE_LEFT, "the candidate left (" + reason + ")");
+			if (this.staysWhenCandidateLeaves) {
+				synchronized (this.presence) {
+					this.awaySince = System.nanoTime();
+					this.presence.notifyAll();
+				}
+			}
+			else {
+				end(End.CANDIDATE_LEFT, "the candidate left (" + reason + ")");
+			}
 		}
 	}
 

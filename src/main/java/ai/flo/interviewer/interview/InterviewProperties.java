@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param agentQuietAfter a live interview whose agent has not said it is alive for this
  * long is carried on by another agent (when the candidate is still there) or ended
  * @param reconcileEvery how often live sessions are checked for a quiet agent
+ * @param tokenValidity how long a candidate's LiveKit token admits them to the room (a
+ * connected client's token is refreshed by LiveKit; after a drop the candidate rejoins
+ * with the session's token)
  */
 @ConfigurationProperties("flo.interview")
 public record InterviewProperties(String defaultRole, String defaultSkillLevel,
@@ -29,7 +32,8 @@ public record InterviewProperties(String defaultRole, String defaultSkillLevel,
 		@org.springframework.boot.context.properties.bind.DefaultValue("20000") int maxResumeChars,
 		@org.springframework.boot.context.properties.bind.DefaultValue("2m") java.time.Duration rejoinGrace,
 		@org.springframework.boot.context.properties.bind.DefaultValue("20s") java.time.Duration agentQuietAfter,
-		@org.springframework.boot.context.properties.bind.DefaultValue("10s") java.time.Duration reconcileEvery) {
+		@org.springframework.boot.context.properties.bind.DefaultValue("10s") java.time.Duration reconcileEvery,
+		@org.springframework.boot.context.properties.bind.DefaultValue("15m") java.time.Duration tokenValidity) {
 
 	static final int MAX_ROLE_LENGTH = 200;
 

@@ -167,7 +167,7 @@ class InterviewService {
 		try {
 			String metadata = dispatchMetadata(this.json, session.id(), interview.id(), interview.recordId(), practice,
 					interview.lengthMinutes());
-			Duration ttl = Duration.ofMinutes(interview.lengthMinutes()).plusMinutes(30);
+			Duration ttl = this.properties.tokenValidity();
 			LiveKitRooms.Grant grant = this.rooms.open(session.roomName(), metadata, "candidate-" + session.id(),
 					session.candidateName(), metadata, Duration.ofMinutes(5), ttl);
 			return new Views.JoinResult(grant.serverUrl(), grant.token(), grant.roomName(), session.candidateName(),

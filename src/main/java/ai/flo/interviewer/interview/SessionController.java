@@ -36,9 +36,12 @@ class SessionController {
 
 	private final ResumeQuestions resumeQuestions;
 
-	SessionController(SessionService sessions, ResumeQuestions resumeQuestions) {
+	private final Rejoin rejoin;
+
+	SessionController(SessionService sessions, ResumeQuestions resumeQuestions, Rejoin rejoin) {
 		this.sessions = sessions;
 		this.resumeQuestions = resumeQuestions;
+		this.rejoin = rejoin;
 	}
 
 	/**
@@ -59,6 +62,17 @@ class SessionController {
 	ResponseEntity<Map<String, String>> resumeQuestionsAgain(@PathVariable String id) {
 		String job = this.resumeQuestions.requestAgain(id);
 		return ResponseEntity.accepted().body(Map.of("sessionId", id, "jobId", job));
+	}
+
+	/**
+	 * The candidate back after a lost connection or a reloaded page: a fresh token for
+	 * the same room (the join's answer), with the session's token; no access code use
+	 * spent. Only while the interview is on.
+	 */
+	@PostMapping("/{id}/rejoin")
+	Views.JoinResult rejoin(@PathVariable String id,
+			@RequestHeader(value = "Authorization", required = false) String auth) {
+		return this.rejoin.rejoin(id, auth);
 	}
 
 	@GetMapping("/{id}")
@@ -114,6 +128,10 @@ class SessionController {
 				.header("WWW-Authenticate", "Bearer")
 				.body(Problems.of(HttpStatus.UNAUTHORIZED, "session-token-invalid", "Not this session's token",
 						ex.getMessage()));
+		}
+		if (ex instanceof SessionProblem.NotRejoinable) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Problems.of(HttpStatus.CONFLICT, "session-over", "Interview over", ex.getMessage()));
 		}
 		if (ex instanceof SessionProblem.NoResume || ex instanceof SessionProblem.ResumeQuestionsRunning) {
 			return ResponseEntity.status(HttpStatus.CONFLICT)

@@ -31,6 +31,14 @@ sealed class SessionProblem extends RuntimeException {
 
 	}
 
+	static final class NotRejoinable extends SessionProblem {
+
+		NotRejoinable(String id, InterviewSession.Status status) {
+			super("Session " + id + " is " + status + ": its interview is over and cannot be joined again.");
+		}
+
+	}
+
 	static final class NoResume extends SessionProblem {
 
 		NoResume(String id) {

@@ -78,6 +78,17 @@ public class LiveKitRooms {
 		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(api,
 				this.properties.apiKey(), this.properties.apiSecret());
 		call(dispatch.createDispatch(roomName, this.agentName, dispatchMetadata), "dispatch the interviewer");
+		return token(roomName, identity, displayName, dispatchMetadata, emptyTimeout, ttl);
+	}
+
+	/**
+	 * A token to join the room again (a page reloaded, a connection lost): the same
+	 * identity; its room configuration creates the room and dispatches our agent again
+	 * when the room is gone.
+	 */
+	public Grant token(String roomName, String identity, String displayName, String dispatchMetadata,
+			Duration emptyTimeout, Duration ttl) {
+		ensureConfigured();
 		AccessToken token = new AccessToken(this.properties.apiKey(), this.properties.apiSecret());
 		token.setIdentity(identity);
 		token.setName(displayName);

@@ -22,7 +22,10 @@ enum EndReason {
 	PROVIDER_FAILING("a provider kept failing"),
 
 	/** The model called {@code end_interview} (the candidate asked to stop). */
-	INTERVIEWER_ENDED("the interviewer ended it");
+	INTERVIEWER_ENDED("the interviewer ended it"),
+
+	/** The candidate left and did not come back within {@code FLO_VOICE_REJOIN_GRACE}. */
+	CANDIDATE_LEFT("the candidate left and did not come back");
 
 	private final String description;
 

@@ -44,7 +44,7 @@ class InterviewProgress {
 		String text = this.json.writeValueAsString(new Document(plan.sessionId(), plan.role(), plan.candidateName(),
 				plan.practice(), plan.length().toMillis(), plan.items().stream().map(StoredItem::of).toList(),
 				state.index(), state.questionStartMs(), state.followUps(), state.hints(), state.turns(),
-				state.elapsedMs(), (state.endReason() != null) ? state.endReason().name() : null,
+				state.elapsedMs(), state.pausedMs(), (state.endReason() != null) ? state.endReason().name() : null,
 				state.history().stream().map(StoredMessage::of).toList()));
 		long now = this.clock.millis();
 		this.jdbc.sql("""
@@ -72,7 +72,7 @@ class InterviewProgress {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Document(String sessionId, String role, String candidateName, boolean practice, long lengthMs,
 			List<StoredItem> items, int index, long questionStartMs, int followUps, int hints, int turns,
-			long elapsedMs, String endReason, List<StoredMessage> history) {
+			long elapsedMs, long pausedMs, String endReason, List<StoredMessage> history) {
 
 		Stored stored() {
 			InterviewPlan plan = new InterviewPlan(this.sessionId, this.role, this.candidateName, this.practice,
@@ -81,7 +81,7 @@ class InterviewProgress {
 			this.history.forEach((m) -> messages.add(m.message()));
 			return new Stored(plan,
 					new InterviewState.Snapshot(this.index, this.questionStartMs, this.followUps, this.hints,
-							this.turns, this.elapsedMs,
+							this.turns, this.elapsedMs, this.pausedMs,
 							(this.endReason != null) ? EndReason.valueOf(this.endReason) : null, messages));
 		}
 

@@ -53,6 +53,36 @@ final class InterviewRun {
 	/** Stores where the interview stands, after every turn. */
 	private final Runnable checkpoint;
 
+	private final Presence presence;
+
+	/** Whether the candidate is in the room, and waiting for them when they left. */
+	interface Presence {
+
+		boolean away();
+
+		/**
+		 * Waits for the candidate to come back within the rejoin grace; whether they did
+		 * (and are heard again).
+		 */
+		boolean awaitReturn() throws InterruptedException;
+
+		/** A candidate who never leaves (tests). */
+		Presence ALWAYS = new Presence() {
+
+			@Override
+			public boolean away() {
+				return false;
+			}
+
+			@Override
+			public boolean awaitReturn() {
+				return true;
+			}
+
+		};
+
+	}
+
 	private int providerFailures;
 
 	/**
@@ -60,8 +90,10 @@ final class InterviewRun {
 	 * left, LiveKit ended the job
 	 */
 	InterviewRun(InterviewState state, TurnTaking turns, Interviewer interviewer, Voice voice, Transcript transcript,
-			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos, Runnable checkpoint) {
+			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos, Runnable checkpoint,
+			Presence presence) {
 		this.checkpoint = checkpoint;
+		this.presence = presence;
 		this.state = state;
 		this.turns = turns;
 		this.interviewer = interviewer;
@@ -91,6 +123,10 @@ final class InterviewRun {
 			say(InterviewerPrompt.greeting(this.state.plan(), first), true);
 		}
 		while (!this.gone.getAsBoolean() && !this.state.ended()) {
+			if (this.presence.away()) {
+				awaitReturn();
+				continue;
+			}
 			TurnTaking.Outcome outcome = this.turns.next();
 			if (this.gone.getAsBoolean() || this.state.ended()) {
 				break;
@@ -107,9 +143,31 @@ final class InterviewRun {
 			}
 			keepTime();
 		}
-		if (!this.gone.getAsBoolean()) {
+		if (!this.gone.getAsBoolean() && this.state.endReason() != EndReason.CANDIDATE_LEFT) {
 			say(InterviewerPrompt.closing(this.state.endReason(), this.state.plan().candidateName()), false);
 		}
+	}
+
+	/**
+	 * The candidate left (a lost connection, a reloaded page): the interview stands still
+	 * until they are back, then goes on with the question it was at; if they are not back
+	 * within the grace, it is over.
+	 */
+	private void awaitReturn() throws InterruptedException {
+		long left = System.nanoTime();
+		this.voice.interrupt();
+		log.info("Session {}: the candidate left; waiting for them to come back", sessionId());
+		boolean back = this.presence.awaitReturn();
+		this.state.pause(Duration.ofNanos(System.nanoTime() - left));
+		if (!back) {
+			log.info("Session {}: the candidate did not come back", sessionId());
+			this.state.end(EndReason.CANDIDATE_LEFT);
+			return;
+		}
+		log.info("Session {}: the candidate is back after {} s", sessionId(),
+				Duration.ofNanos(System.nanoTime() - left).toSeconds());
+		say(InterviewerPrompt.welcomeBack(this.state.plan().candidateName(),
+				this.state.current().map(InterviewPlan.Item::question).orElse(null)), true);
 	}
 
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {

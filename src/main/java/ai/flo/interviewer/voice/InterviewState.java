@@ -34,8 +34,14 @@ final class InterviewState {
 
 	private int index = -1;
 
-	/** When the current question was asked, from the start of the interview. */
+	/**
+	 * When the current question was asked, in interview time (from the start, pauses not
+	 * counted).
+	 */
 	private Duration questionStart = Duration.ZERO;
+
+	/** Time the interview stood still: the candidate was away and came back. */
+	private Duration paused = Duration.ZERO;
 
 	private int followUps;
 
@@ -57,13 +63,13 @@ final class InterviewState {
 	 * Everything but the clock's origin, as plain data: what is stored after every turn,
 	 * and what another process resumes from.
 	 */
-	record Snapshot(int index, long questionStartMs, int followUps, int hints, int turns, long elapsedMs,
+	record Snapshot(int index, long questionStartMs, int followUps, int hints, int turns, long elapsedMs, long pausedMs,
 			EndReason endReason, List<Conversation.Message> history) {
 	}
 
 	Snapshot snapshot(long nowNanos) {
 		return new Snapshot(this.index, this.questionStart.toMillis(), this.followUps, this.hints, this.turns,
-				elapsed(nowNanos).toMillis(), this.endReason, List.copyOf(this.history));
+				elapsed(nowNanos).toMillis(), this.paused.toMillis(), this.endReason, List.copyOf(this.history));
 	}
 
 	/**
@@ -79,6 +85,7 @@ final class InterviewState {
 		state.followUps = snapshot.followUps();
 		state.hints = snapshot.hints();
 		state.turns = snapshot.turns();
+		state.paused = Duration.ofMillis(snapshot.pausedMs());
 		state.endReason = snapshot.endReason();
 		state.history.addAll(snapshot.history());
 		return state;
@@ -118,7 +125,7 @@ final class InterviewState {
 		this.index++;
 		this.followUps = 0;
 		this.hints = 0;
-		this.questionStart = elapsed(nowNanos);
+		this.questionStart = interviewTime(nowNanos);
 		return current();
 	}
 
@@ -160,9 +167,22 @@ final class InterviewState {
 		return Duration.ofNanos(nowNanos - this.startNanos);
 	}
 
+	/**
+	 * The interview's own time: from its start, less the time it stood still while the
+	 * candidate was away.
+	 */
+	Duration interviewTime(long nowNanos) {
+		return elapsed(nowNanos).minus(this.paused);
+	}
+
+	/** The candidate was away this long and is back: the interview's time stood still. */
+	void pause(Duration away) {
+		this.paused = this.paused.plus(away);
+	}
+
 	/** Time left before the closing must begin. */
 	Duration remaining(long nowNanos) {
-		return this.plan.length().minus(CLOSING).minus(elapsed(nowNanos));
+		return this.plan.length().minus(CLOSING).minus(interviewTime(nowNanos));
 	}
 
 	/** Whether the interview's time is up (the closing must begin). */
@@ -172,7 +192,7 @@ final class InterviewState {
 
 	/** Whether the current question has used its time budget. */
 	boolean questionTimeUp(long nowNanos) {
-		return current().map((item) -> elapsed(nowNanos).minus(this.questionStart).compareTo(item.budget()) >= 0)
+		return current().map((item) -> interviewTime(nowNanos).minus(this.questionStart).compareTo(item.budget()) >= 0)
 			.orElse(false);
 	}
 

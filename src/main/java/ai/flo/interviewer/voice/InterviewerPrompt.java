@@ -86,6 +86,7 @@ final class InterviewerPrompt {
 		return switch (reason) {
 			case NOTHING_PLANNED ->
 				"There are no questions planned for this interview, so we will stop here. Thank you for your time.";
+			case CANDIDATE_LEFT -> "The candidate has left the interview. Goodbye.";
 			case CANDIDATE_SILENT -> "It seems we have lost the connection, " + name
 					+ ". We will end the interview here. Thank you, goodbye.";
 			case PROVIDER_FAILING ->

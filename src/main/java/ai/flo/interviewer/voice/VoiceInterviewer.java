@@ -16,6 +16,7 @@ import ai.flo.interviewer.agent.AgentJobHandler;
 import ai.flo.interviewer.agent.rtc.LocalAudio;
 import ai.flo.interviewer.agent.rtc.RemoteAudio;
 import ai.flo.interviewer.agent.rtc.RoomListener;
+import ai.flo.interviewer.interview.InterviewProperties;
 import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.interview.SessionTranscripts;
 import ai.flo.interviewer.llm.LlmGateway;
@@ -69,10 +70,13 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	private final boolean legacy;
 
+	private final java.time.Duration rejoinGrace;
+
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
 			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, InterviewProgress progress, JsonMapper json,
 			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy,
-			DataFolders folders) {
+			DataFolders folders, InterviewProperties interviews) {
+		this.rejoinGrace = interviews.rejoinGrace();
 		this.plans = plans;
 		this.sessions = sessions;
 		this.transcripts = transcripts;
@@ -104,6 +108,7 @@ class VoiceInterviewer implements AgentJobHandler {
 					job.roomName());
 			return;
 		}
+		job.staysWhenCandidateLeaves();
 		Optional<InterviewProgress.Stored> stored = this.progress.load(sessionId);
 		InterviewPlan plan = stored.map(InterviewProgress.Stored::plan).orElseGet(() -> this.plans.build(sessionId));
 		Optional<RoomListener.Participant> candidate = job.awaitCandidate(this.properties.candidateTimeout());
@@ -141,7 +146,8 @@ class VoiceInterviewer implements AgentJobHandler {
 				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
 						voice::interrupt, start)) {
 			listener.listen(heard, recorder);
-			BooleanSupplier gone = () -> job.ended() || listener.ended();
+			BooleanSupplier gone = job::ended;
+			BooleanSupplier noTurn = () -> job.ended() || job.candidateAway();
 			InterviewState state = stored
 				.map((s) -> InterviewState.resume(plan, s.state(), this.properties.maxFollowUps(),
 						this.properties.maxHints(), start))
@@ -149,17 +155,53 @@ class VoiceInterviewer implements AgentJobHandler {
 						start));
 			InterviewState current = state;
 			Runnable checkpoint = () -> this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
-			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, gone),
+			InterviewRun.Presence presence = new InterviewRun.Presence() {
+
+				@Override
+				public boolean away() {
+					return job.candidateAway();
+				}
+
+				@Override
+				public boolean awaitReturn() throws InterruptedException {
+					Optional<RoomListener.Participant> back = job.awaitCandidateBack(VoiceInterviewer.this.rejoinGrace);
+					if (back.isEmpty()) {
+						return false;
+					}
+					listener.listen(subscribe(job, back.get().identity()), recorder);
+					return true;
+				}
+
+			};
+			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, noTurn),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
 					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,
 							start),
-					this.turnLog, this.properties, gone, start, checkpoint);
+					this.turnLog, this.properties, gone, start, checkpoint, presence);
 			run.run();
 		}
 		finally {
 			alive.shutdownNow();
 			finish(job, sessionId, run, recording);
 		}
+	}
+
+	/**
+	 * The candidate's microphone, once their participant is in the room again (its track
+	 * may take a moment to be published).
+	 */
+	private static RemoteAudio subscribe(AgentJob job, String identity) throws InterruptedException {
+		RuntimeException last = null;
+		for (int attempt = 0; attempt < 50; attempt++) {
+			try {
+				return job.room().subscribeAudio(identity, SAMPLE_RATE, 1, 500);
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				Thread.sleep(200);
+			}
+		}
+		throw last;
 	}
 
 	/**
