@@ -9,8 +9,11 @@ CREATE TABLE interview_progress (
     updated_at BIGINT       NOT NULL
 );
 
--- The agent in charge of a live interview says it is alive every few seconds (module interview):
--- a LIVE session whose agent went quiet is carried on by another, or ended.
+-- The agent in charge of a live interview says it is alive every few seconds, with its identity
+-- in the room (module interview): a LIVE session whose agent went quiet is carried on by another
+-- (the quiet one, still listed by LiveKit until its connection times out, removed), or ended.
 ALTER TABLE interview_sessions ADD COLUMN agent_seen_at BIGINT;
+
+ALTER TABLE interview_sessions ADD COLUMN agent_identity VARCHAR(200);
 
 ALTER TABLE interview_sessions ADD COLUMN candidate_left_at BIGINT;

@@ -124,17 +124,17 @@ class HostileInputIT {
 				Body.repeated(5 * MB, (byte) ' '), 413, "request-too-large");
 		add(cases, "upload, 600 MB stated",
 				post("/api/analyses", "multipart/form-data; boundary=xyz", 600 * MB) + "\n" + ADMIN,
-				Body.repeated(600 * MB, (byte) 'x'), 413, "request-too-large");
+				Body.repeated(600 * MB, (byte) 'x'), 413, "upload-too-large");
 		add(cases, "upload, 600 MB stated, the client waits for 100-continue",
 				post("/api/analyses", "multipart/form-data; boundary=xyz", 600 * MB) + "\nExpect: 100-continue\n"
 						+ ADMIN,
-				Body.none(), 413, "request-too-large");
+				Body.none(), 413, "upload-too-large");
 		add(cases, "upload, 30 MB chunked over the 20 MB limit",
 				chunked("/api/analyses", "multipart/form-data; boundary=xyz") + "\n" + ADMIN,
 				chunkedMultipart("xyz", "big.wav", 30 * MB), 413, "upload-too-large");
 		add(cases, "evaluation, 100 MB stated",
 				post("/api/analyses/compare", "multipart/form-data; boundary=xyz", 100 * MB) + "\n" + ADMIN,
-				Body.repeated(100 * MB, (byte) 'x'), 413, "request-too-large");
+				Body.repeated(100 * MB, (byte) 'x'), 413, "upload-too-large");
 		// Malformed JSON.
 		add(cases, "join, not JSON", json("/api/interviews/join", "{\"accessCode\": \"ABC\", name"), 400,
 				"unreadable-body");

@@ -60,6 +60,13 @@ public final class AgentJob implements RoomListener {
 	/** Since when the candidate is away ({@code System.nanoTime()}), 0 while present. */
 	private volatile long awaySince;
 
+	/**
+	 * How many times the candidate joined: more than once when they came back, which may
+	 * be without a departure seen first (a client that died silently, replaced by the
+	 * same identity joining again).
+	 */
+	private final java.util.concurrent.atomic.AtomicInteger candidateArrivals = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final Object presence = new Object();
 
 	AgentJob(String id, String roomName, String metadata) {
@@ -136,6 +143,14 @@ public final class AgentJob implements RoomListener {
 		this.staysWhenCandidateLeaves = true;
 	}
 
+	/**
+	 * How many times the candidate joined the room so far: a change means they came back
+	 * (with a new connection and new tracks).
+	 */
+	public int candidateArrivals() {
+		return this.candidateArrivals.get();
+	}
+
 	/** Whether the candidate left and has not come back. */
 	public boolean candidateAway() {
 		return this.awaySince != 0;
@@ -168,6 +183,7 @@ public final class AgentJob implements RoomListener {
 		if (previous == null || previous.identity().equals(participant.identity())) {
 			this.candidate.set(participant);
 			synchronized (this.presence) {
+				this.candidateArrivals.incrementAndGet();
 				this.awaySince = 0;
 				this.presence.notifyAll();
 			}

@@ -40,7 +40,7 @@ class AnalysisConfiguration {
 	/** The recording or transcript upload: the only endpoint with large bodies. */
 	@Bean
 	BodyLimit uploadBodyLimit(AnalysisProperties properties) {
-		return BodyLimit.upload("POST", "/api/analyses", properties.maxUploadSize());
+		return BodyLimit.upload("POST", "/api/analyses", properties.maxUploadSize(), "FLO_UPLOAD_MAX_SIZE");
 	}
 
 	/**
@@ -50,7 +50,8 @@ class AnalysisConfiguration {
 	@Bean
 	BodyLimit evaluationBodyLimit(AnalysisProperties properties) {
 		return BodyLimit.upload("POST", "/api/analyses/compare",
-				DataSize.ofBytes(properties.maxTranscriptSize().toBytes() + 64 * 1024));
+				DataSize.ofBytes(properties.maxTranscriptSize().toBytes() + 64 * 1024),
+				"FLO_ANALYSIS_MAX_TRANSCRIPT_SIZE");
 	}
 
 }

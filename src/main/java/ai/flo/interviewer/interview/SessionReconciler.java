@@ -62,8 +62,14 @@ class SessionReconciler implements JobHandler {
 		return TYPE;
 	}
 
-	/** A live session whose agent is quiet. */
-	record Quiet(String id, String interviewId, String recordId, boolean practice, int lengthMinutes, long quietSince) {
+	@Override
+	public boolean routine() {
+		return true;
+	}
+
+	/** A live session whose agent is quiet; the agent's identity in the room if known. */
+	record Quiet(String id, String interviewId, String recordId, boolean practice, int lengthMinutes, long quietSince,
+			String agentIdentity) {
 	}
 
 	@Override
@@ -73,12 +79,27 @@ class SessionReconciler implements JobHandler {
 		int redispatched = 0;
 		int ended = 0;
 		for (Quiet session : quiet(now - quietAfter)) {
-			LiveKitRooms.Presence presence = this.rooms.presence("interview-" + session.id());
-			if (!presence.answered() || presence.anyAgent()) {
+			String room = "interview-" + session.id();
+			LiveKitRooms.Presence presence = this.rooms.presence(room);
+			if (!presence.answered()) {
+				continue;
+			}
+			// The quiet agent itself may still be listed: LiveKit keeps a participant
+			// whose
+			// process died until its connection times out. Any other agent is alive.
+			List<String> agents = presence.agents();
+			boolean onlyTheQuietOne = !agents.isEmpty()
+					&& agents.stream().allMatch((a) -> a.equals(session.agentIdentity()));
+			if (!agents.isEmpty() && !onlyTheQuietOne) {
 				continue;
 			}
 			boolean candidateThere = presence.has("candidate-" + session.id());
 			if (candidateThere) {
+				if (onlyTheQuietOne) {
+					log.info("Session {}: its agent {} is quiet but still listed in the room: removed", session.id(),
+							session.agentIdentity());
+					this.rooms.remove(room, session.agentIdentity());
+				}
 				redispatch(session, now);
 				redispatched++;
 			}
@@ -115,12 +136,12 @@ class SessionReconciler implements JobHandler {
 	private List<Quiet> quiet(long before) {
 		return this.jdbc.sql("""
 				SELECT s.id, s.interview_id, i.record_id, s.practice, i.length_minutes,
-				  COALESCE(s.agent_seen_at, s.started_at, s.created_at) AS quiet_since
+				  COALESCE(s.agent_seen_at, s.started_at, s.created_at) AS quiet_since, s.agent_identity
 				FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id
 				WHERE s.status = 'LIVE' AND COALESCE(s.agent_seen_at, s.started_at, s.created_at) < :before""")
 			.param("before", before)
 			.query((rs, row) -> new Quiet(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-					rs.getInt(5), rs.getLong(6)))
+					rs.getInt(5), rs.getLong(6), rs.getString(7)))
 			.list();
 	}
 

@@ -105,9 +105,10 @@ public class SessionRecords {
 	 * session whose agent went quiet is carried on by another agent, or ended
 	 * ({@code SessionReconciler}).
 	 */
-	public void agentAlive(String sessionId) {
-		this.jdbc.sql("UPDATE interview_sessions SET agent_seen_at = :now WHERE id = :id")
+	public void agentAlive(String sessionId, String agentIdentity) {
+		this.jdbc.sql("UPDATE interview_sessions SET agent_seen_at = :now, agent_identity = :agent WHERE id = :id")
 			.param("id", sessionId)
+			.param("agent", agentIdentity)
 			.param("now", System.currentTimeMillis())
 			.update();
 	}

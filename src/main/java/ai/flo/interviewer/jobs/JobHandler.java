@@ -36,4 +36,13 @@ public interface JobHandler {
 	default void retrying(String payload) {
 	}
 
+	/**
+	 * Whether the job is a routine pass that runs every few seconds (a reconciler): its
+	 * start and success are logged at DEBUG, not INFO, so that they do not bury the log.
+	 * Its failures are logged as any job's.
+	 */
+	default boolean routine() {
+		return false;
+	}
+
 }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import ai.flo.interviewer.shared.ProcessIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
@@ -122,14 +123,16 @@ class JobRunner implements SmartLifecycle {
 						true);
 				return;
 			}
-			log.info("Job {} ({}) attempt {}/{} started", claim.id(), claim.type(), claim.attempt(),
-					claim.maxAttempts());
+			Level level = handler.routine() ? Level.DEBUG : Level.INFO;
+			log.atLevel(level)
+				.log("Job {} ({}) attempt {}/{} started", claim.id(), claim.type(), claim.attempt(),
+						claim.maxAttempts());
 			String result = handler.run(new Context(entry));
 			if (entry.lost) {
 				log.warn("Job {} finished after its lease was lost; result discarded", claim.id());
 			}
 			else if (this.store.succeed(claim, this.worker, result)) {
-				log.info("Job {} ({}) succeeded", claim.id(), claim.type());
+				log.atLevel(level).log("Job {} ({}) succeeded", claim.id(), claim.type());
 			}
 		}
 		catch (Throwable ex) {

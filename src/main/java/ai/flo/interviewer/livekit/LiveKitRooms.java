@@ -117,6 +117,15 @@ public class LiveKitRooms {
 			return this.participants.containsKey(identity);
 		}
 
+		/** The identities of the agents in the room. */
+		public java.util.List<String> agents() {
+			return this.participants.entrySet()
+				.stream()
+				.filter(java.util.Map.Entry::getValue)
+				.map(java.util.Map.Entry::getKey)
+				.toList();
+		}
+
 	}
 
 	/**
@@ -165,6 +174,24 @@ public class LiveKitRooms {
 		AgentDispatchServiceClient dispatch = AgentDispatchServiceClient.Companion.createClient(httpUrl(),
 				this.properties.apiKey(), this.properties.apiSecret());
 		call(dispatch.createDispatch(roomName, this.agentName, dispatchMetadata), "dispatch the interviewer again");
+	}
+
+	/**
+	 * Removes a participant from a room (one whose process died: LiveKit would list it
+	 * until its connection times out). Best effort: whether LiveKit did it.
+	 */
+	public boolean remove(String roomName, String identity) {
+		if (!this.properties.configured()) {
+			return false;
+		}
+		try {
+			RoomServiceClient roomService = RoomServiceClient.Companion.createClient(httpUrl(),
+					this.properties.apiKey(), this.properties.apiSecret());
+			return roomService.removeParticipant(roomName, identity).execute().isSuccessful();
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**

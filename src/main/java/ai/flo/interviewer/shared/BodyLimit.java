@@ -13,15 +13,21 @@ import org.springframework.util.unit.DataSize;
  * @param max the largest body accepted (413 beyond it)
  * @param multipart whether the endpoint takes uploads ({@code multipart/form-data});
  * everywhere else a multipart body is refused (415) before anything parses it
+ * @param setting the setting that raises the limit, named in the refusal, or {@code null}
  */
-public record BodyLimit(String method, String path, DataSize max, boolean multipart) {
+public record BodyLimit(String method, String path, DataSize max, boolean multipart, String setting) {
 
 	public static BodyLimit json(String method, String path, DataSize max) {
-		return new BodyLimit(method, path, max, false);
+		return new BodyLimit(method, path, max, false, null);
 	}
 
 	public static BodyLimit upload(String method, String path, DataSize max) {
-		return new BodyLimit(method, path, max, true);
+		return new BodyLimit(method, path, max, true, null);
+	}
+
+	/** An upload whose limit is the given setting's value. */
+	public static BodyLimit upload(String method, String path, DataSize max, String setting) {
+		return new BodyLimit(method, path, max, true, setting);
 	}
 
 }

@@ -78,7 +78,7 @@ class RequestLimitFilter extends OncePerRequestFilter {
 		}
 		long length = request.getContentLengthLong();
 		if (length > max) {
-			refuse(request, response, tooLarge(path, length, max));
+			refuse(request, response, (multipart) ? uploadTooLarge(limit, length) : tooLarge(path, length, max));
 			return;
 		}
 		if (multipart) {
@@ -105,6 +105,18 @@ class RequestLimitFilter extends OncePerRequestFilter {
 		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request body too large",
 				"The body " + ((length >= 0) ? "(" + length + " bytes) " : "") + "is larger than the " + size(max)
 						+ " that " + path + " accepts.");
+	}
+
+	/**
+	 * An upload refused on its stated length: the same problem as one the servlet
+	 * container stops while reading it.
+	 */
+	static ProblemDetail uploadTooLarge(BodyLimit limit, long length) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
+				"The upload (" + length + " bytes) is larger than the " + size(limit.max().toBytes()) + " that "
+						+ limit.method() + " " + limit.path() + " accepts"
+						+ ((limit.setting() != null) ? " (" + limit.setting() + ")" : "")
+						+ ". Send a smaller file, e.g. the audio track only, compressed (mp3, opus).");
 	}
 
 	static String size(long bytes) {

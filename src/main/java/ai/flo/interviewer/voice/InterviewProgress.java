@@ -9,9 +9,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.flo.interviewer.interview.SessionEnded;
 import ai.flo.interviewer.llm.Conversation;
 import ai.flo.interviewer.llm.ToolCall;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * {@link InterviewState.Snapshot}, written after every turn, read by the agent that
  * carries the interview on after a restart, a crash or a dropped connection. Stored as
  * JSON of our own records (not the LLM library's types), so the form is ours to keep.
+ * Deleted when the session ends.
  */
 @Component
 class InterviewProgress {
@@ -58,6 +61,15 @@ class InterviewProgress {
 			.param("agent", agent)
 			.param("now", now)
 			.update();
+	}
+
+	/**
+	 * The interview is over: where it stood is of no use any more (and it holds the
+	 * candidate's words, which the transcript keeps).
+	 */
+	@EventListener
+	void sessionEnded(SessionEnded event) {
+		this.jdbc.sql("DELETE FROM interview_progress WHERE session_id = :id").param("id", event.sessionId()).update();
 	}
 
 	Optional<Stored> load(String sessionId) {

@@ -72,11 +72,18 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	private final java.time.Duration rejoinGrace;
 
+	/**
+	 * How often the agent says it is alive: well within the reconciler's quiet period.
+	 */
+	private final long aliveEveryMs;
+
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
 			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, InterviewProgress progress, JsonMapper json,
 			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy,
 			DataFolders folders, InterviewProperties interviews) {
 		this.rejoinGrace = interviews.rejoinGrace();
+		this.aliveEveryMs = Math.max(250,
+				Math.min(ALIVE_EVERY_SECONDS * 1000, interviews.agentQuietAfter().toMillis() / 3));
 		this.plans = plans;
 		this.sessions = sessions;
 		this.transcripts = transcripts;
@@ -118,7 +125,7 @@ class VoiceInterviewer implements AgentJobHandler {
 			return;
 		}
 		this.sessions.live(sessionId);
-		this.sessions.agentAlive(sessionId);
+		this.sessions.agentAlive(sessionId, job.room().localIdentity());
 		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
 		long now = System.nanoTime();
 		// One clock across agents: offsets count from the interview's start, wherever it
@@ -135,8 +142,8 @@ class VoiceInterviewer implements AgentJobHandler {
 			thread.setDaemon(true);
 			return thread;
 		});
-		alive.scheduleWithFixedDelay(() -> this.sessions.agentAlive(sessionId), ALIVE_EVERY_SECONDS,
-				ALIVE_EVERY_SECONDS, TimeUnit.SECONDS);
+		alive.scheduleWithFixedDelay(() -> this.sessions.agentAlive(sessionId, job.room().localIdentity()),
+				this.aliveEveryMs, this.aliveEveryMs, TimeUnit.MILLISECONDS);
 		try (StereoRecorder recorder = new StereoRecorder(recording, now);
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
 				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
@@ -147,7 +154,6 @@ class VoiceInterviewer implements AgentJobHandler {
 						voice::interrupt, start)) {
 			listener.listen(heard, recorder);
 			BooleanSupplier gone = job::ended;
-			BooleanSupplier noTurn = () -> job.ended() || job.candidateAway();
 			InterviewState state = stored
 				.map((s) -> InterviewState.resume(plan, s.state(), this.properties.maxFollowUps(),
 						this.properties.maxHints(), start))
@@ -157,9 +163,15 @@ class VoiceInterviewer implements AgentJobHandler {
 			Runnable checkpoint = () -> this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
 			InterviewRun.Presence presence = new InterviewRun.Presence() {
 
+				/**
+				 * The candidate's arrivals heard so far: another one means they came
+				 * back.
+				 */
+				private volatile int heard = job.candidateArrivals();
+
 				@Override
 				public boolean away() {
-					return job.candidateAway();
+					return job.candidateAway() || job.candidateArrivals() != this.heard;
 				}
 
 				@Override
@@ -168,11 +180,13 @@ class VoiceInterviewer implements AgentJobHandler {
 					if (back.isEmpty()) {
 						return false;
 					}
+					this.heard = job.candidateArrivals();
 					listener.listen(subscribe(job, back.get().identity()), recorder);
 					return true;
 				}
 
 			};
+			BooleanSupplier noTurn = () -> job.ended() || presence.away();
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, noTurn),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
 					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,

@@ -1,10 +1,15 @@
 package ai.flo.interviewer.interview;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.RoomServiceClient;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,64 @@ class SessionReconcilerTests {
 			this.reconciler.run(context());
 			assertThat(dispatches(session)).hasSize(before + 1);
 		}
+	}
+
+	@Test
+	void aQuietAgentStillListedInTheRoomIsRemovedAndReplaced_butAnotherAgentIsLeftAlone() throws Exception {
+		JsonNode joined = join();
+		String session = joined.path("sessionId").asString();
+		String room = "interview-" + session;
+		try (Room candidate = Room.connect(joined.path("serverUrl").asString(),
+				joined.path("participantToken").asString(), null, Duration.ofSeconds(20));
+				Room dead = Room.connect(livekit.url(), agentToken(room, "agent-AJ_dead"), null,
+						Duration.ofSeconds(20))) {
+			// Another agent than the quiet one is alive: nothing to do.
+			live(session, System.currentTimeMillis() - 10_000);
+			this.jdbc.sql("UPDATE interview_sessions SET agent_identity = 'agent-AJ_other' WHERE id = :id")
+				.param("id", session)
+				.update();
+			int before = dispatches(session).size();
+			this.reconciler.run(context());
+			assertThat(dispatches(session)).hasSize(before);
+			assertThat(identities(room)).contains("agent-AJ_dead");
+
+			// The quiet agent is the one listed (its process died, LiveKit has not
+			// noticed
+			// yet): it is removed, and another dispatched.
+			this.jdbc.sql("UPDATE interview_sessions SET agent_identity = 'agent-AJ_dead' WHERE id = :id")
+				.param("id", session)
+				.update();
+			this.reconciler.run(context());
+			assertThat(dispatches(session)).hasSize(before + 1);
+			assertThat(identities(room)).doesNotContain("agent-AJ_dead").contains("candidate-" + session);
+		}
+	}
+
+	/**
+	 * A token that joins as an agent participant, the way LiveKit's job assignment does
+	 * (the {@code kind} claim, which the server SDK's AccessToken cannot set).
+	 */
+	private static String agentToken(String room, String identity) {
+		return JWT.create()
+			.withIssuer(LiveKitTestServer.KEY)
+			.withSubject(identity)
+			.withClaim("kind", "agent")
+			.withClaim("video",
+					Map.of("roomJoin", true, "room", room, "agent", true, "canPublish", true, "canSubscribe", true))
+			.withNotBefore(Instant.now().minusSeconds(10))
+			.withExpiresAt(Instant.now().plusSeconds(600))
+			.sign(Algorithm.HMAC256(LiveKitTestServer.SECRET));
+	}
+
+	private static List<String> identities(String room) throws Exception {
+		return RoomServiceClient.Companion
+			.createClient(livekit.httpUrl(), LiveKitTestServer.KEY, LiveKitTestServer.SECRET)
+			.listParticipants(room)
+			.execute()
+			.body()
+			.stream()
+			.map((p) -> p.getIdentity())
+			.toList();
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import ai.flo.interviewer.llm.Conversation;
 import ai.flo.interviewer.llm.ToolCall;
 import ai.flo.interviewer.testsupport.TestDatabases;
 
+import ai.flo.interviewer.interview.SessionRecords;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,9 @@ class InterviewProgressTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SessionRecords sessions;
 
 	@Test
 	void anInterviewStoredMidwayIsResumedWhereItStood() {
@@ -75,6 +80,25 @@ class InterviewProgressTests {
 		resumed.end(EndReason.TIME_UP);
 		this.progress.save(plan, resumed.snapshot(System.nanoTime()), "job-2");
 		assertThat(this.progress.load(session).orElseThrow().state().endReason()).isEqualTo(EndReason.TIME_UP);
+	}
+
+	@Test
+	void whatAnInterviewStoredGoesWhenItsSessionEnds() {
+		String session = session();
+		InterviewPlan plan = new InterviewPlan(session, "Backend Engineer", "Robin Doe", false, Duration.ofMinutes(30),
+				List.of(item("Java", "How does the JIT work?")));
+		InterviewState state = new InterviewState(plan, 2, 1, System.nanoTime());
+		state.add(new Conversation.User("My words, kept only in the transcript afterwards."));
+		this.progress.save(plan, state.snapshot(System.nanoTime()), "job-1");
+		assertThat(this.progress.load(session)).isPresent();
+
+		this.sessions.end(session);
+
+		assertThat(this.progress.load(session)).isEmpty();
+		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
+			.param("id", session)
+			.query(String.class)
+			.single()).isEqualTo("ENDED");
 	}
 
 	private static InterviewPlan.Item item(String skill, String question) {

@@ -42,7 +42,10 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	private final AtomicBoolean talking = new AtomicBoolean();
 
-	private RemoteAudio agentAudio;
+	private volatile RemoteAudio agentAudio;
+
+	/** The agent listened to. */
+	private volatile String agent;
 
 	private Thread listener;
 
@@ -54,9 +57,12 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 	final AtomicLong agentVoiceFrames = new AtomicLong();
 
 	VoiceCandidate(LiveKitTestServer server, String roomName, String identity, String metadata) {
-		this.room = Room.connect(server.url(),
-				LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata), this,
-				Duration.ofSeconds(20));
+		this(server.url(), LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata));
+	}
+
+	/** Joins with a token handed out by the API, as a candidate's page does. */
+	VoiceCandidate(String url, String token) {
+		this.room = Room.connect(url, token, this, Duration.ofSeconds(20));
 		this.microphone = this.room.publishAudio("microphone", RATE, 1, 100);
 		this.talker = new Thread(this::talk, "candidate-microphone");
 		this.talker.setDaemon(true);
@@ -65,25 +71,41 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	/** Waits for the agent to join and starts listening to it. */
 	void listenToAgent(Duration timeout) {
-		await().atMost(timeout)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.room.participants()
-				.stream()
-				.anyMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()) && !p.identity().isEmpty()));
-		String agent = this.room.participants()
-			.stream()
-			.filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()))
-			.findFirst()
-			.orElseThrow()
-			.identity();
+		listenToAgentOtherThan(null, timeout);
+	}
+
+	/**
+	 * Waits for another agent than the one listened to so far (one dispatched after it
+	 * was lost) and listens to it instead.
+	 */
+	void listenToNewAgent(Duration timeout) {
+		listenToAgentOtherThan(this.agent, timeout);
+	}
+
+	private void listenToAgentOtherThan(String previous, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> newAgent(previous) != null);
+		String identity = newAgent(previous);
 		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-			this.agentAudio = this.room.subscribeAudio(agent, RATE, 1, 3000);
+			this.agentAudio = this.room.subscribeAudio(identity, RATE, 1, 3000);
 			return true;
 		});
+		this.agent = identity;
+		if (this.listener != null) {
+			return;
+		}
 		this.listener = new Thread(() -> {
 			try {
 				while (this.running.get()) {
-					AudioFrame frame = this.agentAudio.poll(Duration.ofMillis(100));
+					AudioFrame frame;
+					try {
+						frame = this.agentAudio.poll(Duration.ofMillis(100));
+					}
+					catch (IllegalStateException ex) {
+						// The agent's track is gone (it left or died): wait for the next
+						// one.
+						Thread.sleep(100);
+						continue;
+					}
 					if (frame != null && frame.rms() > VOICE_RMS) {
 						long now = System.nanoTime();
 						this.firstAgentVoice.compareAndSet(0, now);
@@ -100,6 +122,16 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 		this.listener.start();
 	}
 
+	private String newAgent(String previous) {
+		return this.room.participants()
+			.stream()
+			.filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()) && !p.identity().isEmpty()
+					&& !p.identity().equals(previous))
+			.map((p) -> p.identity())
+			.findFirst()
+			.orElse(null);
+	}
+
 	/** Waits until the agent has spoken and then been quiet for {@code quiet}. */
 	void awaitAgentDone(Duration quiet, Duration timeout) {
 		long startFrames = this.agentVoiceFrames.get();
@@ -107,6 +139,16 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.agentVoiceFrames.get() > startFrames
 					&& System.nanoTime() - this.lastAgentVoice.get() > quiet.toNanos());
+	}
+
+	/**
+	 * Waits until the agent has been quiet for {@code quiet}, whether or not it spoke
+	 * since the call (its last words may be over already).
+	 */
+	void awaitAgentQuiet(Duration quiet, Duration timeout) {
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> System.nanoTime() - this.lastAgentVoice.get() > quiet.toNanos());
 	}
 
 	/** Whether the agent's voice is heard right now (within the last 150 ms). */
