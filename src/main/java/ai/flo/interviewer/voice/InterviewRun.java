@@ -44,6 +44,8 @@ final class InterviewRun {
 
 	private final Transcript transcript;
 
+	private final AgentState agentState;
+
 	private final TurnLog turnLog;
 
 	private final SilenceWatch silence;
@@ -59,12 +61,13 @@ final class InterviewRun {
 	 * left, LiveKit ended the job
 	 */
 	InterviewRun(InterviewState state, TurnTaking turns, Interviewer interviewer, Voice voice, Transcript transcript,
-			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos) {
+			AgentState agentState, TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos) {
 		this.state = state;
 		this.turns = turns;
 		this.interviewer = interviewer;
 		this.voice = voice;
 		this.transcript = transcript;
+		this.agentState = agentState;
 		this.turnLog = turnLog;
 		this.silence = new SilenceWatch(properties.nudgeAfter(), properties.silenceEnd(), startNanos);
 		this.gone = gone;
@@ -82,7 +85,7 @@ final class InterviewRun {
 		}
 		say(InterviewerPrompt.greeting(this.state.plan(), first), true);
 		while (!this.gone.getAsBoolean() && !this.state.ended()) {
-			TurnTaking.Outcome outcome = this.turns.next();
+			TurnTaking.Outcome outcome = this.turns.next(this.transcript::candidateSoFar);
 			if (this.gone.getAsBoolean() || this.state.ended()) {
 				break;
 			}
@@ -106,6 +109,7 @@ final class InterviewRun {
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {
 		this.providerFailures = 0;
 		this.turn++;
+		this.agentState.set(AgentState.State.THINKING);
 		this.transcript.candidate(heard.text(), heard.startMs(), heard.endMs());
 		this.voice.newTurn();
 		Interviewer.Reply reply = this.interviewer.answer(heard.text(), this.voice::say);
@@ -165,6 +169,7 @@ final class InterviewRun {
 				? TimeUnit.NANOSECONDS.toMillis(firstFrame - heardEndNanos) : -1;
 		long agentStart = (firstFrame > 0) ? offsetMs(firstFrame) : elapsedMs();
 		this.voice.awaitDone(SPEECH_WAIT_MILLIS);
+		this.agentState.set(AgentState.State.LISTENING);
 		if (!said.isEmpty()) {
 			this.transcript.interviewer(said, agentStart, Math.max(agentStart, elapsedMs()));
 		}
@@ -191,6 +196,7 @@ final class InterviewRun {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.agentState.set(AgentState.State.LISTENING);
 		long firstFrame = this.voice.firstFrameNanos();
 		long agentStart = (firstFrame > 0) ? offsetMs(firstFrame) : start;
 		this.transcript.interviewer(words, agentStart, Math.max(agentStart, elapsedMs()));

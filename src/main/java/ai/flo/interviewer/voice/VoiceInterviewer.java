@@ -103,9 +103,12 @@ class VoiceInterviewer implements AgentJobHandler {
 		Path recording = this.folders.sessionRecording(sessionId);
 		InterviewRun run = null;
 		try (StereoRecorder recorder = new StereoRecorder(recording, start);
+				AgentState agentState = new AgentState(job.room());
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
 				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
-				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
+				Transcriptions captions = new Transcriptions(job.room(), candidate.get().identity(), track.sid(),
+						agentState);
+				Speaker speaker = new Speaker(track, recorder, captions, "speaker-" + job.id());
 				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
 				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
 				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
@@ -116,9 +119,8 @@ class VoiceInterviewer implements AgentJobHandler {
 					start);
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, gone),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
-					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,
-							start),
-					this.turnLog, this.properties, gone, start);
+					new Transcript(this.transcripts, captions, sessionId), agentState, this.turnLog, this.properties,
+					gone, start);
 			run.run();
 		}
 		finally {
