@@ -35,7 +35,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 * proof).
 	 */
 	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/interviews/consent",
-			"/api/livekit/webhook");
+			"/api/interviews/lookup", "/api/interviews/resume-text", "/api/livekit/webhook");
 
 	/**
 	 * Report links: the unguessable token in the path is the credential (checked by the

@@ -19,4 +19,13 @@ class InterviewLimits {
 		return BodyLimit.json("POST", "/api/livekit/webhook", DataSize.ofKilobytes(64));
 	}
 
+	/**
+	 * A candidate's resume PDF is the body itself (not multipart), so it is counted and
+	 * timed as it is read like any other body, whether or not its length is stated.
+	 */
+	@Bean
+	BodyLimit resumePdfBodyLimit() {
+		return new BodyLimit("POST", "/api/interviews/resume-text", ResumePdf.MAX_SIZE, false);
+	}
+
 }
