@@ -383,7 +383,7 @@
     });
     room.on(LK.RoomEvent.ParticipantDisconnected, (participant) => {
       if (participant.isAgent && participant === page.agent) {
-        end('The interviewer has closed the interview.');
+        end('The interviewer has left: the interview is over.');
       }
     });
     room.on(LK.RoomEvent.TrackSubscribed, (track) => {

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
@@ -280,8 +281,8 @@ class CandidatePageIT {
 			WebDriver page = browser.driver();
 			page.manage().window().setSize(new Dimension(390, 844));
 			page.get(url("/interview"));
-			page.findElement(By.id("code")).sendKeys("AAAA-BBBB-CCCC");
-			page.findElement(By.id("code-continue")).click();
+			// By keyboard: the code, then Enter.
+			page.findElement(By.id("code")).sendKeys("AAAA-BBBB-CCCC" + Keys.ENTER);
 			await().atMost(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("code-error")).isDisplayed());
 			assertThat(page.findElement(By.id("code-error")).getText())
 				.isEqualTo("This access code does not exist. Check it with the person who sent it.");
