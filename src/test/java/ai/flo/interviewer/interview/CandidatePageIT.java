@@ -307,7 +307,7 @@ class CandidatePageIT {
 	}
 
 	@Test
-	void aDeniedMicrophoneShowsWhatToDo() throws Exception {
+	void aBlockedOrMissingMicrophoneShowsWhatToDo() throws Exception {
 		JsonNode interview = createInterview(5, 1);
 		try (Browser browser = Browser.start(null, true)) {
 			WebDriver page = browser.driver();
@@ -324,6 +324,15 @@ class CandidatePageIT {
 				.startsWith("Your browser blocked the microphone.");
 			assertThat(page.findElement(By.id("join")).isEnabled()).isFalse();
 			browser.screenshot("candidate-microphone-denied");
+			// No microphone at all, as the browser reports it (simulated: a machine with
+			// a
+			// microphone would otherwise find it).
+			js(page).executeScript("navigator.mediaDevices.getUserMedia = () => "
+					+ "Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));");
+			page.findElement(By.id("mic-test")).click();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> page.findElement(By.id("mic-error")).getText().startsWith("No microphone was found."));
+			assertThat(page.findElement(By.id("join")).isEnabled()).isFalse();
 		}
 		// Nothing was joined: no session, the code unused.
 		assertThat(count("SELECT COUNT(*) FROM interview_sessions WHERE interview_id = ?",
