@@ -143,7 +143,7 @@
     try {
       const [interview, consent] = await Promise.all([
         post('/api/interviews/lookup', { accessCode: code }),
-        fetch('/api/interviews/consent').then((r) => r.ok ? r.json() : Promise.reject(r)),
+        consentText(),
       ]);
       page.code = code;
       page.interview = interview;
@@ -160,6 +160,19 @@
     } finally {
       $('code-continue').disabled = false;
     }
+  }
+
+  async function consentText() {
+    let response;
+    try {
+      response = await fetch('/api/interviews/consent');
+    } catch (e) {
+      throw { text: 'The service cannot be reached. Check your internet connection and try again.' };
+    }
+    if (!response.ok) {
+      throw await problem(response);
+    }
+    return response.json();
   }
 
   // --- step 2: about the interview, consent, name and resume --------------------------
@@ -338,6 +351,21 @@
         }
         page.joined = await post('/api/interviews/join', request);
       } catch (e) {
+        if (e && e.type === 'consent-changed') {
+          // Agreement to an older text does not count: show the new one.
+          try {
+            page.consent = await consentText();
+            $('consent-text').textContent = page.consent.text;
+          } catch (ignored) {
+            // The message below still applies.
+          }
+          $('consent').checked = false;
+          stopMicCheck(true);
+          $('mic-check').hidden = true;
+          show('step-about');
+          say($('about-error'), 'The consent text has just changed. Please read it again, and agree to continue.');
+          return;
+        }
         say(error, (e && e.text) || 'Joining failed. Please try again.');
         $('join').disabled = false;
         return;
@@ -560,6 +588,7 @@
     });
     $('mic-back').addEventListener('click', () => {
       stopMicCheck(true);
+      $('mic-check').hidden = true;
       show('step-about');
     });
     $('join').addEventListener('click', join);
