@@ -9,9 +9,14 @@
   const SEGMENT_ID = 'lk.segment_id';
   const FINAL = 'lk.transcription_final';
   const AGENT_STATE = 'lk.agent.state';
+  // How long an interviewer that was cut off may take to come back (another takes over).
+  const AGENT_RETURN_WAIT_MS = 90 * 1000;
 
   const STATE_TEXT = {
     connecting: 'Connecting…',
+    reconnecting: 'Connection lost, reconnecting…',
+    away: 'The interviewer has left…',
+    returning: 'The interviewer was disconnected. Waiting for it to come back…',
     waiting: 'Waiting for the interviewer…',
     initializing: 'The interviewer is getting ready…',
     listening: 'Listening: your turn to speak',
@@ -411,7 +416,7 @@
     });
     room.on(LK.RoomEvent.ParticipantDisconnected, (participant) => {
       if (participant.isAgent && participant === page.agent) {
-        end('The interviewer has left: the interview is over.');
+        agentLeft();
       }
     });
     room.on(LK.RoomEvent.TrackSubscribed, (track) => {
@@ -426,6 +431,12 @@
     });
     room.on(LK.RoomEvent.AudioPlaybackStatusChanged, () => {
       $('enable-audio').hidden = room.canPlaybackAudio;
+    });
+    // LiveKit's client resumes a dropped connection by itself; say so meanwhile.
+    room.on(LK.RoomEvent.Reconnecting, () => setState('reconnecting'));
+    room.on(LK.RoomEvent.Reconnected, () => {
+      const state = page.agent && page.agent.attributes[AGENT_STATE];
+      setState(state || (page.agent ? 'initializing' : 'waiting'));
     });
     room.on(LK.RoomEvent.Disconnected, (reason) => {
       if (!page.ended) {
@@ -446,15 +457,58 @@
   }
 
   function agentJoined(participant) {
-    if (page.agent) {
+    if (page.agent || page.ended) {
       return;
     }
     page.agent = participant;
     setState(participant.attributes[AGENT_STATE] || 'initializing');
-    // The interviewer's clock starts when it has the candidate: about now.
-    page.startedAt = Date.now();
-    tick();
-    page.clock = setInterval(tick, 1000);
+    if (!page.startedAt) {
+      // The interviewer's clock starts when it has the candidate: about now. An interviewer
+      // that takes over after another keeps the same clock.
+      page.startedAt = Date.now();
+      tick();
+      page.clock = setInterval(tick, 1000);
+    }
+  }
+
+  /**
+   * The interviewer left the room. After its closing words the session is over (ended by
+   * the interviewer before it leaves); otherwise it was cut off, and another may take over:
+   * wait for it while the session is live.
+   */
+  async function agentLeft() {
+    page.agent = null;
+    setState('away');
+    const deadline = Date.now() + AGENT_RETURN_WAIT_MS;
+    while (!page.ended && !page.agent) {
+      const status = await sessionStatus();
+      if (page.agent || page.ended) {
+        return;
+      }
+      if (status && status !== 'LIVE' && status !== 'CREATED') {
+        end('The interviewer has closed the interview.');
+        return;
+      }
+      if (Date.now() > deadline) {
+        end('The interviewer was disconnected and did not come back.');
+        return;
+      }
+      if (status) {
+        setState('returning');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+
+  /** The session's status, as its own token may read it; null when unknown. */
+  async function sessionStatus() {
+    try {
+      const response = await fetch('/api/sessions/' + encodeURIComponent(page.joined.sessionId),
+        { headers: { Authorization: 'Bearer ' + page.joined.sessionToken } });
+      return response.ok ? (await response.json()).status : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   function setState(state) {

@@ -20,12 +20,13 @@ class InterviewLimits {
 	}
 
 	/**
-	 * A candidate's resume PDF is the body itself (not multipart), so it is counted and
-	 * timed as it is read like any other body, whether or not its length is stated.
+	 * A candidate's resume PDF is the body itself, not multipart (the limit is
+	 * {@code json}'s kind: a plain body), so it is counted and timed as it is read like
+	 * any other body, whether or not its length is stated.
 	 */
 	@Bean
 	BodyLimit resumePdfBodyLimit() {
-		return new BodyLimit("POST", "/api/interviews/resume-text", ResumePdf.MAX_SIZE, false);
+		return BodyLimit.json("POST", "/api/interviews/resume-text", ResumePdf.MAX_SIZE);
 	}
 
 }

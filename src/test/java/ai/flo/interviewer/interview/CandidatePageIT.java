@@ -276,6 +276,36 @@ class CandidatePageIT {
 	}
 
 	@Test
+	void whenTheInterviewerClosesTheInterviewThePageSaysSo() throws Exception {
+		// A record without questions: the interviewer says so and closes at once.
+		String empty = UUID.randomUUID().toString();
+		try (Connection db = Sql.connect("sqlite:///page.db", this.home)) {
+			update(db, "INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (?, 'Designer', 'Design', 'READY', 0, 0)", empty);
+		}
+		String code = createInterview(empty, 5, 1).path("accessCode").asString();
+		Path microphone = microphone(Files.createTempDirectory("flo-page-mic"), "Testing, one, two.", 0, null);
+		try (Browser browser = Browser.start(microphone, false)) {
+			WebDriver page = browser.driver();
+			page.get(url("/interview?code=" + code));
+			page.findElement(By.id("code-continue")).click();
+			await().atMost(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("step-about")).isDisplayed());
+			page.findElement(By.id("name")).sendKeys("Kim Doe");
+			page.findElement(By.id("consent")).click();
+			page.findElement(By.id("about-continue")).click();
+			await().atMost(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("step-mic")).isDisplayed());
+			page.findElement(By.id("mic-test")).click();
+			await().atMost(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("join")).isEnabled());
+			page.findElement(By.id("join")).click();
+			await().atMost(Duration.ofSeconds(60)).until(() -> page.findElement(By.id("step-end")).isDisplayed());
+			assertThat(page.findElement(By.id("end-reason")).getText())
+				.isEqualTo("The interviewer has closed the interview.");
+			assertThat(captions(page, "agent"))
+				.anySatisfy((c) -> assertThat(c.text()).contains("There are no questions planned for this interview"));
+		}
+	}
+
+	@Test
 	void aWrongOrUsedUpCodeShowsTheProblemInWordsOnAPhoneSizedScreen() throws Exception {
 		try (Browser browser = Browser.start()) {
 			WebDriver page = browser.driver();
@@ -349,7 +379,8 @@ class CandidatePageIT {
 	private static List<Caption> captions(WebDriver page, String speaker) {
 		List<Caption> found = new ArrayList<>();
 		for (WebElement element : page.findElements(By.cssSelector(".caption[data-speaker='" + speaker + "']"))) {
-			found.add(new Caption(speaker, element.findElement(By.className("words")).getText(),
+			// textContent: also once the captions are hidden behind the end screen.
+			found.add(new Caption(speaker, element.findElement(By.className("words")).getAttribute("textContent"),
 					"true".equals(element.getAttribute("data-final"))));
 		}
 		return found;
@@ -475,11 +506,16 @@ class CandidatePageIT {
 
 	/** An interview through the API. */
 	private JsonNode createInterview(int lengthMinutes, int maxUses) throws IOException, InterruptedException {
+		return createInterview(this.recordId, lengthMinutes, maxUses);
+	}
+
+	private JsonNode createInterview(String record, int lengthMinutes, int maxUses)
+			throws IOException, InterruptedException {
 		HttpResponse<String> created = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(url("/api/interviews")))
 				.header("Authorization", AdminKey.HEADER)
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"recordId\":\"" + this.recordId + "\",\"lengthMinutes\":"
+				.POST(HttpRequest.BodyPublishers.ofString("{\"recordId\":\"" + record + "\",\"lengthMinutes\":"
 						+ lengthMinutes + ",\"codeMaxUses\":" + maxUses + "}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -541,12 +577,13 @@ class CandidatePageIT {
 
 	/**
 	 * A WAV for Chromium's fake microphone (48 kHz mono): {@code check}, silence for
-	 * {@code pauseSeconds}, {@code answer}, then a minute of silence (the file loops).
+	 * {@code pauseSeconds}, {@code answer} (if any), then a minute of silence (the file
+	 * loops).
 	 */
 	private static Path microphone(Path folder, String check, int pauseSeconds, String answer) throws Exception {
 		int rate = 48_000;
 		short[] first = Speech.pcmMono(check, rate);
-		short[] second = Speech.pcmMono(answer, rate);
+		short[] second = (answer != null) ? Speech.pcmMono(answer, rate) : new short[0];
 		int samples = first.length + pauseSeconds * rate + second.length + 60 * rate;
 		ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
 		wav.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
