@@ -3,8 +3,9 @@
 
 # --- build: the jar, with Maven (dependencies cached in their own layer) ---
 FROM maven:3.9-eclipse-temurin-17 AS build
-# The build fetches LiveKit's FFI library with pip download (scripts/livekit/ffi.sh) and the
-# Silero VAD model with npm pack (scripts/vad/model.sh).
+# The build fetches LiveKit's FFI library with pip download (scripts/livekit/ffi.sh), and the
+# Silero VAD model and LiveKit's browser SDK for the candidate's page with npm pack
+# (scripts/vad/model.sh, scripts/web/livekit-client.sh).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-pip npm \
  && rm -rf /var/lib/apt/lists/*

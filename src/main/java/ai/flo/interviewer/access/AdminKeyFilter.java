@@ -35,7 +35,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 * proof).
 	 */
 	static final List<String> PUBLIC_PATHS = List.of("/api/interviews/join", "/api/interviews/consent",
-			"/api/livekit/webhook");
+			"/api/interviews/lookup", "/api/interviews/resume-text", "/api/livekit/webhook");
 
 	/**
 	 * Report links: the unguessable token in the path is the credential (checked by the
@@ -50,7 +50,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	 */
 	static final List<String> CANDIDATE_PATHS = List.of("GET /api/sessions/[A-Za-z0-9-]{1,64}",
 			"POST /api/sessions/[A-Za-z0-9-]{1,64}/proctoring", "POST /api/sessions/[A-Za-z0-9-]{1,64}/rejoin",
-			"GET /api/sessions/[A-Za-z0-9-]{1,64}/feedback");
+			"POST /api/sessions/[A-Za-z0-9-]{1,64}/leave", "GET /api/sessions/[A-Za-z0-9-]{1,64}/feedback");
 
 	private static final List<java.util.regex.Pattern> CANDIDATE_REQUESTS = CANDIDATE_PATHS.stream()
 		.map(java.util.regex.Pattern::compile)

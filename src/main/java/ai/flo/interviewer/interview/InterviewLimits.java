@@ -19,4 +19,14 @@ class InterviewLimits {
 		return BodyLimit.json("POST", "/api/livekit/webhook", DataSize.ofKilobytes(64));
 	}
 
+	/**
+	 * A candidate's resume PDF is the body itself, not multipart (the limit is
+	 * {@code json}'s kind: a plain body), so it is counted and timed as it is read like
+	 * any other body, whether or not its length is stated.
+	 */
+	@Bean
+	BodyLimit resumePdfBodyLimit() {
+		return BodyLimit.json("POST", "/api/interviews/resume-text", ResumePdf.MAX_SIZE);
+	}
+
 }

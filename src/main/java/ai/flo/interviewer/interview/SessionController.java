@@ -75,6 +75,19 @@ class SessionController {
 		return this.rejoin.rejoin(id, auth);
 	}
 
+	/**
+	 * The candidate leaves on purpose (the page's "Leave", confirmed): the interview ends
+	 * now, without the rejoin grace a lost connection gets. With the session's token (or
+	 * an admin key); 204, also when it was over already.
+	 */
+	@PostMapping("/{id}/leave")
+	ResponseEntity<Void> leave(@PathVariable String id,
+			@RequestHeader(value = "Authorization", required = false) String auth) {
+		this.sessions.authorize(id, auth, false);
+		this.sessions.leave(id);
+		return ResponseEntity.noContent().build();
+	}
+
 	@GetMapping("/{id}")
 	Views.SessionView get(@PathVariable String id,
 			@RequestHeader(value = "Authorization", required = false) String auth) {

@@ -162,6 +162,17 @@ class SessionService {
 		});
 	}
 
+	/**
+	 * The candidate left on purpose: a session that is on ends now (one not started yet
+	 * too: nothing was said). Idempotent.
+	 */
+	@Transactional
+	void leave(String id) {
+		session(id);
+		log.info("Session {}: the candidate left on purpose", id);
+		ended(id);
+	}
+
 	/** The ended session's analysis moved on. Idempotent. */
 	@Transactional
 	void analysis(String id, SessionRecords.AnalysisState state, String reason) {

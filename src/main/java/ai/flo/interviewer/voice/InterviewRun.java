@@ -44,6 +44,8 @@ final class InterviewRun {
 
 	private final Transcript transcript;
 
+	private final AgentState agentState;
+
 	private final TurnLog turnLog;
 
 	private final SilenceWatch silence;
@@ -90,8 +92,8 @@ final class InterviewRun {
 	 * left, LiveKit ended the job
 	 */
 	InterviewRun(InterviewState state, TurnTaking turns, Interviewer interviewer, Voice voice, Transcript transcript,
-			TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos, Runnable checkpoint,
-			Presence presence) {
+			AgentState agentState, TurnLog turnLog, VoiceProperties properties, BooleanSupplier gone, long startNanos,
+			Runnable checkpoint, Presence presence) {
 		this.checkpoint = checkpoint;
 		this.presence = presence;
 		this.state = state;
@@ -99,6 +101,7 @@ final class InterviewRun {
 		this.interviewer = interviewer;
 		this.voice = voice;
 		this.transcript = transcript;
+		this.agentState = agentState;
 		this.turnLog = turnLog;
 		this.silence = new SilenceWatch(properties.nudgeAfter(), properties.silenceEnd(), startNanos);
 		this.gone = gone;
@@ -127,7 +130,7 @@ final class InterviewRun {
 				awaitReturn();
 				continue;
 			}
-			TurnTaking.Outcome outcome = this.turns.next();
+			TurnTaking.Outcome outcome = this.turns.next(this.transcript::candidateSoFar);
 			if (this.gone.getAsBoolean() || this.state.ended()) {
 				break;
 			}
@@ -173,6 +176,7 @@ final class InterviewRun {
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {
 		this.providerFailures = 0;
 		this.state.nextTurn();
+		this.agentState.set(AgentState.State.THINKING);
 		this.transcript.candidate(heard.text(), heard.startMs(), heard.endMs());
 		this.voice.newTurn();
 		Interviewer.Reply reply = this.interviewer.answer(heard.text(), this.voice::say);
@@ -232,6 +236,7 @@ final class InterviewRun {
 				? TimeUnit.NANOSECONDS.toMillis(firstFrame - heardEndNanos) : -1;
 		long agentStart = (firstFrame > 0) ? offsetMs(firstFrame) : elapsedMs();
 		this.voice.awaitDone(SPEECH_WAIT_MILLIS);
+		this.agentState.set(AgentState.State.LISTENING);
 		if (!said.isEmpty()) {
 			this.transcript.interviewer(said, agentStart, Math.max(agentStart, elapsedMs()));
 		}
@@ -260,6 +265,7 @@ final class InterviewRun {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.agentState.set(AgentState.State.LISTENING);
 		long firstFrame = this.voice.firstFrameNanos();
 		long agentStart = (firstFrame > 0) ? offsetMs(firstFrame) : start;
 		this.transcript.interviewer(words, agentStart, Math.max(agentStart, elapsedMs()));

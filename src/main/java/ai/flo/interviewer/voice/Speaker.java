@@ -13,10 +13,23 @@ import ai.flo.interviewer.agent.rtc.LocalAudio;
 /**
  * Plays the agent's voice into the room: a thread writes one 10 ms frame at a time to the
  * published track (the track's small queue paces it in real time), speech when there is
- * some, silence otherwise, and records every frame as played. {@link #stop()} drops what
- * is queued here and in the track at once (barge-in).
+ * some, silence otherwise, and records every frame as played. Each sentence's text rides
+ * in the queue before its first frame, so the {@link Playback} hears of a sentence when
+ * it starts to sound, not when it was synthesised. {@link #stop()} drops what is queued
+ * here and in the track at once (barge-in).
  */
 final class Speaker implements AutoCloseable {
+
+	/** What is told as the agent's audio plays. */
+	interface Playback {
+
+		/** The first frame of this sentence's audio is being played. */
+		void sentence(String text);
+
+		/** Playback was stopped: nothing queued will be heard. */
+		void stopped();
+
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(Speaker.class);
 
@@ -30,7 +43,10 @@ final class Speaker implements AutoCloseable {
 
 	private final StereoRecorder recorder;
 
-	private final BlockingQueue<short[]> frames = new LinkedBlockingQueue<>();
+	/** Frames ({@code short[]}) and, before a sentence's first frame, its text. */
+	private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+
+	private final Playback playback;
 
 	private final Thread thread;
 
@@ -47,9 +63,10 @@ final class Speaker implements AutoCloseable {
 
 	private short[] partial = new short[0];
 
-	Speaker(LocalAudio track, StereoRecorder recorder, String name) {
+	Speaker(LocalAudio track, StereoRecorder recorder, Playback playback, String name) {
 		this.track = track;
 		this.recorder = recorder;
+		this.playback = playback;
 		this.thread = new Thread(this::play, name);
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -57,6 +74,17 @@ final class Speaker implements AutoCloseable {
 
 	/** Queues PCM (any length; cut into 10 ms frames). */
 	synchronized void enqueue(short[] pcm) {
+		enqueue(pcm, null);
+	}
+
+	/**
+	 * Queues PCM (any length; cut into 10 ms frames); {@code sentence}, when given, is
+	 * told to the {@link Playback} as this audio starts to play.
+	 */
+	synchronized void enqueue(short[] pcm, String sentence) {
+		if (sentence != null) {
+			this.frames.add(sentence);
+		}
 		short[] all = new short[this.partial.length + pcm.length];
 		System.arraycopy(this.partial, 0, all, 0, this.partial.length);
 		System.arraycopy(pcm, 0, all, this.partial.length, pcm.length);
@@ -91,6 +119,7 @@ final class Speaker implements AutoCloseable {
 		this.partial = new short[0];
 		this.queued.set(0);
 		this.track.clearQueue();
+		this.playback.stopped();
 	}
 
 	/** Whether speech is queued or playing. */
@@ -130,7 +159,12 @@ final class Speaker implements AutoCloseable {
 	private void play() {
 		while (this.running) {
 			try {
-				short[] frame = this.frames.poll();
+				Object next = this.frames.poll();
+				if (next instanceof String sentence) {
+					this.playback.sentence(sentence);
+					continue;
+				}
+				short[] frame = (short[]) next;
 				boolean speech = frame != null;
 				if (!speech) {
 					frame = SILENCE;

@@ -89,6 +89,16 @@ final class TurnTaking {
 	 * The candidate's next turn, or {@link Silence} when no speech came within 100 ms.
 	 */
 	Outcome next() throws InterruptedException {
+		return next((text) -> {
+		});
+	}
+
+	/**
+	 * The candidate's next turn, or {@link Silence} when no speech came within 100 ms.
+	 * @param soFar told the words transcribed so far while the turn may go on (they look
+	 * unfinished)
+	 */
+	Outcome next(java.util.function.Consumer<String> soFar) throws InterruptedException {
 		Listener.Utterance first = this.listener.utterances().poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
 		if (first == null) {
 			return silence();
@@ -122,6 +132,9 @@ final class TurnTaking {
 			}
 			if (delay.equals(this.maxDelay) || !UNFINISHED.matcher(text).matches()) {
 				break;
+			}
+			if (!text.toString().isBlank()) {
+				soFar.accept(text.toString());
 			}
 			delay = this.maxDelay;
 		}

@@ -146,13 +146,15 @@ final class Voice implements AutoCloseable {
 			}
 			long turn = this.generation.get();
 			try {
+				boolean[] first = { true };
 				TextToSpeech.Synthesis synthesis = this.tts.synthesize(sentence, (pcm) -> {
 					// Under the lock interrupt() takes: no audio of a stopped turn slips
-					// in
-					// after the speaker was silenced.
+					// in after the speaker was silenced. The sentence's words go with its
+					// first audio, so they are shown when they are heard.
 					synchronized (this.generation) {
 						if (this.generation.get() == turn) {
-							this.speaker.enqueue(pcm);
+							this.speaker.enqueue(pcm, first[0] ? sentence : null);
+							first[0] = false;
 						}
 					}
 				}, () -> this.generation.get() != turn || !this.running);

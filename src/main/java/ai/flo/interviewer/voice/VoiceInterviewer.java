@@ -145,9 +145,12 @@ class VoiceInterviewer implements AgentJobHandler {
 		alive.scheduleWithFixedDelay(() -> this.sessions.agentAlive(sessionId, job.room().localIdentity()),
 				this.aliveEveryMs, this.aliveEveryMs, TimeUnit.MILLISECONDS);
 		try (StereoRecorder recorder = new StereoRecorder(recording, now);
+				AgentState agentState = new AgentState(job.room());
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
 				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
-				Speaker speaker = new Speaker(track, recorder, "speaker-" + job.id());
+				Transcriptions captions = new Transcriptions(job.room(), candidate.get().identity(), track.sid(),
+						agentState);
+				Speaker speaker = new Speaker(track, recorder, captions, "speaker-" + job.id());
 				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
 				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
 				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
@@ -176,7 +179,16 @@ class VoiceInterviewer implements AgentJobHandler {
 
 				@Override
 				public boolean awaitReturn() throws InterruptedException {
-					Optional<RoomListener.Participant> back = job.awaitCandidateBack(VoiceInterviewer.this.rejoinGrace);
+					// Within the grace, unless the session ends meanwhile (the candidate
+					// left on
+					// purpose, or an admin ended it).
+					long deadline = System.nanoTime() + VoiceInterviewer.this.rejoinGrace.toNanos();
+					Optional<RoomListener.Participant> back = Optional.empty();
+					while (back.isEmpty() && !job.ended() && System.nanoTime() < deadline
+							&& VoiceInterviewer.this.sessions.open(sessionId)) {
+						back = job.awaitCandidateBack(
+								java.time.Duration.ofNanos(Math.min(1_000_000_000L, deadline - System.nanoTime())));
+					}
 					if (back.isEmpty()) {
 						return false;
 					}
@@ -189,9 +201,8 @@ class VoiceInterviewer implements AgentJobHandler {
 			BooleanSupplier noTurn = () -> job.ended() || presence.away();
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, noTurn),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
-					new Transcript(this.transcripts, job.room(), this.json, this.properties.captionsTopic(), sessionId,
-							start),
-					this.turnLog, this.properties, gone, start, checkpoint, presence);
+					new Transcript(this.transcripts, captions, sessionId), agentState, this.turnLog, this.properties,
+					gone, start, checkpoint, presence);
 			run.run();
 		}
 		finally {

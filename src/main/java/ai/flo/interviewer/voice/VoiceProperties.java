@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +24,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFollowUps follow-up questions allowed per planned question
  * @param maxHints hints allowed per planned question
  * @param candidateTimeout how long to wait for the candidate to join
- * @param captionsTopic the data-channel topic of live captions
  */
 @Validated
 @ConfigurationProperties("flo.voice")
@@ -33,6 +31,5 @@ public record VoiceProperties(@DefaultValue("500ms") @NotNull Duration minEndpoi
 		@DefaultValue("3s") @NotNull Duration maxEndpointingDelay,
 		@DefaultValue("600ms") @NotNull Duration bargeInMinSpeech, @DefaultValue("9s") @NotNull Duration nudgeAfter,
 		@DefaultValue("45s") @NotNull Duration silenceEnd, @DefaultValue("2") @Min(0) @Max(5) int maxFollowUps,
-		@DefaultValue("1") @Min(0) @Max(3) int maxHints, @DefaultValue("2m") @NotNull Duration candidateTimeout,
-		@DefaultValue("flo.captions") @NotBlank String captionsTopic) {
+		@DefaultValue("1") @Min(0) @Max(3) int maxHints, @DefaultValue("2m") @NotNull Duration candidateTimeout) {
 }

@@ -1,6 +1,8 @@
 package ai.flo.interviewer.voice;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,7 +58,7 @@ class TurnTakingTests extends LocalProviders {
 	void start() {
 		speech.reset();
 		VoiceProperties properties = new VoiceProperties(MIN_DELAY, MAX_DELAY, Duration.ofMillis(600),
-				Duration.ofSeconds(9), Duration.ofSeconds(45), 2, 1, Duration.ofMinutes(2), "flo.captions");
+				Duration.ofSeconds(9), Duration.ofSeconds(45), 2, 1, Duration.ofMinutes(2));
 		this.turns = new TurnTaking(this.listener, this.stt, properties, this.gone::get);
 	}
 
@@ -98,13 +100,17 @@ class TurnTakingTests extends LocalProviders {
 		speech.answer("I would use retries and").answer("circuit breakers.");
 		this.candidate.pauses(500).says(unfinished).pauses(600);
 
-		CompletableFuture<TurnTaking.Outcome> outcome = CompletableFuture.supplyAsync(this::next);
+		List<String> soFar = new CopyOnWriteArrayList<>();
+		CompletableFuture<TurnTaking.Outcome> outcome = CompletableFuture.supplyAsync(() -> next(soFar::add));
 		await().atMost(Duration.ofSeconds(10)).until(() -> speech.requests().size() == 1);
 		assertThat(outcome).isNotDone();
+		// The words so far are told (an interim caption) while the turn goes on.
+		await().atMost(Duration.ofSeconds(2)).until(() -> soFar.equals(List.of("I would use retries and")));
 		this.candidate.pauses(300).says(rest).pauses(600);
 
 		assertThat(outcome.get()).isInstanceOfSatisfying(TurnTaking.Heard.class,
 				(heard) -> assertThat(heard.text()).isEqualTo("I would use retries and circuit breakers."));
+		assertThat(soFar).containsExactly("I would use retries and");
 		// Each stretch of speech was transcribed once.
 		assertThat(speech.requests()).hasSize(2);
 	}
@@ -165,8 +171,13 @@ class TurnTakingTests extends LocalProviders {
 	}
 
 	private TurnTaking.Outcome next() {
+		return next((text) -> {
+		});
+	}
+
+	private TurnTaking.Outcome next(java.util.function.Consumer<String> soFar) {
 		try {
-			return this.turns.next();
+			return this.turns.next(soFar);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

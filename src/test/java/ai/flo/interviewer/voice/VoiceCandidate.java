@@ -1,6 +1,5 @@
 package ai.flo.interviewer.voice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +18,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A simulated candidate in the room: our room client in the test JVM. It publishes a
  * microphone that carries silence until it is told to speak (like a real microphone),
- * listens to the agent and tells when the agent's voice stops, and collects the captions
- * the agent sends.
+ * listens to the agent and tells when the agent's voice stops, and collects what a
+ * LiveKit front end reads: the {@code lk.transcription} text streams and the agent's
+ * {@code lk.agent.state}, each change in order.
  */
 final class VoiceCandidate implements RoomListener, AutoCloseable {
 
@@ -30,7 +30,9 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	final Room room;
 
-	final List<String> captions = new CopyOnWriteArrayList<>();
+	final List<RoomListener.TextMessage> transcriptions = new CopyOnWriteArrayList<>();
+
+	final List<String> agentStates = new CopyOnWriteArrayList<>();
 
 	private final LocalAudio microphone;
 
@@ -187,10 +189,36 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 	}
 
 	@Override
-	public void dataReceived(String participantIdentity, String topic, byte[] data) {
-		if ("flo.captions".equals(topic)) {
-			this.captions.add(new String(data, StandardCharsets.UTF_8));
+	public java.util.Set<String> textTopics() {
+		return java.util.Set.of("lk.transcription");
+	}
+
+	@Override
+	public void textReceived(TextMessage message) {
+		this.transcriptions.add(message);
+	}
+
+	@Override
+	public void attributesChanged(Participant participant, java.util.Map<String, String> changed) {
+		String state = changed.get("lk.agent.state");
+		if (state != null && "PARTICIPANT_KIND_AGENT".equals(participant.kind())) {
+			this.agentStates.add(state);
 		}
+	}
+
+	/** The sid of our microphone track. */
+	String microphoneSid() {
+		return this.microphone.sid();
+	}
+
+	/** The first agent participant's identity. */
+	String agentIdentity() {
+		return this.room.participants()
+			.stream()
+			.filter((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind()))
+			.findFirst()
+			.orElseThrow()
+			.identity();
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import ai.flo.interviewer.agent.rtc.RoomListener;
 import ai.flo.interviewer.testsupport.AppProcess;
 import ai.flo.interviewer.testsupport.LiveKitTestServer;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
@@ -137,11 +138,38 @@ class VoiceInterviewIT {
 				candidate.say(Speech.pcm16kMono(answer));
 				candidate.awaitSaid(Duration.ofSeconds(30));
 			}
+			String agent = candidate.agentIdentity();
+			String agentTrack = candidate.room.microphoneTrackSid(agent).orElseThrow();
 			// The closing words, then the agent leaves and the session ends.
 			await().atMost(Duration.ofSeconds(60)).until(() -> status(session).equals("ENDED"));
-			assertThat(candidate.captions)
-				.anySatisfy((c) -> assertThat(c).contains("\"speaker\":\"candidate\"").contains("sandbox"));
-			assertThat(candidate.captions).anySatisfy((c) -> assertThat(c).contains("\"speaker\":\"interviewer\""));
+			// LiveKit's standard protocol, as a stock front end reads it: the candidate's
+			// words sent on the candidate's behalf for their microphone track, the
+			// agent's
+			// on its own track, each segment ending final.
+			String me = "candidate-" + session;
+			assertThat(candidate.transcriptions).anySatisfy((t) -> {
+				assertThat(t.senderIdentity()).isEqualTo(me);
+				assertThat(t.text()).isEqualTo(answers.get(0));
+				assertThat(t.attributes()).containsEntry("lk.transcription_final", "true")
+					.containsEntry("lk.transcribed_track_id", candidate.microphoneSid())
+					.containsKey("lk.segment_id");
+			});
+			assertThat(candidate.transcriptions).anySatisfy((t) -> {
+				assertThat(t.senderIdentity()).isEqualTo(agent);
+				assertThat(t.text()).startsWith("Hello Alex, thank you for joining.")
+					.endsWith("How do you test a payment flow?");
+				assertThat(t.attributes()).containsEntry("lk.transcription_final", "true")
+					.containsEntry("lk.transcribed_track_id", agentTrack);
+			});
+			assertThat(candidate.transcriptions.stream()
+				.filter((t) -> t.senderIdentity().equals(me))
+				.map(RoomListener.TextMessage::text)).containsExactlyElementsOf(answers);
+			assertThat(candidate.transcriptions.stream().map((t) -> t.attributes().get("lk.segment_id")).distinct())
+				.hasSameSizeAs(candidate.transcriptions);
+			// The agent's state: speaking the greeting, listening, thinking about an
+			// answer, speaking again.
+			assertThat(candidate.agentStates).containsSubsequence("speaking", "listening", "thinking", "speaking",
+					"listening");
 		}
 		assertThat(this.stt.violations()).isEmpty();
 		assertThat(this.stt.requests()).hasSize(answers.size());

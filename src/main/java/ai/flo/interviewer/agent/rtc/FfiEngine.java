@@ -190,7 +190,10 @@ public final class FfiEngine {
 		return this.ownedHandles.size();
 	}
 
-	/** Rooms and audio streams still routed: zero when every room is closed. */
+	/**
+	 * Rooms, audio streams and text stream readers still routed: zero when every room is
+	 * closed.
+	 */
 	public int routeCount() {
 		return this.roomRoutes.size() + this.streamRoutes.size();
 	}
@@ -232,6 +235,8 @@ public final class FfiEngine {
 			switch (event.getMessageCase()) {
 				case PANIC -> panicked(event.getPanic().getMessage());
 				case ROOM_EVENT -> deliver(this.roomRoutes.get(event.getRoomEvent().getRoomHandle()), event);
+				case TEXT_STREAM_READER_EVENT ->
+					deliver(this.streamRoutes.get(event.getTextStreamReaderEvent().getReaderHandle()), event);
 				case AUDIO_STREAM_EVENT -> {
 					Consumer<FfiEvent> route = this.streamRoutes.get(event.getAudioStreamEvent().getStreamHandle());
 					if (route != null) {
@@ -273,6 +278,11 @@ public final class FfiEngine {
 			case CAPTURE_AUDIO_FRAME -> event.getCaptureAudioFrame().getAsyncId();
 			case PUBLISH_DATA -> event.getPublishData().getAsyncId();
 			case PUBLISH_TRANSCRIPTION -> event.getPublishTranscription().getAsyncId();
+			case SET_LOCAL_ATTRIBUTES -> event.getSetLocalAttributes().getAsyncId();
+			case SEND_TEXT -> event.getSendText().getAsyncId();
+			case TEXT_STREAM_OPEN -> event.getTextStreamOpen().getAsyncId();
+			case TEXT_STREAM_WRITER_WRITE -> event.getTextStreamWriterWrite().getAsyncId();
+			case TEXT_STREAM_WRITER_CLOSE -> event.getTextStreamWriterClose().getAsyncId();
 			default -> null;
 		};
 	}

@@ -26,6 +26,8 @@ public final class LocalAudio implements AutoCloseable {
 
 	private final long publicationHandle;
 
+	private final String sid;
+
 	private final int sampleRate;
 
 	private final int channels;
@@ -36,16 +38,25 @@ public final class LocalAudio implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	LocalAudio(FfiEngine engine, long sourceHandle, long trackHandle, long publicationHandle, int sampleRate,
-			int channels) {
+	LocalAudio(FfiEngine engine, long sourceHandle, long trackHandle, long publicationHandle, String sid,
+			int sampleRate, int channels) {
 		this.engine = engine;
 		this.sourceHandle = sourceHandle;
 		this.trackHandle = trackHandle;
 		this.publicationHandle = publicationHandle;
+		this.sid = sid;
 		this.sampleRate = sampleRate;
 		this.channels = channels;
 		this.frameSamples = sampleRate / 100 * channels;
 		this.buffer = new Memory((long) this.frameSamples * 2);
+	}
+
+	/**
+	 * The published track's sid (what transcriptions of this audio name in
+	 * {@code lk.transcribed_track_id}).
+	 */
+	public String sid() {
+		return this.sid;
 	}
 
 	public int sampleRate() {

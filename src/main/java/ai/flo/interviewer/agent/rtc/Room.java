@@ -18,9 +18,14 @@ import livekit.proto.AudioFrame.AudioSourceType;
 import livekit.proto.AudioFrame.AudioStreamFromParticipantRequest;
 import livekit.proto.AudioFrame.AudioStreamType;
 import livekit.proto.AudioFrame.NewAudioSourceRequest;
+import livekit.proto.DataStream.StreamSendTextRequest;
+import livekit.proto.DataStream.StreamTextOptions;
+import livekit.proto.DataStream.TextStreamOpenRequest;
+import livekit.proto.DataStream.TextStreamReaderReadIncrementalRequest;
 import livekit.proto.Ffi.FfiEvent;
 import livekit.proto.Ffi.FfiRequest;
 import livekit.proto.Participant.OwnedParticipant;
+import livekit.proto.Room.AttributesEntry;
 import livekit.proto.Room.ConnectCallback;
 import livekit.proto.Room.ConnectRequest;
 import livekit.proto.Room.DisconnectRequest;
@@ -29,16 +34,20 @@ import livekit.proto.Room.PublishTrackRequest;
 import livekit.proto.Room.ReadyForRoomEventRequest;
 import livekit.proto.Room.RoomEvent;
 import livekit.proto.Room.RoomOptions;
+import livekit.proto.Room.SetLocalAttributesRequest;
 import livekit.proto.Room.TrackPublishOptions;
 import livekit.proto.Track.CreateAudioTrackRequest;
+import livekit.proto.Track.TrackPublicationInfo;
 import livekit.proto.Track.TrackSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection to a LiveKit room through the FFI engine: events, remote audio as PCM at
- * the rate and channel count asked for, local audio published from PCM, data messages.
- * {@link #close()} disconnects and releases every native handle and thread it took.
+ * the rate and channel count asked for, local audio published from PCM, data messages,
+ * text streams (sent, and received on the topics the listener asks for), and the local
+ * participant's attributes. {@link #close()} disconnects and releases every native handle
+ * and thread it took.
  */
 public final class Room implements AutoCloseable {
 
@@ -63,6 +72,12 @@ public final class Room implements AutoCloseable {
 
 	private final Map<String, RoomListener.Participant> participants = new ConcurrentHashMap<>();
 
+	/** Each remote participant's microphone track, by identity. */
+	private final Map<String, String> microphones = new ConcurrentHashMap<>();
+
+	/** Incoming text streams being read, by reader handle. */
+	private final Map<Long, IncomingText> incoming = new ConcurrentHashMap<>();
+
 	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
 	private final ExecutorService events;
@@ -84,8 +99,11 @@ public final class Room implements AutoCloseable {
 		this.events = Executors.newSingleThreadExecutor((task) -> new Thread(task, "room-" + this.name));
 		for (ConnectCallback.ParticipantWithTracks present : result.getParticipantsList()) {
 			remember(present.getParticipant());
-			present.getPublicationsList()
-				.forEach((publication) -> engine.drop(engine.own(publication.getHandle().getId())));
+			String identity = present.getParticipant().getInfo().getIdentity();
+			present.getPublicationsList().forEach((publication) -> {
+				engine.drop(engine.own(publication.getHandle().getId()));
+				published(identity, publication.getInfo());
+			});
 		}
 	}
 
@@ -137,6 +155,14 @@ public final class Room implements AutoCloseable {
 
 	public Optional<RoomListener.Participant> participant(String identity) {
 		return Optional.ofNullable(this.participants.get(identity));
+	}
+
+	/**
+	 * The sid of a remote participant's published microphone track (what LiveKit's
+	 * transcriptions name in {@code lk.transcribed_track_id}), if it has one now.
+	 */
+	public Optional<String> microphoneTrackSid(String identity) {
+		return Optional.ofNullable(this.microphones.get(identity));
 	}
 
 	/**
@@ -225,16 +251,15 @@ public final class Room implements AutoCloseable {
 			throw new IllegalStateException("Publishing audio failed: " + published.getPublishTrack().getError());
 		}
 		long publication = this.engine.own(published.getPublishTrack().getPublication().getHandle().getId());
-		LocalAudio audio = new LocalAudio(this.engine, source, track, publication, sampleRate, channels);
+		LocalAudio audio = new LocalAudio(this.engine, source, track, publication,
+				published.getPublishTrack().getPublication().getInfo().getSid(), sampleRate, channels);
 		this.resources.add(audio);
 		return audio;
 	}
 
 	/** Sends a data message to everyone in the room (or to {@code recipients}). */
 	public void sendData(byte[] data, String topic, boolean reliable, String... recipients) {
-		if (!isConnected()) {
-			throw new IllegalStateException("Room " + this.name + " is not connected");
-		}
+		ensureConnected();
 		try (Memory buffer = new Memory(Math.max(1, data.length))) {
 			buffer.write(0, data, 0, data.length);
 			long asyncId = this.engine.newAsyncId();
@@ -255,6 +280,85 @@ public final class Room implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sets attributes of the local participant (merged with those it has: LiveKit keeps
+	 * the others, and removes a key set to {@code ""}). Everyone in the room sees them
+	 * change. Needs the token's {@code canUpdateOwnMetadata}, which agent tokens carry.
+	 */
+	public void setAttributes(Map<String, String> attributes) {
+		ensureConnected();
+		long asyncId = this.engine.newAsyncId();
+		SetLocalAttributesRequest.Builder request = SetLocalAttributesRequest.newBuilder()
+			.setLocalParticipantHandle(this.localParticipantHandle)
+			.setRequestAsyncId(asyncId);
+		attributes
+			.forEach((key, value) -> request.addAttributes(AttributesEntry.newBuilder().setKey(key).setValue(value)));
+		FfiEvent set = this.engine.call(FfiRequest.newBuilder().setSetLocalAttributes(request), asyncId, 10_000);
+		if (set.getSetLocalAttributes().hasError()) {
+			throw new IllegalStateException("Setting attributes failed: " + set.getSetLocalAttributes().getError());
+		}
+	}
+
+	/**
+	 * Sends {@code text} as one whole text stream on {@code topic} to everyone in the
+	 * room.
+	 * @param senderIdentity the participant the stream is attributed to, or null for
+	 * ourselves; LiveKit lets only agents name another participant (their transcription),
+	 * and marks such a stream as generated
+	 */
+	public void sendText(String topic, String text, Map<String, String> attributes, String senderIdentity) {
+		ensureConnected();
+		long asyncId = this.engine.newAsyncId();
+		FfiEvent sent = this.engine.call(FfiRequest.newBuilder()
+			.setSendText(StreamSendTextRequest.newBuilder()
+				.setLocalParticipantHandle(this.localParticipantHandle)
+				.setOptions(textOptions(topic, attributes, senderIdentity))
+				.setText(text)
+				.setRequestAsyncId(asyncId)), asyncId, 10_000);
+		if (sent.getSendText().hasError()) {
+			throw new IllegalStateException("Sending text failed: " + sent.getSendText().getError().getDescription());
+		}
+	}
+
+	/**
+	 * Opens a text stream on {@code topic} to everyone in the room: its header (with
+	 * {@code attributes}) goes out now, its text as {@link TextStreamWriter#write} is
+	 * called.
+	 * @param senderIdentity as for {@link #sendText}
+	 */
+	public TextStreamWriter openTextStream(String topic, Map<String, String> attributes, String senderIdentity) {
+		ensureConnected();
+		long asyncId = this.engine.newAsyncId();
+		FfiEvent opened = this.engine.call(FfiRequest.newBuilder()
+			.setTextStreamOpen(TextStreamOpenRequest.newBuilder()
+				.setLocalParticipantHandle(this.localParticipantHandle)
+				.setOptions(textOptions(topic, attributes, senderIdentity))
+				.setRequestAsyncId(asyncId)), asyncId, 10_000);
+		var callback = opened.getTextStreamOpen();
+		if (callback.hasError()) {
+			throw new IllegalStateException("Opening a text stream failed: " + callback.getError().getDescription());
+		}
+		TextStreamWriter writer = new TextStreamWriter(this.engine,
+				this.engine.own(callback.getWriter().getHandle().getId()),
+				callback.getWriter().getInfo().getStreamId());
+		this.resources.add(writer);
+		return writer;
+	}
+
+	private static StreamTextOptions textOptions(String topic, Map<String, String> attributes, String senderIdentity) {
+		StreamTextOptions.Builder options = StreamTextOptions.newBuilder().setTopic(topic).putAllAttributes(attributes);
+		if (senderIdentity != null) {
+			options.setSenderIdentity(senderIdentity);
+		}
+		return options.build();
+	}
+
+	private void ensureConnected() {
+		if (!isConnected()) {
+			throw new IllegalStateException("Room " + this.name + " is not connected");
+		}
+	}
+
 	private void onEvent(FfiEvent event) {
 		RoomEvent roomEvent = event.getRoomEvent();
 		// Handles are taken on the native thread (so none escapes), listeners run on
@@ -267,6 +371,7 @@ public final class Room implements AutoCloseable {
 			case PARTICIPANT_DISCONNECTED -> {
 				String identity = roomEvent.getParticipantDisconnected().getParticipantIdentity();
 				this.participants.remove(identity);
+				this.microphones.remove(identity);
 				Long handle = this.participantHandles.remove(identity);
 				if (handle != null) {
 					this.engine.drop(handle);
@@ -278,9 +383,40 @@ public final class Room implements AutoCloseable {
 				var published = roomEvent.getTrackPublished();
 				this.engine.drop(this.engine.own(published.getPublication().getHandle().getId()));
 				var info = published.getPublication().getInfo();
+				published(published.getParticipantIdentity(), info);
 				dispatch(() -> this.listener.trackPublished(published.getParticipantIdentity(), info.getSid(),
 						info.getKind().name(), info.getSource().name()));
 			}
+			case TRACK_UNPUBLISHED -> {
+				var unpublished = roomEvent.getTrackUnpublished();
+				this.microphones.remove(unpublished.getParticipantIdentity(), unpublished.getPublicationSid());
+			}
+			case PARTICIPANT_ATTRIBUTES_CHANGED -> {
+				var changed = roomEvent.getParticipantAttributesChanged();
+				Map<String, String> all = entries(changed.getAttributesList());
+				Map<String, String> delta = entries(changed.getChangedAttributesList());
+				RoomListener.Participant known = this.participants.computeIfPresent(changed.getParticipantIdentity(),
+						(identity, p) -> new RoomListener.Participant(p.identity(), p.name(), p.kind(), p.metadata(),
+								all));
+				if (known != null) {
+					dispatch(() -> this.listener.attributesChanged(known, delta));
+				}
+			}
+			case TEXT_STREAM_OPENED -> {
+				var opened = roomEvent.getTextStreamOpened();
+				long reader = this.engine.own(opened.getReader().getHandle().getId());
+				var info = opened.getReader().getInfo();
+				if (this.listener.textTopics().contains(info.getTopic())) {
+					read(reader, new IncomingText(opened.getParticipantIdentity(), info.getTopic(), info.getStreamId(),
+							info.getAttributesMap()));
+				}
+				else {
+					this.engine.drop(reader);
+				}
+			}
+			case BYTE_STREAM_OPENED ->
+				// Nobody here reads byte streams (files): released unread.
+				this.engine.drop(this.engine.own(roomEvent.getByteStreamOpened().getReader().getHandle().getId()));
 			case TRACK_SUBSCRIBED -> {
 				// The library releases remote track handles itself on unsubscribe or
 				// disconnect.
@@ -323,6 +459,94 @@ public final class Room implements AutoCloseable {
 			default -> {
 			}
 		}
+	}
+
+	private void published(String identity, TrackPublicationInfo info) {
+		if (info.getSource() == TrackSource.SOURCE_MICROPHONE) {
+			this.microphones.put(identity, info.getSid());
+		}
+	}
+
+	private static Map<String, String> entries(List<AttributesEntry> entries) {
+		Map<String, String> map = new java.util.LinkedHashMap<>();
+		entries.forEach((entry) -> map.put(entry.getKey(), entry.getValue()));
+		return java.util.Collections.unmodifiableMap(map);
+	}
+
+	/**
+	 * Reads an incoming text stream chunk by chunk; the listener gets it whole. Called on
+	 * the native thread: the route is in place at once, the request to start reading is
+	 * made from our event thread (never a request from inside the library's callback).
+	 */
+	private void read(long reader, IncomingText text) {
+		this.incoming.put(reader, text);
+		this.engine.routeStream(reader, (event) -> {
+			var readerEvent = event.getTextStreamReaderEvent();
+			if (readerEvent.hasChunkReceived()) {
+				text.append(readerEvent.getChunkReceived().getContent());
+			}
+			else if (readerEvent.hasEos()) {
+				finishReading(reader);
+				if (!readerEvent.getEos().hasError()) {
+					RoomListener.TextMessage message = text.message(readerEvent.getEos().getAttributesMap());
+					dispatch(() -> this.listener.textReceived(message));
+				}
+			}
+		});
+		dispatch(() -> {
+			try {
+				this.engine.request(FfiRequest.newBuilder()
+					.setTextReadIncremental(TextStreamReaderReadIncrementalRequest.newBuilder().setReaderHandle(reader))
+					.build());
+			}
+			catch (RuntimeException ex) {
+				finishReading(reader);
+				log.debug("Reading a text stream of {} failed: {}", this.name, ex.getMessage());
+			}
+		});
+	}
+
+	private void finishReading(long reader) {
+		if (this.incoming.remove(reader) != null) {
+			this.engine.unrouteStream(reader);
+			this.engine.drop(reader);
+		}
+	}
+
+	/** A text stream being received: its header, and its text so far (bounded). */
+	private static final class IncomingText {
+
+		/** More than a transcription or chat message ever holds; the rest is dropped. */
+		private static final int MAX_CHARS = 64 * 1024;
+
+		private final String sender;
+
+		private final String topic;
+
+		private final String streamId;
+
+		private final Map<String, String> attributes;
+
+		private final StringBuilder text = new StringBuilder();
+
+		IncomingText(String sender, String topic, String streamId, Map<String, String> attributes) {
+			this.sender = sender;
+			this.topic = topic;
+			this.streamId = streamId;
+			this.attributes = Map.copyOf(attributes);
+		}
+
+		synchronized void append(String chunk) {
+			this.text.append(chunk, 0, Math.min(chunk.length(), Math.max(0, MAX_CHARS - this.text.length())));
+		}
+
+		synchronized RoomListener.TextMessage message(Map<String, String> trailer) {
+			Map<String, String> merged = new java.util.LinkedHashMap<>(this.attributes);
+			merged.putAll(trailer);
+			return new RoomListener.TextMessage(this.sender, this.topic, this.streamId, Map.copyOf(merged),
+					this.text.toString());
+		}
+
 	}
 
 	private void settleReconnect() {
@@ -405,6 +629,7 @@ public final class Room implements AutoCloseable {
 		}
 		this.connected = false;
 		this.engine.unrouteRoom(this.roomHandle);
+		this.incoming.keySet().forEach(this::finishReading);
 		this.participantHandles.values().forEach(this.engine::drop);
 		this.participantHandles.clear();
 		this.engine.drop(this.localParticipantHandle);

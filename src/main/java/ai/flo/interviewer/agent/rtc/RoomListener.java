@@ -24,6 +24,22 @@ public interface RoomListener {
 	default void dataReceived(String participantIdentity, String topic, byte[] data) {
 	}
 
+	/**
+	 * A remote participant's attributes changed ({@code changed}: the keys that did; the
+	 * participant carries them all).
+	 */
+	default void attributesChanged(Participant participant, java.util.Map<String, String> changed) {
+	}
+
+	/** The text-stream topics whose streams this listener reads; others are dropped. */
+	default java.util.Set<String> textTopics() {
+		return java.util.Set.of();
+	}
+
+	/** A whole text stream on one of {@link #textTopics()}. */
+	default void textReceived(TextMessage message) {
+	}
+
 	default void reconnecting() {
 	}
 
@@ -32,6 +48,17 @@ public interface RoomListener {
 
 	/** The room connection ended (server, network or our own disconnect). */
 	default void disconnected(String reason) {
+	}
+
+	/**
+	 * A text stream received whole.
+	 *
+	 * @param senderIdentity who the stream is from (an agent may send on another
+	 * participant's behalf: its transcription)
+	 * @param attributes the header's attributes with the trailer's merged in
+	 */
+	record TextMessage(String senderIdentity, String topic, String streamId, java.util.Map<String, String> attributes,
+			String text) {
 	}
 
 	/** A remote participant as the room reports it. */

@@ -1,0 +1,107 @@
+package ai.flo.interviewer.voice;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.flo.interviewer.agent.rtc.Room;
+
+/**
+ * The agent's state as LiveKit's front ends read it: the agent participant's attribute
+ * {@code lk.agent.state}, as LiveKit's own agents set it ({@code ATTRIBUTE_AGENT_STATE}
+ * in livekit-agents' {@code types.py}; read by components-js' {@code useVoiceAssistant}
+ * and our candidate page). Set from any thread without waiting: a thread of its own
+ * publishes it, and only the latest state counts.
+ */
+final class AgentState implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentState.class);
+
+	static final String ATTRIBUTE = "lk.agent.state";
+
+	/**
+	 * The states, as LiveKit's agents name them ({@code idle} is not used: our agent is
+	 * always listening when it is not thinking or speaking).
+	 */
+	enum State {
+
+		/** Joined, not yet conducting the interview. */
+		INITIALIZING,
+		/** Waiting for the candidate's words. */
+		LISTENING,
+		/** The candidate's turn is over; the answer is being written. */
+		THINKING,
+		/** The agent's voice is playing. */
+		SPEAKING;
+
+		String wire() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	private final Room room;
+
+	private final ExecutorService thread;
+
+	private final AtomicReference<State> wanted = new AtomicReference<>();
+
+	private State published;
+
+	/** Publishes {@link State#INITIALIZING} at once. */
+	AgentState(Room room) {
+		this.room = room;
+		this.thread = Executors.newSingleThreadExecutor((task) -> {
+			Thread publisher = new Thread(task, "agent-state-" + room.name());
+			publisher.setDaemon(true);
+			return publisher;
+		});
+		set(State.INITIALIZING);
+	}
+
+	/** The state now (what was last set; it reaches the room a moment later). */
+	State current() {
+		return this.wanted.get();
+	}
+
+	void set(State state) {
+		if (this.wanted.getAndSet(state) != state) {
+			try {
+				this.thread.execute(this::publish);
+			}
+			catch (RejectedExecutionException ex) {
+				// Closed: the agent is leaving.
+			}
+		}
+	}
+
+	private void publish() {
+		State now = this.wanted.get();
+		if (now == this.published || !this.room.isConnected()) {
+			return;
+		}
+		try {
+			this.room.setAttributes(Map.of(ATTRIBUTE, now.wire()));
+			this.published = now;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Agent state {} not published: {}", now.wire(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.thread.shutdown();
+		if (!this.thread.awaitTermination(2, TimeUnit.SECONDS)) {
+			this.thread.shutdownNow();
+		}
+	}
+
+}
