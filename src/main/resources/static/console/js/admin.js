@@ -151,7 +151,9 @@ export async function privacyPage(ctx) {
     }
     const answer = await post('/api/erasures', body);
     const sessions = answer.sessions || [];
-    result.show(notice('ok', 'Deleted', `${sessions.length ? `${number(sessions.length)} session(s). ` : ''}Removed: ${removedSummary(answer.removed)}.`));
+    result.show(sessions.length
+      ? notice('ok', 'Deleted', `${number(sessions.length)} session(s) and all they held: ${removedSummary(answer.removed)}.`)
+      : notice('info', 'Nothing to delete', `No session was found for ${body.email || `session ${body.sessionId}`}: nothing was removed.`));
     email.value = '';
     session.value = '';
   });

@@ -244,6 +244,8 @@ export async function interviewPage(ctx, id) {
   function renderDetails() {
     stateSlot.replaceChildren(stateBadge(interview));
     revoke.hidden = interview.status === 'REVOKED';
+    // A revoked interview stays revoked: a new code for it would open nothing.
+    reissue.hidden = interview.status === 'REVOKED';
     details.show(facts([
       ['Job record', record ? h('a', { href: `#/records/${record.id}` }, record.title) : interview.recordId],
       ['Role', interview.role],
