@@ -149,6 +149,17 @@ class ConsoleIT {
 				// best effort
 			}
 		}
+		for (Path folder : new Path[] { this.home, this.media }) {
+			if (folder == null) {
+				continue;
+			}
+			try (var files = Files.walk(folder)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				// a temporary folder
+			}
+		}
 	}
 
 	@Test
