@@ -135,6 +135,9 @@ class HostileInputIT {
 		add(cases, "evaluation, 100 MB stated",
 				post("/api/analyses/compare", "multipart/form-data; boundary=xyz", 100 * MB) + "\n" + ADMIN,
 				Body.repeated(100 * MB, (byte) 'x'), 413, "upload-too-large");
+		add(cases, "job description file, 100 MB stated",
+				post("/api/records/description-text", "multipart/form-data; boundary=xyz", 100 * MB) + "\n" + ADMIN,
+				Body.repeated(100 * MB, (byte) 'x'), 413, "upload-too-large");
 		// Malformed JSON.
 		add(cases, "join, not JSON", json("/api/interviews/join", "{\"accessCode\": \"ABC\", name"), 400,
 				"unreadable-body");

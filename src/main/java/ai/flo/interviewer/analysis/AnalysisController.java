@@ -95,13 +95,32 @@ class AnalysisController {
 		return ResponseEntity.accepted().location(URI.create(view.links().get("self"))).body(view);
 	}
 
+	/**
+	 * Analyses, newest first; {@code status}, {@code sessionId} and {@code recordId}
+	 * narrow the list (a session's analysis: {@code ?sessionId=}).
+	 */
 	@GetMapping("/api/analyses")
-	List<AnalysisView> list(@RequestParam(defaultValue = "50") int limit,
-			@RequestParam(defaultValue = "0") int offset) {
+	List<AnalysisView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String sessionId,
+			@RequestParam(required = false) String recordId) {
 		if (limit < 1 || limit > 200 || offset < 0) {
 			throw AnalysisProblem.invalid("limit must be 1 to 200 and offset 0 or more.");
 		}
-		return this.store.list(limit, offset).stream().map((a) -> view(a, false)).toList();
+		AnalysisStore.Status wanted = null;
+		if (status != null && !status.isBlank()) {
+			try {
+				wanted = AnalysisStore.Status.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw AnalysisProblem.invalid("status must be one of QUEUED, PROCESSING, COMPLETED, FAILED.");
+			}
+		}
+		AnalysisStore.Filter filter = new AnalysisStore.Filter(wanted, blankToNull(sessionId), blankToNull(recordId));
+		return this.store.list(filter, limit, offset).stream().map((a) -> view(a, false)).toList();
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	@GetMapping("/api/analyses/{id}")

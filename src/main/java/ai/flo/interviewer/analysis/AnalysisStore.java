@@ -110,12 +110,35 @@ class AnalysisStore {
 			.optional();
 	}
 
-	List<Analysis> list(int limit, int offset) {
-		return this.jdbc.sql("SELECT * FROM analyses ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+	/** What a list of analyses is narrowed to; a {@code null} field does not narrow. */
+	record Filter(Status status, String sessionId, String recordId) {
+	}
+
+	List<Analysis> list(Filter filter, int limit, int offset) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		if (filter.status() != null) {
+			where.append(" AND status = :status");
+		}
+		if (filter.sessionId() != null) {
+			where.append(" AND session_id = :session");
+		}
+		if (filter.recordId() != null) {
+			where.append(" AND record_id = :record");
+		}
+		JdbcClient.StatementSpec query = this.jdbc
+			.sql("SELECT * FROM analyses" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
 			.param("limit", limit)
-			.param("offset", offset)
-			.query(this::analysis)
-			.list();
+			.param("offset", offset);
+		if (filter.status() != null) {
+			query = query.param("status", filter.status().name());
+		}
+		if (filter.sessionId() != null) {
+			query = query.param("session", filter.sessionId());
+		}
+		if (filter.recordId() != null) {
+			query = query.param("record", filter.recordId());
+		}
+		return query.query(this::analysis).list();
 	}
 
 	/**

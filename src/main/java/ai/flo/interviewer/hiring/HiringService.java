@@ -408,8 +408,8 @@ class HiringService {
 			.findBySkillIdInOrderByPosition(recordSkills.stream().map(Skill::id).toList())
 			.stream()
 			.collect(Collectors.groupingBy(Question::skillId, Collectors.counting()));
-		return new Views.RecordView(record.id(), record.title(), record.status(), record.failure(), record.createdAt(),
-				record.updatedAt(), record.scorecardWeights(),
+		return new Views.RecordView(record.id(), record.title(), record.jobDescription(), record.status(),
+				record.failure(), record.createdAt(), record.updatedAt(), record.scorecardWeights(),
 				recordSkills.stream().map((s) -> skillView(s, counts.getOrDefault(s.id(), 0L).intValue())).toList());
 	}
 

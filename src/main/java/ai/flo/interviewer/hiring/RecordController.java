@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Job records, their skills and questions. Admin key required (all of /api). */
 @RestController
@@ -65,6 +66,17 @@ class RecordController {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/records/" + accepted.resource().id()))
 			.body(accepted);
+	}
+
+	/**
+	 * The text of a job description file (a PDF with text, or UTF-8 text), to check and
+	 * send as a record's {@code jobDescription}. Nothing is stored.
+	 */
+	@PostMapping(path = "/description-text", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Map<String, Object> descriptionText(@RequestParam(name = "file", required = false) MultipartFile file) {
+		String text = DescriptionFiles.text(file);
+		return Map.of("fileName", (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "", "text", text,
+				"characters", text.length());
 	}
 
 	@GetMapping
@@ -248,6 +260,12 @@ class RecordController {
 			text = "'" + text;
 		}
 		return "\"" + text.replace("\"", "\"\"") + "\"";
+	}
+
+	@ExceptionHandler(DescriptionFiles.DescriptionProblem.class)
+	ResponseEntity<ProblemDetail> unreadable(DescriptionFiles.DescriptionProblem ex) {
+		return ResponseEntity.status(ex.status)
+			.body(Problems.of(ex.status, ex.slug, "Job description file refused", ex.getMessage()));
 	}
 
 	@ExceptionHandler(HiringProblem.class)

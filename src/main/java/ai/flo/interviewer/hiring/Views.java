@@ -10,11 +10,13 @@ final class Views {
 	}
 
 	/**
+	 * @param jobDescription the description the skills were extracted from
 	 * @param scorecardWeights the record's own scorecard weights, or {@code null} when
 	 * the settings' apply
 	 */
-	record RecordView(String id, String title, Enums.RecordStatus status, String failure, Instant createdAt,
-			Instant updatedAt, JobRecords.ScorecardWeights scorecardWeights, List<SkillView> skills) {
+	record RecordView(String id, String title, String jobDescription, Enums.RecordStatus status, String failure,
+			Instant createdAt, Instant updatedAt, JobRecords.ScorecardWeights scorecardWeights,
+			List<SkillView> skills) {
 	}
 
 	record RecordSummary(String id, String title, Enums.RecordStatus status, Instant createdAt) {

@@ -38,12 +38,16 @@ class InterviewController {
 
 	private final InterviewService interviews;
 
+	private final SessionService sessions;
+
 	private final InterviewProperties properties;
 
 	private final ConsentProperties consent;
 
-	InterviewController(InterviewService interviews, InterviewProperties properties, ConsentProperties consent) {
+	InterviewController(InterviewService interviews, SessionService sessions, InterviewProperties properties,
+			ConsentProperties consent) {
 		this.interviews = interviews;
+		this.sessions = sessions;
 		this.properties = properties;
 		this.consent = consent;
 	}
@@ -93,6 +97,16 @@ class InterviewController {
 	@GetMapping("/{id}")
 	Views.InterviewView get(@PathVariable String id) {
 		return this.interviews.get(id);
+	}
+
+	/** The sessions candidates started with this interview, newest first. */
+	@GetMapping("/{id}/sessions")
+	List<Views.SessionView> sessions(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > 500) {
+			throw new IllegalArgumentException("limit must be between 1 and 500");
+		}
+		this.interviews.get(id);
+		return this.sessions.ofInterview(id, limit);
 	}
 
 	@PatchMapping("/{id}")

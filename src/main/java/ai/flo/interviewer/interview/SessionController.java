@@ -129,6 +129,14 @@ class SessionController {
 			.body(Map.of("accepted", batch.events().size(), "total", stored));
 	}
 
+	/**
+	 * The proctoring events themselves, oldest first (the integrity score counts them).
+	 */
+	@GetMapping("/{id}/proctoring")
+	List<Views.ProctoringEvent> proctoringEvents(@PathVariable String id) {
+		return this.sessions.events(id);
+	}
+
 	@GetMapping("/{id}/integrity")
 	Views.Integrity integrity(@PathVariable String id) {
 		return this.sessions.integrity(id);

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -116,6 +117,30 @@ class SessionService {
 				.update();
 		}
 		return stored + events.size();
+	}
+
+	/** The sessions candidates started with an interview, newest first. */
+	@Transactional(readOnly = true)
+	List<Views.SessionView> ofInterview(String interviewId, int limit) {
+		return this.sessions.findByInterviewIdOrderByCreatedAtDesc(interviewId, Limit.of(limit))
+			.stream()
+			.map(InterviewSession::view)
+			.toList();
+	}
+
+	/** The proctoring events a session's front end sent, in the order they happened. */
+	@Transactional(readOnly = true)
+	List<Views.ProctoringEvent> events(String id) {
+		session(id);
+		return this.jdbc.sql("""
+				SELECT type, occurred_at, received_at, duration_ms, detail FROM proctoring_events
+				WHERE session_id = :id ORDER BY occurred_at, received_at, id""").param("id", id).query((rs, row) -> {
+			long millis = rs.getLong(4);
+			Long duration = rs.wasNull() ? null : millis;
+			return new Views.ProctoringEvent(ProctoringType.valueOf(rs.getString(1)),
+					Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)), duration,
+					rs.getString(5));
+		}).list();
 	}
 
 	@Transactional(readOnly = true)

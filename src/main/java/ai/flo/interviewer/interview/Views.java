@@ -47,6 +47,15 @@ final class Views {
 	}
 
 	/**
+	 * One proctoring event as the candidate's browser reported it.
+	 *
+	 * @param at when it happened (the browser's clock, or its arrival when it gave none)
+	 * @param receivedAt when the server received it
+	 */
+	record ProctoringEvent(ProctoringType type, Instant at, Instant receivedAt, Long durationMs, String detail) {
+	}
+
+	/**
 	 * The answer to a successful join: everything the front end needs to enter the room.
 	 */
 	record JoinResult(String serverUrl, String participantToken, String roomName, String participantName,

@@ -455,6 +455,17 @@ abstract class AnalysisApiScenarios {
 		assertThat(settings.path("components").findValues("weight").toString()).isEqualTo("[0.5, 0.3, 0.2]");
 		assertThat(settings.path("overall").asInt()).isEqualTo(75); // 40 + 21 + 14.4
 		assertThat(settings.path("status").asString()).isEqualTo("COMPLETE");
+
+		// The list narrowed to the record's analyses (the console's filter).
+		JsonNode ofRecord = json(get("/api/analyses?recordId=" + recordId));
+		assertThat(ofRecord).hasSize(1);
+		assertThat(ofRecord.get(0).path("id").asString()).isEqualTo(withRecord.path("id").asString());
+		assertThat(json(get("/api/analyses?recordId=" + recordId + "&status=FAILED"))).isEmpty();
+		assertThat(json(get("/api/analyses?recordId=" + recordId + "&status=completed"))).hasSize(1);
+		assertThat(get("/api/analyses?status=DONE")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:analysis-invalid-input");
 	}
 
 	/** The test sentences as an uploaded transcript with times and speakers. */
@@ -595,6 +606,14 @@ abstract class AnalysisApiScenarios {
 			.query(String.class)
 			.single()).isEqualTo("ANALYSED");
 		assertThat(done.path("skills").toString()).isEqualTo("[]");
+		// A session's analysis, found from the session; the interview lists the session.
+		JsonNode ofSession = json(get("/api/analyses?sessionId=" + sessionId));
+		assertThat(ofSession).hasSize(1);
+		assertThat(ofSession.get(0).path("id").asString()).isEqualTo(id);
+		JsonNode sessions = json(get("/api/interviews/" + interviewId + "/sessions"));
+		assertThat(sessions).hasSize(1);
+		assertThat(sessions.get(0).path("id").asString()).isEqualTo(sessionId);
+		assertThat(sessions.get(0).path("status").asString()).isEqualTo("ANALYSED");
 		assertThat(done.path("report").path("communication").path("talkRatio").path("value").asDouble())
 			.isEqualTo(50.0);
 		assertThat(speech.requests()).isEmpty();

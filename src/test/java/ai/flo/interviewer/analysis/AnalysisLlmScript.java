@@ -21,14 +21,18 @@ import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Request;
  * JSON. Quotes are taken from the transcript it was sent, so the product's evidence check
  * can find them. A step can be made to fail.
  */
-final class AnalysisLlmScript {
+public final class AnalysisLlmScript {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern LINE = Pattern
 		.compile("^#(\\d+) (?:\\[[0-9:]+\\] )?(?:(candidate|interviewer): )?(.*)$", Pattern.MULTILINE);
 
-	final Map<String, Reply> failures = new ConcurrentHashMap<>();
+	/**
+	 * Per step (clean, skills, questions, insights, feedback, summary, compare), its
+	 * answer instead.
+	 */
+	public final Map<String, Reply> failures = new ConcurrentHashMap<>();
 
 	final List<String> steps = new CopyOnWriteArrayList<>();
 
@@ -56,7 +60,7 @@ final class AnalysisLlmScript {
 		this.prompts.clear();
 	}
 
-	Reply answer(Request request) {
+	public Reply answer(Request request) {
 		if (!request.path().endsWith("/chat/completions")) {
 			return null;
 		}

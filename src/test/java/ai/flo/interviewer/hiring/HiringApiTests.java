@@ -1,5 +1,6 @@
 package ai.flo.interviewer.hiring;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -357,6 +359,79 @@ class HiringApiTests {
 		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"  \"}")).hasStatus(400);
 		assertThat(post("/api/records/" + id + "/feedback", "{\"text\":\"" + "x".repeat(2001) + "\"}")).hasStatus(400);
 		assertThat(json(get("/api/records/" + id + "/feedback"))).isEmpty();
+	}
+
+	@Test
+	void aJobDescriptionFilesTextIsReadBackAndNothingIsStored() throws Exception {
+		java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+		try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+			org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+			document.addPage(page);
+			try (org.apache.pdfbox.pdmodel.PDPageContentStream text = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+					document, page)) {
+				text.beginText();
+				text.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+						org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+				text.newLineAtOffset(50, 700);
+				text.showText("We are hiring a backend engineer: Java 17, Spring Boot, PostgreSQL.");
+				text.endText();
+			}
+			document.save(pdf);
+		}
+		int records = json(get("/api/records")).size();
+		JsonNode read = json(descriptionFile("jd.pdf", pdf.toByteArray()));
+		assertThat(read.path("text").asString())
+			.isEqualTo("We are hiring a backend engineer: Java 17, Spring Boot, PostgreSQL.");
+		assertThat(read.path("fileName").asString()).isEqualTo("jd.pdf");
+		assertThat(read.path("characters").asInt()).isEqualTo(read.path("text").asString().length());
+		assertThat(json(descriptionFile("jd.txt", "\uFEFFA role in Java.\r\n".getBytes(StandardCharsets.UTF_8)))
+			.path("text")
+			.asString()).isEqualTo("A role in Java.");
+
+		assertThat(this.mvc.post()
+			.uri("/api/records/description-text")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.file(new MockMultipartFile("file", "jd.bin", "application/octet-stream", new byte[] { 0, 1, (byte) 0xff }))
+			.exchange()).hasStatus(415)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:description-file-unsupported");
+		assertThat(descriptionFile("empty.txt", " \n ".getBytes(StandardCharsets.UTF_8))).hasStatus(422)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:description-file-empty");
+		assertThat(descriptionFile("broken.pdf", "%PDF-1.7 not really".getBytes(StandardCharsets.UTF_8))).hasStatus(422)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:description-file-unreadable");
+		assertThat(this.mvc.post()
+			.uri("/api/records/description-text")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.param("other", "x")
+			.exchange()).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:description-file-missing");
+		assertThat(json(get("/api/records")).size()).isEqualTo(records);
+		assertThat(openAi.requests()).isEmpty();
+	}
+
+	@Test
+	void aRecordShowsTheDescriptionItsSkillsCameFrom() {
+		openAi.reply(Reply.chat(SKILLS, 1, 1));
+		String id = createReadyRecord();
+		assertThat(json(get("/api/records/" + id)).path("jobDescription").asString()).isEqualTo(DESCRIPTION);
+	}
+
+	private MvcTestResult descriptionFile(String name, byte[] bytes) {
+		return this.mvc.post()
+			.uri("/api/records/description-text")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.file(new MockMultipartFile("file", name, "application/octet-stream", bytes))
+			.exchange();
 	}
 
 	private String createReadyRecord() {

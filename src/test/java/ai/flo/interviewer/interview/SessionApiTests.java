@@ -3,6 +3,7 @@ package ai.flo.interviewer.interview;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import ai.flo.interviewer.testsupport.AdminKey;
@@ -148,6 +149,38 @@ class SessionApiTests {
 			.hasStatus(400);
 		assertThat(json(get("/api/sessions/" + this.sessionId + "/integrity", AdminKey.HEADER)).path("events").asInt())
 			.isEqualTo(5);
+
+		// The events themselves, in the order they happened, for admins only.
+		JsonNode listed = json(get("/api/sessions/" + this.sessionId + "/proctoring", AdminKey.HEADER));
+		assertThat(listed).hasSize(5);
+		List<String> times = listed.findValuesAsString("at");
+		assertThat(times).isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse));
+		for (JsonNode event : listed) {
+			if (event.path("type").asString().equals("FACE_MISSING")) {
+				assertThat(event.path("at").asString()).isEqualTo("2026-11-28T10:00:00Z");
+			}
+			if (event.path("type").asString().equals("PASTE")) {
+				assertThat(event.path("detail").asString()).hasSize(200);
+			}
+		}
+		assertThat(listed.findValues("durationMs").stream().filter(JsonNode::isNumber).map(JsonNode::asLong))
+			.containsExactly(4000L);
+		assertThat(get("/api/sessions/" + this.sessionId + "/proctoring", "Bearer " + this.sessionToken))
+			.hasStatus(401);
+	}
+
+	@Test
+	void anInterviewListsTheSessionsStartedWithIt() {
+		String interviewId = json(get("/api/sessions/" + this.sessionId, AdminKey.HEADER)).path("interviewId")
+			.asString();
+		JsonNode sessions = json(get("/api/interviews/" + interviewId + "/sessions", AdminKey.HEADER));
+		assertThat(sessions).hasSize(1);
+		assertThat(sessions.get(0).path("id").asString()).isEqualTo(this.sessionId);
+		assertThat(sessions.get(0).path("candidateName").asString()).isEqualTo("Alex");
+		assertThat(sessions.get(0).path("status").asString()).isEqualTo("CREATED");
+		assertThat(get("/api/interviews/" + interviewId + "/sessions", "Bearer " + this.sessionToken)).hasStatus(401);
+		assertThat(get("/api/interviews/nope/sessions", AdminKey.HEADER)).hasStatus(404);
+		assertThat(get("/api/interviews/" + interviewId + "/sessions?limit=0", AdminKey.HEADER)).hasStatus(400);
 	}
 
 	@Test
