@@ -101,16 +101,30 @@ public class SessionRecords {
 	}
 
 	/**
-	 * The agent in charge of the live session is alive (every few seconds): a LIVE
-	 * session whose agent went quiet is carried on by another agent, or ended
-	 * ({@code SessionReconciler}).
+	 * An agent takes charge of the live session (the newest one wins: an agent dispatched
+	 * to carry the interview on replaces one that may come back to the room late).
 	 */
-	public void agentAlive(String sessionId, String agentIdentity) {
+	public void claim(String sessionId, String agentIdentity) {
 		this.jdbc.sql("UPDATE interview_sessions SET agent_seen_at = :now, agent_identity = :agent WHERE id = :id")
 			.param("id", sessionId)
 			.param("agent", agentIdentity)
 			.param("now", System.currentTimeMillis())
 			.update();
+	}
+
+	/**
+	 * The agent in charge of the live session is alive (every few seconds): a LIVE
+	 * session whose agent went quiet is carried on by another agent, or ended
+	 * ({@code SessionReconciler}). False when another agent has taken charge since: this
+	 * one should leave the interview to it.
+	 */
+	public boolean agentAlive(String sessionId, String agentIdentity) {
+		return this.jdbc
+			.sql("UPDATE interview_sessions SET agent_seen_at = :now WHERE id = :id AND agent_identity = :agent")
+			.param("id", sessionId)
+			.param("agent", agentIdentity)
+			.param("now", System.currentTimeMillis())
+			.update() == 1;
 	}
 
 	/**

@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.EnvironmentPostProcessor;
+import org.apache.commons.logging.Log;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.Resource;
@@ -32,6 +35,19 @@ class StartupChecks implements EnvironmentPostProcessor, Ordered {
 
 	static final String PREFIX = "FLO_";
 
+	/**
+	 * Variables earlier versions read and this one does not: accepted with a warning (a
+	 * {@code .env} that worked keeps working), with what replaced them.
+	 */
+	static final Map<String, String> RETIRED = Map.of("FLO_VOICE_CAPTIONS_TOPIC",
+			"captions are LiveKit's standard lk.transcription text streams now; remove it from the environment");
+
+	private final Log log;
+
+	StartupChecks(DeferredLogFactory logs) {
+		this.log = logs.getLog(StartupChecks.class);
+	}
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
 	@Override
@@ -44,6 +60,10 @@ class StartupChecks implements EnvironmentPostProcessor, Ordered {
 		Set<String> known = knownVariables(environment);
 		Map<String, Object> system = environment.getSystemEnvironment();
 		for (String name : new TreeSet<>(system.keySet())) {
+			if (RETIRED.containsKey(name)) {
+				this.log.warn(name + " is no longer read: " + RETIRED.get(name) + ".");
+				continue;
+			}
 			if (name.startsWith(PREFIX) && !known.contains(name)) {
 				throw new ConfigurationException(name, "no setting reads this variable.",
 						suggestion(name, known) + "Known " + PREFIX + " variables: "

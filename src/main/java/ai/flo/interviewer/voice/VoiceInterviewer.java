@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -125,7 +126,9 @@ class VoiceInterviewer implements AgentJobHandler {
 			return;
 		}
 		this.sessions.live(sessionId);
-		this.sessions.agentAlive(sessionId, job.room().localIdentity());
+		String me = job.room().localIdentity();
+		this.sessions.claim(sessionId, me);
+		AtomicBoolean replaced = new AtomicBoolean();
 		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
 		long now = System.nanoTime();
 		// One clock across agents: offsets count from the interview's start, wherever it
@@ -142,8 +145,12 @@ class VoiceInterviewer implements AgentJobHandler {
 			thread.setDaemon(true);
 			return thread;
 		});
-		alive.scheduleWithFixedDelay(() -> this.sessions.agentAlive(sessionId, job.room().localIdentity()),
-				this.aliveEveryMs, this.aliveEveryMs, TimeUnit.MILLISECONDS);
+		alive.scheduleWithFixedDelay(() -> {
+			if (!replaced.get() && !this.sessions.agentAlive(sessionId, me)) {
+				log.warn("Job {}: another agent has taken session {} over: this one leaves it", job.id(), sessionId);
+				replaced.set(true);
+			}
+		}, this.aliveEveryMs, this.aliveEveryMs, TimeUnit.MILLISECONDS);
 		try (StereoRecorder recorder = new StereoRecorder(recording, now);
 				AgentState agentState = new AgentState(job.room());
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
@@ -156,14 +163,24 @@ class VoiceInterviewer implements AgentJobHandler {
 				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
 						voice::interrupt, start)) {
 			listener.listen(heard, recorder);
-			BooleanSupplier gone = job::ended;
+			BooleanSupplier gone = () -> job.ended() || replaced.get();
 			InterviewState state = stored
 				.map((s) -> InterviewState.resume(plan, s.state(), this.properties.maxFollowUps(),
 						this.properties.maxHints(), start))
 				.orElseGet(() -> new InterviewState(plan, this.properties.maxFollowUps(), this.properties.maxHints(),
 						start));
 			InterviewState current = state;
-			Runnable checkpoint = () -> this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
+			// Only while this agent is in charge: one that was replaced must not
+			// overwrite
+			// where its successor stands.
+			Runnable checkpoint = () -> {
+				if (!replaced.get() && this.sessions.agentAlive(sessionId, me)) {
+					this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
+				}
+				else {
+					replaced.set(true);
+				}
+			};
 			InterviewRun.Presence presence = new InterviewRun.Presence() {
 
 				/**
@@ -198,7 +215,7 @@ class VoiceInterviewer implements AgentJobHandler {
 				}
 
 			};
-			BooleanSupplier noTurn = () -> job.ended() || presence.away();
+			BooleanSupplier noTurn = () -> gone.getAsBoolean() || presence.away();
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, noTurn),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
 					new Transcript(this.transcripts, captions, sessionId), agentState, this.turnLog, this.properties,
@@ -207,7 +224,7 @@ class VoiceInterviewer implements AgentJobHandler {
 		}
 		finally {
 			alive.shutdownNow();
-			finish(job, sessionId, run, recording);
+			finish(job, sessionId, run, recording, replaced.get());
 		}
 	}
 
@@ -235,9 +252,10 @@ class VoiceInterviewer implements AgentJobHandler {
 	 * worker stops, crashed, lost the room): the session stays LIVE, its progress stored,
 	 * for the next agent.
 	 */
-	private void finish(AgentJob job, String sessionId, InterviewRun run, Path recording) {
-		boolean agentLost = job.end() == AgentJob.End.AGENT_LOST && (run == null || !run.state().ended());
-		Object why = (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
+	private void finish(AgentJob job, String sessionId, InterviewRun run, Path recording, boolean replaced) {
+		boolean agentLost = (replaced || job.end() == AgentJob.End.AGENT_LOST) && (run == null || !run.state().ended());
+		Object why = replaced ? "another agent took over"
+				: (job.ended()) ? job.endReason() : (run != null) ? run.state().endReason() : "failed to start";
 		if (agentLost) {
 			log.info(
 					"Job {}: the agent goes ({}), the interview for session {} does not: it stays LIVE to be carried on",

@@ -116,14 +116,26 @@ class ResilienceIT {
 			assertThat(AppProcess.get("http://127.0.0.1:" + this.apiPort + "/health").status()).isIn(200, 503);
 		});
 		// Both workers start together: the migrations are the API's, already done.
-		for (int i = 0; i < 2; i++) {
+		startWorkers(2);
+	}
+
+	/**
+	 * Starts workers until there are {@code count}, and waits for all to be registered.
+	 */
+	private void startWorkers(int count) throws Exception {
+		while (this.workers.size() < count) {
 			int health = AppProcess.freePort();
 			Map<String, String> env = env();
 			env.put("FLO_WORKER_HEALTH_PORT", String.valueOf(health));
 			this.workers.add(new Worker(AppProcess.javaJar(this.home, env, "--spring.profiles.active=worker"), health));
 		}
+		awaitWorkersRegistered(Duration.ofSeconds(120));
+	}
+
+	/** Every worker alive (none died unnoticed) and registered with LiveKit. */
+	private void awaitWorkersRegistered(Duration timeout) {
 		for (Worker worker : this.workers) {
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 				assertThat(worker.process().process().isAlive())
 					.as("worker alive; output:\n%s", worker.process().output())
 					.isTrue();
@@ -263,6 +275,8 @@ class ResilienceIT {
 		assertThat(refused.statusCode()).isEqualTo(409);
 		assertThat(JSON.readTree(refused.body()).path("type").asString()).isEqualTo("urn:flo:problem:session-over");
 		int lines = this.sessions.transcript(this.endedSession).size();
+		String status = this.sessions.status(this.endedSession);
+		assertThat(status).isIn("ENDED", "ANALYSING", "ANALYSED");
 		// Its old LiveKit token still opens the room and dispatches an agent, which
 		// leaves without a word.
 		try (VoiceCandidate candidate = new VoiceCandidate(this.livekit.url(), this.endedLiveKitToken)) {
@@ -276,8 +290,84 @@ class ResilienceIT {
 					.stream()
 					.noneMatch((p) -> "PARTICIPANT_KIND_AGENT".equals(p.kind())));
 		}
-		assertThat(this.sessions.status(this.endedSession)).isEqualTo("ENDED");
+		assertThat(this.sessions.status(this.endedSession)).isEqualTo(status);
 		assertThat(this.sessions.transcript(this.endedSession)).hasSize(lines);
+	}
+
+	@Test
+	@Order(4)
+	void aLiveKitServerRestartedTenTimesLosesNoInterview_localSpeechLlmAndTtsWireFormatServers() throws Exception {
+		startWorkers(2);
+		int open = 3;
+		int restarts = 10;
+		List<String> sessions = new ArrayList<>();
+		List<String> tokens = new ArrayList<>();
+		List<VoiceCandidate> candidates = new ArrayList<>();
+		try {
+			for (int i = 0; i < open; i++) {
+				tokens.add("session-token-" + UUID.randomUUID());
+				sessions.add(this.sessions.create(30, skills(1), tokens.get(i)));
+				candidates.add(join(rejoin(sessions.get(i), tokens.get(i))));
+			}
+			for (String session : sessions) {
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(said(session)).contains(QUESTION));
+			}
+			List<Long> backAfterMs = new ArrayList<>();
+			for (int restart = 1; restart <= restarts; restart++) {
+				this.livekit.kill();
+				long killed = System.nanoTime();
+				this.livekit.startProcess();
+				// Every worker notices, and registers again by itself.
+				awaitWorkersRegistered(Duration.ofSeconds(60));
+				for (int i = 0; i < open; i++) {
+					// The candidate's page joins again (as it does when LiveKit's own
+					// reconnection gives up): the interview carries on, welcomed back.
+					candidates.get(i).close();
+					candidates.set(i, join(rejoin(sessions.get(i), tokens.get(i))));
+				}
+				for (String session : sessions) {
+					int expected = restart;
+					await().atMost(Duration.ofSeconds(90))
+						.untilAsserted(() -> assertThat(welcomesBack(session)).as(said(session))
+							.isGreaterThanOrEqualTo(expected));
+				}
+				backAfterMs.add((System.nanoTime() - killed) / 1_000_000);
+			}
+			System.out.printf(
+					"ResilienceIT: LiveKit killed and restarted %d times with %d interviews open: "
+							+ "all resumed every time, seconds until all were welcomed back: %s%n",
+					restarts, open, backAfterMs.stream().map((ms) -> String.format("%.1f", ms / 1000.0)).toList());
+		}
+		finally {
+			for (VoiceCandidate candidate : candidates) {
+				candidate.close();
+			}
+		}
+		for (String session : sessions) {
+			await().atMost(GRACE.plusSeconds(60))
+				.untilAsserted(() -> assertThat(this.sessions.status(session)).isIn("ENDED", "ANALYSING", "ANALYSED"));
+			// Welcomed back after every restart (once more when the candidate's own
+			// client
+			// came back to the room before the page joined again), and one agent at a
+			// time:
+			// the interviewer's lines never overlap.
+			assertThat(welcomesBack(session)).isBetween((long) restarts, 2L * restarts);
+			List<long[]> times = this.sessions.interviewerTimes(session);
+			for (int i = 1; i < times.size(); i++) {
+				assertThat(times.get(i)[0]).as("line %d starts after line %d ends", i + 1, i)
+					.isGreaterThanOrEqualTo(times.get(i - 1)[1] - 200);
+			}
+			assertOneOfEach(session);
+		}
+		for (Worker worker : this.workers) {
+			assertThat(worker.process().process().isAlive()).as("worker alive; output:\n%s", worker.process().output())
+				.isTrue();
+		}
+	}
+
+	private long welcomesBack(String session) throws Exception {
+		return spoken(session).stream().filter((line) -> line.startsWith("Welcome back")).count();
 	}
 
 	private static List<VoiceInterviewIT.Skill> skills(int questions) {

@@ -124,6 +124,22 @@ final class VoiceSessions {
 		return rows;
 	}
 
+	/** Start and end (ms on the interview's clock) of each of the interviewer's lines. */
+	List<long[]> interviewerTimes(String session) throws Exception {
+		List<long[]> times = new ArrayList<>();
+		try (Connection db = Sql.connect(this.databaseUrl, this.home);
+				PreparedStatement statement = db.prepareStatement(
+						"SELECT start_ms, end_ms FROM transcript_entries WHERE session_id = ? AND speaker = 'interviewer' ORDER BY seq")) {
+			statement.setString(1, session);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					times.add(new long[] { rs.getLong(1), rs.getLong(2) });
+				}
+			}
+		}
+		return times;
+	}
+
 	/** The session token's digest as the API stores it (SHA-256, hex). */
 	static String digest(String token) throws Exception {
 		return HexFormat.of()
