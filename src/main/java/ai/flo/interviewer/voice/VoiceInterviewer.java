@@ -2,10 +2,6 @@ package ai.flo.interviewer.voice;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -126,9 +122,7 @@ class VoiceInterviewer implements AgentJobHandler {
 			return;
 		}
 		this.sessions.live(sessionId);
-		String me = job.room().localIdentity();
-		this.sessions.claim(sessionId, me);
-		AtomicBoolean replaced = new AtomicBoolean();
+		AgentCharge charge = AgentCharge.take(this.sessions, sessionId, job.room().localIdentity(), this.aliveEveryMs);
 		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
 		long now = System.nanoTime();
 		// One clock across agents: offsets count from the interview's start, wherever it
@@ -140,17 +134,6 @@ class VoiceInterviewer implements AgentJobHandler {
 				this.legacy ? ", legacy agent" : "");
 		Path recording = RecordingParts.forRun(this.folders.sessionRecording(sessionId), elapsedMs);
 		InterviewRun run = null;
-		ScheduledExecutorService alive = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "alive-" + job.id());
-			thread.setDaemon(true);
-			return thread;
-		});
-		alive.scheduleWithFixedDelay(() -> {
-			if (!replaced.get() && !this.sessions.agentAlive(sessionId, me)) {
-				log.warn("Job {}: another agent has taken session {} over: this one leaves it", job.id(), sessionId);
-				replaced.set(true);
-			}
-		}, this.aliveEveryMs, this.aliveEveryMs, TimeUnit.MILLISECONDS);
 		try (StereoRecorder recorder = new StereoRecorder(recording, now);
 				AgentState agentState = new AgentState(job.room());
 				LocalAudio track = job.room().publishAudio("interviewer", SAMPLE_RATE, 1, 100);
@@ -163,7 +146,7 @@ class VoiceInterviewer implements AgentJobHandler {
 				Listener listener = new Listener(vad, this.properties.bargeInMinSpeech(), voice::speaking,
 						voice::interrupt, start)) {
 			listener.listen(heard, recorder);
-			BooleanSupplier gone = () -> job.ended() || replaced.get();
+			BooleanSupplier gone = () -> job.ended() || charge.lost();
 			InterviewState state = stored
 				.map((s) -> InterviewState.resume(plan, s.state(), this.properties.maxFollowUps(),
 						this.properties.maxHints(), start))
@@ -174,11 +157,8 @@ class VoiceInterviewer implements AgentJobHandler {
 			// overwrite
 			// where its successor stands.
 			Runnable checkpoint = () -> {
-				if (!replaced.get() && this.sessions.agentAlive(sessionId, me)) {
+				if (charge.stillMine()) {
 					this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
-				}
-				else {
-					replaced.set(true);
 				}
 			};
 			InterviewRun.Presence presence = new InterviewRun.Presence() {
@@ -223,8 +203,8 @@ class VoiceInterviewer implements AgentJobHandler {
 			run.run();
 		}
 		finally {
-			alive.shutdownNow();
-			finish(job, sessionId, run, recording, replaced.get());
+			charge.close();
+			finish(job, sessionId, run, recording, charge.lost());
 		}
 	}
 

@@ -101,6 +101,27 @@ class InterviewProgressTests {
 			.single()).isEqualTo("ENDED");
 	}
 
+	@Test
+	void theNewestAgentTakesASessionOverAndTheOtherKnowsIt() {
+		String session = session();
+		try (AgentCharge first = AgentCharge.take(this.sessions, session, "agent-AJ_first", 60_000)) {
+			assertThat(first.stillMine()).isTrue();
+			try (AgentCharge second = AgentCharge.take(this.sessions, session, "agent-AJ_second", 60_000)) {
+				assertThat(first.stillMine()).isFalse();
+				assertThat(first.lost()).isTrue();
+				assertThat(second.stillMine()).isTrue();
+				assertThat(second.lost()).isFalse();
+			}
+			// Lost for good, whoever is in charge later.
+			this.sessions.claim(session, "agent-AJ_first");
+			assertThat(first.stillMine()).isFalse();
+		}
+		assertThat(this.jdbc.sql("SELECT agent_identity FROM interview_sessions WHERE id = :id")
+			.param("id", session)
+			.query(String.class)
+			.single()).isEqualTo("agent-AJ_first");
+	}
+
 	private static InterviewPlan.Item item(String skill, String question) {
 		return new InterviewPlan.Item(skill, question, "the ideal answer", true, 1, Duration.ofMinutes(5), "SKILL");
 	}
