@@ -115,13 +115,20 @@ class AdminKeyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		ProblemDetail problem = (presented == null)
+		response.setHeader("WWW-Authenticate", "Bearer");
+		refuse(request, response, HttpStatus.UNAUTHORIZED, unauthorized(presented));
+	}
+
+	/**
+	 * The problem for a request without an admin key ({@code presented} null) or a wrong
+	 * one.
+	 */
+	static ProblemDetail unauthorized(String presented) {
+		return (presented == null)
 				? Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-missing", "Admin key required",
 						"Send an admin API key as 'Authorization: Bearer <key>' (keys come from ADMIN_API_KEYS).")
 				: Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-invalid", "Admin key not accepted",
 						"The key sent is not one of the configured admin API keys.");
-		response.setHeader("WWW-Authenticate", "Bearer");
-		refuse(request, response, HttpStatus.UNAUTHORIZED, problem);
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
