@@ -138,11 +138,6 @@ class WorkerHealthServer implements SmartLifecycle {
 		}
 	}
 
-	/** The port listened on (the configured one, or the one picked for port 0). */
-	int port() {
-		return this.server.getAddress().getPort();
-	}
-
 	@Override
 	public void stop() {
 		if (this.server != null) {
