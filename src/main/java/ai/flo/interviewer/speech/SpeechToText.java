@@ -32,6 +32,7 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateParams.Timestam
 import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionSegment;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +64,10 @@ public class SpeechToText {
 	}
 
 	@Autowired
+	SpeechToText(SpeechProperties properties, ProvidersProperties providers, ObjectProvider<ProviderMetrics> metrics) {
+		this(properties, providers, metrics.getIfAvailable(ProviderMetrics::none));
+	}
+
 	SpeechToText(SpeechProperties properties, ProvidersProperties providers, ProviderMetrics metrics) {
 		this.properties = properties;
 		this.providers = providers;

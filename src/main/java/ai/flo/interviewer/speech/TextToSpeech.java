@@ -31,6 +31,7 @@ import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
 import ai.flo.interviewer.providers.Retrying;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -93,6 +94,11 @@ public class TextToSpeech {
 	}
 
 	@Autowired
+	TextToSpeech(SynthesisProperties properties, ProvidersProperties providers, JsonMapper json,
+			ObjectProvider<ProviderMetrics> metrics) {
+		this(properties, providers, json, metrics.getIfAvailable(ProviderMetrics::none));
+	}
+
 	TextToSpeech(SynthesisProperties properties, ProvidersProperties providers, JsonMapper json,
 			ProviderMetrics metrics) {
 		this.properties = properties;
