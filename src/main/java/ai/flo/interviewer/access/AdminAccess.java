@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.annotation.Profile;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
  * whoever records what admins do (which key made the request).
  */
 @Component
-@Profile("!worker")
 public class AdminAccess {
 
 	/** The request attribute that holds the {@link AdminIdentity} of an admin request. */
@@ -27,6 +26,16 @@ public class AdminAccess {
 	/** Whether the {@code Authorization} header carries a valid admin key. */
 	public boolean isAdmin(String authorization) {
 		return this.keys.matches(bearer(authorization));
+	}
+
+	/**
+	 * The 401 problem for a request without a valid admin key (what {@code /api}
+	 * answers), or {@code null} when the {@code Authorization} header carries one. For
+	 * endpoints outside Spring MVC (the worker's {@code /metrics}).
+	 */
+	public ProblemDetail refusal(String authorization) {
+		String presented = bearer(authorization);
+		return this.keys.matches(presented) ? null : AdminKeyFilter.unauthorized(presented);
 	}
 
 	/**

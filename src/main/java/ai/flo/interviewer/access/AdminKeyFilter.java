@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires an admin key for {@code /api/**} except the candidate-facing paths listed in
- * {@link #PUBLIC_PATHS}. {@code /health}, {@code /openapi} and {@code /swagger-ui.html}
- * are outside {@code /api}, hence public.
+ * {@link #PUBLIC_PATHS}, and for Prometheus' {@code /metrics}. {@code /health},
+ * {@code /openapi} and {@code /swagger-ui.html} are public.
  */
 @Component
 @Profile("!worker")
@@ -71,7 +71,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = RequestPaths.of(request);
-		return !(isHealth(path) || path.equals("/api") || path.startsWith("/api/"))
+		return !(isHealth(path) || isMetrics(path) || path.equals("/api") || path.startsWith("/api/"))
 				|| "OPTIONS".equals(request.getMethod());
 	}
 
@@ -115,13 +115,20 @@ class AdminKeyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		ProblemDetail problem = (presented == null)
+		response.setHeader("WWW-Authenticate", "Bearer");
+		refuse(request, response, HttpStatus.UNAUTHORIZED, unauthorized(presented));
+	}
+
+	/**
+	 * The problem for a request without an admin key ({@code presented} null) or a wrong
+	 * one.
+	 */
+	static ProblemDetail unauthorized(String presented) {
+		return (presented == null)
 				? Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-missing", "Admin key required",
 						"Send an admin API key as 'Authorization: Bearer <key>' (keys come from ADMIN_API_KEYS).")
 				: Problems.of(HttpStatus.UNAUTHORIZED, "admin-key-invalid", "Admin key not accepted",
 						"The key sent is not one of the configured admin API keys.");
-		response.setHeader("WWW-Authenticate", "Bearer");
-		refuse(request, response, HttpStatus.UNAUTHORIZED, problem);
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
@@ -130,6 +137,11 @@ class AdminKeyFilter extends OncePerRequestFilter {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+	}
+
+	/** Prometheus' scrape ({@code management.endpoints.web.path-mapping.prometheus}). */
+	private static boolean isMetrics(String path) {
+		return path.equals("/metrics") || path.startsWith("/metrics/");
 	}
 
 	private static boolean isHealth(String path) {

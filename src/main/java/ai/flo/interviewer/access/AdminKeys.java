@@ -12,8 +12,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Component;
  * printed once.
  */
 @Component
-@Profile("!worker")
 @DependsOnDatabaseInitialization
 class AdminKeys {
 
@@ -38,21 +38,38 @@ class AdminKeys {
 
 	static final String GENERATED_ID = "generated";
 
-	private final List<Known> keys;
+	private volatile List<Known> keys;
+
+	/** A worker without configured keys: where to look for the generated key's digest. */
+	private final JdbcClient lateStore;
 
 	/** A key in force: its digest and who it stands for. */
 	private record Known(byte[] digest, AdminIdentity identity) {
 	}
 
 	AdminKeys(AccessProperties properties, JdbcClient jdbc, Clock clock) {
+		this(properties, jdbc, clock, "api");
+	}
+
+	/**
+	 * @param role {@code api} generates a key when none is configured; a {@code worker}
+	 * (its metrics need the admin key) never does: it uses the API's, once stored
+	 */
+	@Autowired
+	AdminKeys(AccessProperties properties, JdbcClient jdbc, Clock clock, @Value("${flo.role:api}") String role) {
 		List<Known> configured = new ArrayList<>();
 		properties.keys()
 			.forEach((key) -> configured.add(new Known(digest(key.key()),
 					new AdminIdentity(key.name(), AdminIdentity.hint(key.key()), key.readOnly()))));
-		if (configured.isEmpty()) {
+		boolean worker = "worker".equals(role);
+		if (configured.isEmpty() && worker) {
+			stored(jdbc).ifPresent(configured::add);
+		}
+		else if (configured.isEmpty()) {
 			configured.add(generatedOrStored(jdbc, clock));
 		}
 		this.keys = List.copyOf(configured);
+		this.lateStore = (worker && configured.isEmpty()) ? jdbc : null;
 	}
 
 	boolean matches(String presented) {
@@ -64,28 +81,39 @@ class AdminKeys {
 		if (presented == null || presented.isEmpty()) {
 			return null;
 		}
+		List<Known> known = this.keys;
+		if (known.isEmpty() && this.lateStore != null) {
+			// The API generates the key at its first start, maybe after this worker's.
+			known = stored(this.lateStore).map(List::of).orElse(List.of());
+			this.keys = known;
+		}
 		byte[] candidate = digest(presented);
 		AdminIdentity match = null;
 		// Compare with every key, always: the time taken says nothing about which one
 		// matched.
-		for (Known known : this.keys) {
-			if (MessageDigest.isEqual(known.digest(), candidate)) {
-				match = known.identity();
+		for (Known each : known) {
+			if (MessageDigest.isEqual(each.digest(), candidate)) {
+				match = each.identity();
 			}
 		}
 		return match;
 	}
 
-	private static Known generatedOrStored(JdbcClient jdbc, Clock clock) {
-		var stored = jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = :id")
+	private static java.util.Optional<Known> stored(JdbcClient jdbc) {
+		return jdbc.sql("SELECT key_digest FROM admin_api_keys WHERE id = :id")
 			.param("id", GENERATED_ID)
 			.query(String.class)
-			.optional();
+			.optional()
+			.map((digest) -> new Known(Base64.getDecoder().decode(digest),
+					new AdminIdentity(GENERATED_ID, "(generated)", false)));
+	}
+
+	private static Known generatedOrStored(JdbcClient jdbc, Clock clock) {
+		var stored = stored(jdbc);
 		if (stored.isPresent()) {
 			log.info(
 					"Admin API: using the key generated at first start (its digest is stored; set ADMIN_API_KEYS to replace it)");
-			return new Known(Base64.getDecoder().decode(stored.get()),
-					new AdminIdentity(GENERATED_ID, "(generated)", false));
+			return stored.get();
 		}
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import ai.flo.interviewer.agent.rtc.FfiEngine;
 import ai.flo.interviewer.agent.rtc.Room;
 import ai.flo.interviewer.livekit.LiveKitProperties;
+import ai.flo.interviewer.shared.LogContext;
 import io.livekit.server.AccessToken;
 import io.livekit.server.Agent;
 import livekit.LivekitAgent.AvailabilityRequest;
@@ -276,7 +277,13 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		RunningJob running = new RunningJob(agentJob);
 		this.jobs.put(job.getId(), running);
 		String url = assignment.hasUrl() && !assignment.getUrl().isBlank() ? assignment.getUrl() : webSocketBase();
-		running.future = CompletableFuture.runAsync(() -> runJob(running, url, assignment.getToken()), this.jobThreads);
+		running.future = CompletableFuture.runAsync(() -> {
+			// Every line about the interview carries its session id (from the dispatch's
+			// metadata).
+			try (LogContext ids = LogContext.withIdsOf(agentJob.metadata(), "agent.job.id", agentJob.id())) {
+				runJob(running, url, assignment.getToken());
+			}
+		}, this.jobThreads);
 	}
 
 	private void runJob(RunningJob running, String url, String token) {

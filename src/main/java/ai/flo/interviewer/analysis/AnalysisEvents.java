@@ -8,8 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,16 +42,27 @@ class AnalysisEvents {
 		return thread;
 	});
 
-	AnalysisEvents(AnalysisStore store, JsonMapper json) {
+	/** Streams open now ({@code flo.sse.streams.open}). */
+	private final AtomicInteger open = new AtomicInteger();
+
+	AnalysisEvents(AnalysisStore store, JsonMapper json, MeterRegistry meters) {
 		this.store = store;
 		this.json = json;
+		Gauge.builder("flo.sse.streams.open", this.open, AtomicInteger::get)
+			.description("Server-Sent Event streams open (analysis progress)")
+			.register(meters);
 	}
 
 	SseEmitter stream(String id) {
 		SseEmitter emitter = new SseEmitter(Duration.ofHours(2).toMillis());
 		AtomicReference<String> last = new AtomicReference<>("");
 		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+		AtomicBoolean closed = new AtomicBoolean();
+		this.open.incrementAndGet();
 		Runnable stop = () -> {
+			if (closed.compareAndSet(false, true)) {
+				this.open.decrementAndGet();
+			}
 			ScheduledFuture<?> scheduled = task.get();
 			if (scheduled != null) {
 				scheduled.cancel(false);

@@ -1,5 +1,6 @@
 package ai.flo.interviewer.jobs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import ai.flo.interviewer.shared.LogContext;
 import ai.flo.interviewer.shared.ProcessIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -57,12 +63,34 @@ class JobRunner implements SmartLifecycle {
 
 	private Thread dispatcher;
 
-	JobRunner(JobStore store, JobsProperties properties, List<JobHandler> handlers, ProcessIdentity identity) {
+	private final MeterRegistry meters;
+
+	/**
+	 * Queued jobs by type, read at most every few seconds (a scrape must not hammer the
+	 * database).
+	 */
+	private volatile Map<String, Long> queued = Map.of();
+
+	private volatile long queuedReadAt = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
+
+	JobRunner(JobStore store, JobsProperties properties, List<JobHandler> handlers, ProcessIdentity identity,
+			MeterRegistry meters) {
 		this.store = store;
 		this.properties = properties;
 		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
 		this.worker = identity.id();
 		this.slots = new Semaphore(properties.concurrency());
+		this.meters = meters;
+		for (String type : this.handlers.keySet()) {
+			Gauge.builder("flo.jobs.running", this, (runner) -> runner.runningCount(type))
+				.description("Jobs this worker is running")
+				.tag("type", type)
+				.register(meters);
+			Gauge.builder("flo.jobs.queued", this, (runner) -> runner.queuedCount(type))
+				.description("Jobs waiting to run (all workers)")
+				.tag("type", type)
+				.register(meters);
+		}
 	}
 
 	@Override
@@ -111,11 +139,19 @@ class JobRunner implements SmartLifecycle {
 	private void submit(JobStore.Claim claim) {
 		Running entry = new Running(claim);
 		this.running.put(claim.id(), entry);
-		entry.future = this.pool.submit(() -> execute(entry));
+		entry.future = this.pool.submit(() -> {
+			// Every line about the job carries its id, type and the ids of its payload.
+			try (LogContext ids = LogContext.withIdsOf(claim.payload(), "job.id", claim.id(), "job.type",
+					claim.type())) {
+				execute(entry);
+			}
+		});
 	}
 
 	private void execute(Running entry) {
 		JobStore.Claim claim = entry.claim;
+		long started = System.nanoTime();
+		String outcome = "failed";
 		try {
 			JobHandler handler = this.handlers.get(claim.type());
 			if (handler == null) {
@@ -134,18 +170,27 @@ class JobRunner implements SmartLifecycle {
 			else if (this.store.succeed(claim, this.worker, result)) {
 				log.atLevel(level).log("Job {} ({}) succeeded", claim.id(), claim.type());
 			}
+			outcome = entry.lost ? "lost" : "succeeded";
 		}
 		catch (Throwable ex) {
 			if (entry.releasing) {
+				outcome = "released";
 				this.store.release(claim, this.worker);
 				log.info("Job {} released for another worker (shutdown)", claim.id());
 			}
 			else if (entry.lost || ex instanceof LeaseLostException) {
+				outcome = "lost";
 				log.warn("Job {} stopped: lease lost", claim.id());
 			}
 			else {
 				boolean permanent = ex instanceof PermanentJobFailure;
 				String reason = describe(ex);
+				Counter.builder("flo.jobs.failed")
+					.description("Failed job attempts; final: no attempt left")
+					.tag("type", claim.type())
+					.tag("final", String.valueOf(permanent || claim.attempt() >= claim.maxAttempts()))
+					.register(this.meters)
+					.increment();
 				boolean recorded = this.store.fail(claim, this.worker, reason, permanent);
 				log.warn("Job {} ({}) attempt {}/{} failed{}: {}", claim.id(), claim.type(), claim.attempt(),
 						claim.maxAttempts(), permanent ? " permanently" : "", reason);
@@ -160,6 +205,15 @@ class JobRunner implements SmartLifecycle {
 		finally {
 			this.running.remove(claim.id());
 			this.slots.release();
+			Timer.builder("flo.jobs.duration")
+				.description("Job attempts, from claim to result")
+				.tag("type", claim.type())
+				.tag("outcome", outcome)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(10))
+				.maximumExpectedValue(Duration.ofHours(1))
+				.register(this.meters)
+				.record(Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 
@@ -259,6 +313,24 @@ class JobRunner implements SmartLifecycle {
 
 	int runningCount() {
 		return this.running.size();
+	}
+
+	private int runningCount(String type) {
+		return (int) this.running.values().stream().filter((entry) -> entry.claim.type().equals(type)).count();
+	}
+
+	private double queuedCount(String type) {
+		long now = System.nanoTime();
+		if (now - this.queuedReadAt > TimeUnit.SECONDS.toNanos(5)) {
+			try {
+				this.queued = this.store.queuedByType();
+				this.queuedReadAt = now;
+			}
+			catch (RuntimeException ex) {
+				return Double.NaN;
+			}
+		}
+		return this.queued.getOrDefault(type, 0L);
 	}
 
 	private static String describe(Throwable ex) {

@@ -110,6 +110,15 @@ class JobStore implements JobQueue {
 			.map((job) -> withHistory(job, attempts(id)));
 	}
 
+	/** Jobs waiting to run (due or not yet), by type. */
+	java.util.Map<String, Long> queuedByType() {
+		java.util.Map<String, Long> queued = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT type, COUNT(*) FROM jobs WHERE status = 'QUEUED' GROUP BY type").query((rs) -> {
+			queued.put(rs.getString(1), rs.getLong(2));
+		});
+		return queued;
+	}
+
 	List<JobView> list(JobStatus status, String type, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT * FROM jobs WHERE 1 = 1");
 		if (status != null) {

@@ -1,8 +1,10 @@
 package ai.flo.interviewer.llm;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
+import ai.flo.interviewer.providers.ProviderMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One row per LLM call in {@code llm_calls}: task, provider, model, attempts, tokens,
- * latency, outcome.
+ * latency, outcome; and the same as meters ({@link ProviderMetrics}).
  */
 @Component
 class LlmCallLog {
@@ -27,8 +29,11 @@ class LlmCallLog {
 
 	private final Clock clock;
 
-	LlmCallLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+	private final ProviderMetrics metrics;
+
+	LlmCallLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, ProviderMetrics metrics) {
 		this.jdbc = jdbc;
+		this.metrics = metrics;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
@@ -39,7 +44,12 @@ class LlmCallLog {
 	}
 
 	void record(Call call) {
-		long latency = (System.nanoTime() - call.startNanos) / 1_000_000;
+		long nanos = System.nanoTime() - call.startNanos;
+		long latency = nanos / 1_000_000;
+		String task = call.task.name();
+		this.metrics.call(call.provider, task, call.outcome, Duration.ofNanos(nanos));
+		this.metrics.tokens(call.provider, task, "prompt", call.promptTokens);
+		this.metrics.tokens(call.provider, task, "completion", call.completionTokens);
 		try {
 			this.ownTransaction.executeWithoutResult((status) -> this.jdbc
 				.sql("""

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.flo.interviewer.providers.NoDelayTls;
+import ai.flo.interviewer.providers.ProviderMetrics;
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
 import ai.flo.interviewer.providers.Retrying;
@@ -31,6 +32,8 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateParams.Timestam
 import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionSegment;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,11 +55,23 @@ public class SpeechToText {
 
 	private final ProvidersProperties providers;
 
+	private final ProviderMetrics metrics;
+
 	private volatile OpenAIClient client;
 
 	SpeechToText(SpeechProperties properties, ProvidersProperties providers) {
+		this(properties, providers, ProviderMetrics.none());
+	}
+
+	@Autowired
+	SpeechToText(SpeechProperties properties, ProvidersProperties providers, ObjectProvider<ProviderMetrics> metrics) {
+		this(properties, providers, metrics.getIfAvailable(ProviderMetrics::none));
+	}
+
+	SpeechToText(SpeechProperties properties, ProvidersProperties providers, ProviderMetrics metrics) {
 		this.properties = properties;
 		this.providers = providers;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -108,6 +123,19 @@ public class SpeechToText {
 	}
 
 	private Transcription transcribe(String filename, Source audio, String prompt) {
+		long started = System.nanoTime();
+		String outcome = "failed";
+		try {
+			Transcription transcription = attempts(filename, audio, prompt);
+			outcome = "ok";
+			return transcription;
+		}
+		finally {
+			this.metrics.call(name(), "transcription", outcome, Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private Transcription attempts(String filename, Source audio, String prompt) {
 		OpenAIClient client = client();
 		boolean timed = this.properties.timestamps();
 		Retrying retrying = new Retrying(this.properties.maxAttempts(), Duration.ofSeconds(1),

@@ -26,10 +26,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import ai.flo.interviewer.providers.ProviderMetrics;
 import ai.flo.interviewer.providers.ProvidersProperties;
 import ai.flo.interviewer.providers.RetryAfter;
 import ai.flo.interviewer.providers.Retrying;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,10 +87,24 @@ public class TextToSpeech {
 
 	private final HttpClient http;
 
+	private final ProviderMetrics metrics;
+
 	TextToSpeech(SynthesisProperties properties, ProvidersProperties providers, JsonMapper json) {
+		this(properties, providers, json, ProviderMetrics.none());
+	}
+
+	@Autowired
+	TextToSpeech(SynthesisProperties properties, ProvidersProperties providers, JsonMapper json,
+			ObjectProvider<ProviderMetrics> metrics) {
+		this(properties, providers, json, metrics.getIfAvailable(ProviderMetrics::none));
+	}
+
+	TextToSpeech(SynthesisProperties properties, ProvidersProperties providers, JsonMapper json,
+			ProviderMetrics metrics) {
 		this.properties = properties;
 		this.providers = providers;
 		this.json = json;
+		this.metrics = metrics;
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
@@ -144,6 +161,19 @@ public class TextToSpeech {
 		if (spoken.isEmpty()) {
 			return new Synthesis(-1, 0, 0, false);
 		}
+		String outcome = "failed";
+		try {
+			Synthesis synthesis = attempts(spoken, pcm, cancelled, started);
+			outcome = synthesis.cancelled() ? "cancelled" : "ok";
+			return synthesis;
+		}
+		finally {
+			this.metrics.call(this.properties.provider(), "synthesis", outcome,
+					Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private Synthesis attempts(String spoken, Consumer<short[]> pcm, BooleanSupplier cancelled, long started) {
 		String key = this.providers.requireKey(this.properties.provider());
 		boolean cartesia = "cartesia".equals(this.properties.provider());
 		URI uri = URI

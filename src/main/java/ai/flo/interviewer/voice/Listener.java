@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.agent.rtc.AudioFrame;
 import ai.flo.interviewer.agent.rtc.RemoteAudio;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * Hears the candidate: each 10 ms frame of their 16 kHz audio goes through voice activity
@@ -90,7 +91,7 @@ final class Listener implements AutoCloseable {
 	 */
 	void listen(RemoteAudio audio, StereoRecorder recorder) {
 		this.audio = audio;
-		Thread listening = new Thread(() -> {
+		Thread listening = new Thread(LogContext.carried(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				AudioFrame frame;
 				try {
@@ -109,7 +110,7 @@ final class Listener implements AutoCloseable {
 				recorder.candidate(frame.samples(), now);
 				hear(frame.samples(), now);
 			}
-		}, "listener-" + audio.participantIdentity());
+		}), "listener-" + audio.participantIdentity());
 		listening.setDaemon(true);
 		this.thread = listening;
 		listening.start();

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.agent.rtc.LocalAudio;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * Plays the agent's voice into the room: a thread writes one 10 ms frame at a time to the
@@ -67,7 +68,7 @@ final class Speaker implements AutoCloseable {
 		this.track = track;
 		this.recorder = recorder;
 		this.playback = playback;
-		this.thread = new Thread(this::play, name);
+		this.thread = new Thread(LogContext.carried(this::play), name);
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}

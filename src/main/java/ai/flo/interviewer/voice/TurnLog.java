@@ -3,10 +3,13 @@ package ai.flo.interviewer.voice;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import ai.flo.interviewer.interview.SessionsErasing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,18 +17,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * The latency of every turn of a voice interview (table {@code voice_turns}): the worker
- * writes one row per turn it answers, the API reads them back.
+ * writes one row per turn it answers, the API reads them back. The same numbers go to the
+ * {@code flo.voice.turn.*} timers.
  */
 @Component
 class TurnLog {
+
+	/**
+	 * Histogram buckets of the turn timers: from a snappy tenth of a second to a painful
+	 * ten.
+	 */
+	private static final Duration[] SLO = java.util.stream.LongStream
+		.of(100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000)
+		.mapToObj(Duration::ofMillis)
+		.toArray(Duration[]::new);
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	TurnLog(JdbcClient jdbc, Clock clock) {
+	private final MeterRegistry meters;
+
+	TurnLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -49,6 +65,14 @@ class TurnLog {
 	}
 
 	void record(String sessionId, int turn, String kind, TurnTimings timings) {
+		meter("flo.voice.turn.response", "End of the candidate's speech to the first audio of the answer", kind,
+				timings.endToEndMs());
+		meter("flo.voice.turn.endpointing", "End of the candidate's speech to the decision that the turn is over", kind,
+				timings.endpointingMs());
+		meter("flo.voice.turn.stt", "Speech-to-text of the turn's last words", kind, timings.sttMs());
+		meter("flo.voice.turn.llm.first.token", "LLM call to its first token", kind, timings.llmFirstTokenMs());
+		meter("flo.voice.turn.tts.first.byte", "First sentence's synthesis to its first audio byte", kind,
+				timings.ttsFirstByteMs());
 		this.jdbc.sql("""
 				INSERT INTO voice_turns (id, session_id, turn, kind, endpointing_ms, stt_ms, llm_first_token_ms,
 				  tts_first_byte_ms, end_to_end_ms, created_at)
@@ -74,6 +98,19 @@ class TurnLog {
 			.query((rs, row) -> new TurnLatency(rs.getInt(1), rs.getString(2), longOrNull(rs, 3), longOrNull(rs, 4),
 					longOrNull(rs, 5), longOrNull(rs, 6), longOrNull(rs, 7)))
 			.list();
+	}
+
+	/** The same number as the row's, as a histogram (docs/metrics.md). */
+	private void meter(String name, String description, String kind, long millis) {
+		if (millis < 0) {
+			return;
+		}
+		Timer.builder(name)
+			.description(description)
+			.tag("kind", kind)
+			.serviceLevelObjectives(SLO)
+			.register(this.meters)
+			.record(Duration.ofMillis(millis));
 	}
 
 	private static Long measured(long millis) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.speech.SpeechException;
 import ai.flo.interviewer.speech.TextToSpeech;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * The agent's voice: turns sentences into speech, one after another, on its own thread,
@@ -48,7 +49,7 @@ final class Voice implements AutoCloseable {
 	Voice(TextToSpeech tts, Speaker speaker, String name) {
 		this.tts = tts;
 		this.speaker = speaker;
-		this.thread = new Thread(this::speak, name);
+		this.thread = new Thread(LogContext.carried(this::speak), name);
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}

@@ -3,26 +3,31 @@ package ai.flo.interviewer.worker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
+import ai.flo.interviewer.access.AdminAccess;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker's own {@code GET /health} on its own port: the worker runs no web server of
  * Spring's (it must not take port 8000, and a servlet container would cost memory for one
- * URL).
+ * URL). Also Prometheus' {@code GET /metrics}, with an admin key.
  */
 @Component
 @Profile("worker")
@@ -36,12 +41,19 @@ class WorkerHealthServer implements SmartLifecycle {
 
 	private final JsonMapper json;
 
+	private final AdminAccess admins;
+
+	private final ObjectProvider<PrometheusMeterRegistry> prometheus;
+
 	private HttpServer server;
 
-	WorkerHealthServer(HealthEndpoint health, WorkerProperties properties, JsonMapper json) {
+	WorkerHealthServer(HealthEndpoint health, WorkerProperties properties, JsonMapper json, AdminAccess admins,
+			ObjectProvider<PrometheusMeterRegistry> prometheus) {
 		this.health = health;
 		this.properties = properties;
 		this.json = json;
+		this.admins = admins;
+		this.prometheus = prometheus;
 	}
 
 	@Override
@@ -55,6 +67,7 @@ class WorkerHealthServer implements SmartLifecycle {
 		}
 		this.server.setExecutor(Executors.newSingleThreadExecutor((task) -> new Thread(task, "worker-health")));
 		this.server.createContext("/health", this::handle);
+		this.server.createContext("/metrics", this::metrics);
 		this.server.start();
 		log.info("Worker health endpoint on port {}", this.server.getAddress().getPort());
 	}
@@ -82,6 +95,45 @@ class WorkerHealthServer implements SmartLifecycle {
 			exchange.sendResponseHeaders(code, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
+			}
+		}
+	}
+
+	/**
+	 * Prometheus' scrape, with an admin key as the API's {@code /metrics}: 401 with the
+	 * same problem otherwise.
+	 */
+	private void metrics(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			if (!"GET".equals(exchange.getRequestMethod())) {
+				exchange.sendResponseHeaders(405, -1);
+				return;
+			}
+			ProblemDetail refusal = this.admins.refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+			PrometheusMeterRegistry registry = this.prometheus.getIfAvailable();
+			int code;
+			byte[] body;
+			if (refusal != null) {
+				refusal.setInstance(URI.create(exchange.getRequestURI().getPath()));
+				exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+				exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+				code = 401;
+				body = this.json.writeValueAsBytes(refusal);
+			}
+			else if (registry == null) {
+				code = 404;
+				body = new byte[0];
+			}
+			else {
+				exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+				code = 200;
+				body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+			}
+			exchange.sendResponseHeaders(code, (body.length > 0) ? body.length : -1);
+			if (body.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
 			}
 		}
 	}

@@ -60,6 +60,20 @@ class GeneratedAdminKeyTests {
 		assertThat(again.matches(key)).isTrue();
 		assertThat(again.matches(key + "x")).isFalse();
 		assertThat(KEY.matcher(output.getAll()).results().count()).as("the key is printed once").isEqualTo(1);
+
+		// A worker (its /metrics) accepts the API's generated key, and never makes one:
+		// started before the API stored it, it finds it later.
+		AdminKeys worker = new AdminKeys(new AccessProperties(""), this.jdbc, Clock.systemUTC(), "worker");
+		assertThat(worker.matches(key)).isTrue();
+		this.jdbc.sql("DELETE FROM admin_api_keys WHERE id = 'generated'").update();
+		AdminKeys early = new AdminKeys(new AccessProperties(""), this.jdbc, Clock.systemUTC(), "worker");
+		assertThat(early.matches(key)).isFalse();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM admin_api_keys").query(Long.class).single()).isZero();
+		this.jdbc.sql("INSERT INTO admin_api_keys (id, key_digest, created_at) VALUES ('generated', :digest, 0)")
+			.param("digest", stored)
+			.update();
+		assertThat(early.matches(key)).isTrue();
+		assertThat(KEY.matcher(output.getAll()).results().count()).as("the key is printed once").isEqualTo(1);
 	}
 
 }
