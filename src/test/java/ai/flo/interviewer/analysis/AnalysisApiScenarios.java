@@ -552,6 +552,13 @@ abstract class AnalysisApiScenarios {
 					"Not recorded by us (uploaded)");
 		}
 
+		// Asked for under the admin key's name, as every admin request.
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'POST' AND target = :target AND status = 202")
+			.param("target", "/api/analyses/" + id + "/fairness-check")
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+
 		// Deleting the analysis deletes its checks.
 		JsonNode removed = json(
 				this.mvc.delete().uri("/api/analyses/" + id).header("Authorization", AdminKey.HEADER).exchange())
