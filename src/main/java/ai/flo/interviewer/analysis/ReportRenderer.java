@@ -227,6 +227,11 @@ class ReportRenderer {
 		h.raw("</table>\n</header>\n");
 	}
 
+	private static String points(Double tolerance) {
+		double value = (tolerance != null) ? tolerance : 0;
+		return number(value) + ((value == 1) ? " point" : " points");
+	}
+
 	/** The consent row: given when, to which text; or why there is none of ours. */
 	static String consent(Consent consent) {
 		if (consent == null) {
@@ -255,11 +260,11 @@ class ReportRenderer {
 			case "COMPLETED" -> h.raw("<span class=\"grade\" id=\"fairness-verdict\">")
 				.text(label(fairness.verdict()))
 				.raw("</span>: ")
-				.text("PASSED".equals(fairness.verdict()) ? "every skill's score moved by at most "
-						: "at least one skill's score moved by more than ")
-				.text(number((fairness.tolerance() != null) ? fairness.tolerance() : 0))
-				.text(" points, or was scored in one reading only, when the candidate's name and background were "
-						+ "swapped.");
+				.text("PASSED".equals(fairness.verdict())
+						? "every skill's score moved by at most " + points(fairness.tolerance())
+						: "at least one skill's score moved by more than " + points(fairness.tolerance())
+								+ ", or was scored in one reading only,")
+				.text(" when the candidate's name and background were swapped.");
 			case "FAILED" -> h.raw("<span class=\"absent\" id=\"fairness-verdict\">Failed: ")
 				.text(reason(fairness.reason()))
 				.raw("</span>");
@@ -268,7 +273,7 @@ class ReportRenderer {
 		}
 		h.raw("</p>\n<p class=\"muted\" id=\"fairness-basis\">")
 			.text("Run " + fairness.run() + ", substitution list version " + fairness.listVersion() + ", tolerance "
-					+ number((fairness.tolerance() != null) ? fairness.tolerance() : 0) + " points; requested "
+					+ points(fairness.tolerance()) + "; requested "
 					+ ((fairness.requestedAt() != null) ? COMPLETED.format(fairness.requestedAt()) : "")
 					+ ((fairness.completedAt() != null) ? ", finished " + COMPLETED.format(fairness.completedAt()) : "")
 					+ ".")

@@ -289,6 +289,46 @@ class ReportRendererTests {
 		assertThat(pdfText(pdf)).contains("Zoë from #ód# said ### — fine #, ######");
 	}
 
+	@Test
+	void aFairnessCheckAndTheConsentAreShownAlikeInHtmlAndPdf() throws Exception {
+		AnalysisReport.Fairness flagged = new AnalysisReport.Fairness("c-1", "COMPLETED", 2, "FLAGGED", 1.0, "1",
+				List.of(new AnalysisReport.FairnessSkill("Java", 80, 72, -8, false, null),
+						new AnalysisReport.FairnessSkill("SQL", 60, 60, 0, true, null),
+						new AnalysisReport.FairnessSkill("Kubernetes", null, 55, null, false,
+								"scored only in the counterfactual (report: not discussed)")),
+				List.of(new AnalysisReport.FairnessSubstitution("name", "priya", "Emily", 3)), null,
+				java.time.Instant.parse("2025-11-29T09:00:00Z"), java.time.Instant.parse("2025-11-29T09:01:00Z"));
+		AnalysisReport.Consent consent = new AnalysisReport.Consent(true, "v3",
+				java.time.Instant.parse("2025-11-28T11:00:00Z"), "given by the candidate on the interview page");
+		AnalysisReport checked = this.report.with(consent, flagged);
+
+		Document dom = parse(this.renderer.html(checked));
+
+		assertThat(text(dom, "consent")).isEqualTo(
+				"Given 2025-11-28 11:00 UTC, consent text version v3: given by the candidate on the interview page");
+		assertThat(text(dom, "fairness-verdict")).isEqualTo("Flagged");
+		assertThat(text(dom, "fairness-basis")).isEqualTo("Run 2, substitution list version 1, tolerance 1 point; "
+				+ "requested 2025-11-29 09:00 UTC, finished 2025-11-29 09:01 UTC.");
+		assertThat(text(dom, "fairness-skill-1-difference")).isEqualTo("-8");
+		assertThat(text(dom, "fairness-skill-2-difference")).isEqualTo("0");
+		assertThat(text(dom, "fairness-skill-3-difference"))
+			.isEqualTo("scored only in the counterfactual (report: not discussed)");
+		assertThat(text(dom, "fairness-substitutions")).isEqualTo("Swapped: name “priya” became “Emily” (3×).");
+		assertThat(pdfText(this.renderer.pdf(checked))).contains("Fairness check", "Flagged", "-8",
+				"consent text version v3", "became “Emily” (3×)");
+
+		// Not run, failed, and an upload's consent.
+		AnalysisReport notRun = this.report.with(new AnalysisReport.Consent(false, null, null, Reports.UPLOADED),
+				AnalysisReport.Fairness.notRun());
+		Document plain = parse(this.renderer.html(notRun));
+		assertThat(text(plain, "fairness-status")).startsWith("Not run.");
+		assertThat(text(plain, "consent")).startsWith("Not recorded by us (uploaded)");
+		AnalysisReport failed = this.report.with(null, new AnalysisReport.Fairness("c-2", "FAILED", 2, null, 1.0, "1",
+				List.of(), List.of(), "The LLM step 'skills' failed: HTTP 500", null, null));
+		assertThat(text(parse(this.renderer.html(failed)), "fairness-verdict"))
+			.isEqualTo("Failed: The LLM step 'skills' failed: HTTP 500");
+	}
+
 	private AnalysisReport withScorecard(AnalysisReport.Scorecard scorecard) {
 		AnalysisReport r = this.report;
 		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), r.transcript(), r.readingAid(),
