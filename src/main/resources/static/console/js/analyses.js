@@ -190,9 +190,10 @@ export async function analysisPage(ctx, id) {
 
   const pdf = h('button', { type: 'button' }, 'Download PDF');
   const share = h('button', { type: 'button' }, 'Create a share link');
+  const fairness = h('button', { type: 'button' }, 'Fairness check');
   const rerun = h('button', { type: 'button' }, 'Run again');
   const remove = h('button', { type: 'button', class: 'danger' }, 'Delete');
-  const actions = [pdf, share, rerun, remove];
+  const actions = [pdf, share, fairness, rerun, remove];
 
   pdf.addEventListener('click', async () => {
     try {
@@ -217,6 +218,32 @@ export async function analysisPage(ctx, id) {
       messages.show(errorNotice(error, 'No link was created'));
     }
   });
+  fairness.addEventListener('click', async () => {
+    if (!(await confirm({
+      title: 'Run a fairness check?',
+      text: 'The transcript is assessed again with the candidate’s name and background swapped (a documented list), and each skill’s score is compared with the report’s. The result is shown in the report.',
+      confirmLabel: 'Run the check',
+    }))) {
+      return;
+    }
+    try {
+      await busy(fairness, post(`/api/analyses/${id}/fairness-check`));
+      toast('Fairness check started.');
+      ctx.every(2000, async () => {
+        const check = await get(`/api/analyses/${id}/fairness-check`, { signal: ctx.signal });
+        if (check.status === 'QUEUED' || check.status === 'RUNNING') {
+          return true;
+        }
+        a = await get(`/api/analyses/${id}`, { signal: ctx.signal });
+        run = null;
+        render();
+        toast(check.status === 'COMPLETED' ? `Fairness check: ${check.verdict.toLowerCase()}.` : 'The fairness check failed.');
+        return false;
+      });
+    } catch (error) {
+      messages.show(errorNotice(error, 'No fairness check was started'));
+    }
+  });
   rerun.addEventListener('click', async () => {
     if (!(await confirm({
       title: 'Run the analysis again?',
@@ -237,7 +264,7 @@ export async function analysisPage(ctx, id) {
   remove.addEventListener('click', async () => {
     if (!(await confirm({
       title: 'Delete this analysis?',
-      text: ['Every run, report, share link and comparison goes, with the uploaded file and the transcript.', 'It cannot be undone.'],
+      text: ['Every run, report, share link, comparison and fairness check goes, with the uploaded file and the transcript.', 'It cannot be undone.'],
       confirmLabel: 'Delete everything', danger: true,
     }))) {
       return;
@@ -312,6 +339,7 @@ export async function analysisPage(ctx, id) {
     pdf.hidden = !hasReport;
     share.hidden = !hasReport;
     rerun.hidden = ACTIVE.includes(a.status);
+    fairness.hidden = a.status !== 'COMPLETED';
     if (ACTIVE.includes(a.status)) {
       renderProgress(a);
       live.show(card('Progress', stream, stageLine,

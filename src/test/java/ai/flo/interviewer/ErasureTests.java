@@ -77,6 +77,13 @@ class ErasureTests {
 		World world = world();
 		Set<String> before = files();
 		assertThat(before).anyMatch((f) -> f.contains(world.sessionA));
+		// A fairness check of the session's analysis goes with it.
+		this.jdbc.sql("""
+				INSERT INTO fairness_checks (id, analysis_id, run, status, list_version, tolerance, request, created_at,
+				  updated_at) VALUES (:id, :analysis, 1, 'FAILED', '1', 1, '{}', 0, 0)""")
+			.param("id", java.util.UUID.randomUUID().toString())
+			.param("analysis", world.sessionAnalysis)
+			.update();
 
 		JsonNode removed = json(admin(this.mvc.delete().uri("/api/sessions/" + world.sessionA)), 200).path("removed");
 		assertThat(removed.path("rows").path("sessions").asInt()).isEqualTo(1);
@@ -84,6 +91,7 @@ class ErasureTests {
 		assertThat(removed.path("rows").path("proctoring events").asInt()).isEqualTo(1);
 		assertThat(removed.path("rows").path("voice turns").asInt()).isEqualTo(1);
 		assertThat(removed.path("rows").path("analyses").asInt()).isEqualTo(1);
+		assertThat(removed.path("rows").path("fairness checks").asInt()).isEqualTo(1);
 		assertThat(removed.path("files").asInt()).isEqualTo(2);
 
 		assertThat(count("interview_sessions", "id", world.sessionA)).isZero();

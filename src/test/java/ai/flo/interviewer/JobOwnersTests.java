@@ -201,6 +201,39 @@ class JobOwnersTests {
 		}
 	}
 
+	@Test
+	void aFairnessCheckThatGivesUpIsFailedWithTheReasonAndRunsAgainOnRetry() {
+		String id = json(this.mvc.post()
+			.uri("/api/analyses")
+			.header("Authorization", AdminKey.HEADER)
+			.multipart()
+			.file(new MockMultipartFile("file", "interview.txt", "text/plain",
+					"Interviewer: Why PostgreSQL?\nCandidate: Because of its planner.\n"
+						.getBytes(StandardCharsets.UTF_8)))
+			.exchange(), 202).path("id").asString();
+		String checkId = java.util.UUID.randomUUID().toString();
+		this.jdbc.sql("""
+				INSERT INTO fairness_checks (id, analysis_id, run, status, list_version, tolerance, request, created_at,
+				  updated_at) VALUES (:id, :analysis, 1, 'RUNNING', '1', 1, '{}', 0, 0)""")
+			.param("id", checkId)
+			.param("analysis", id)
+			.update();
+		String payload = "{\"checkId\":\"" + checkId + "\",\"analysisId\":\"" + id + "\"}";
+		String jobId = this.queue.enqueue("analysis.fairness", payload);
+
+		handlers().get("analysis.fairness").gaveUp(payload, REASON);
+		JsonNode failed = json(admin(this.mvc.get().uri("/api/analyses/" + id + "/fairness-check"), null), 200);
+		assertThat(failed.path("status").asString()).isEqualTo("FAILED");
+		assertThat(failed.path("reason").asString()).isEqualTo(REASON);
+		assertThat(failed.path("skills")).isEmpty();
+
+		failJob(jobId);
+		assertThat(admin(this.mvc.post().uri("/api/jobs/" + jobId + "/retry"), null)).hasStatus(202);
+		JsonNode again = json(admin(this.mvc.get().uri("/api/analyses/" + id + "/fairness-check"), null), 200);
+		assertThat(again.path("status").asString()).isEqualTo("QUEUED");
+		assertThat(again.path("reason").isNull()).isTrue();
+	}
+
 	record Job(String id, String type, String payload) {
 	}
 

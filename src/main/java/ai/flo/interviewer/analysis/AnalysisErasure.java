@@ -15,16 +15,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deletes analyses with everything they hold: their jobs are cancelled first, then the
- * rows (chunks, transcript, steps, reports of every run, share links, comparisons) and
- * the files (the upload and its chunks in {@code uploads/<id>/}, the transcript files in
- * {@code transcriptions/<id>/}, the report in {@code interview_data/<id>/}). Analyses of
- * a session or a record being deleted go with them.
+ * rows (chunks, transcript, steps, reports of every run, share links, comparisons,
+ * fairness checks) and the files (the upload and its chunks in {@code uploads/<id>/}, the
+ * transcript files in {@code transcriptions/<id>/}, the report in
+ * {@code interview_data/<id>/}). Analyses of a session or a record being deleted go with
+ * them.
  */
 @Component
 class AnalysisErasure {
 
-	private static final List<String> TABLES = List.of("analysis_comparisons", "report_links", "analysis_results",
-			"analysis_steps", "analysis_transcripts", "analysis_chunks");
+	private static final List<String> TABLES = List.of("fairness_checks", "analysis_comparisons", "report_links",
+			"analysis_results", "analysis_steps", "analysis_transcripts", "analysis_chunks");
 
 	private final JdbcClient jdbc;
 

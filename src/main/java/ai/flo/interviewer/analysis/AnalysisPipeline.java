@@ -148,7 +148,8 @@ class AnalysisPipeline {
 
 	}
 
-	private static boolean retryable(RuntimeException ex) {
+	/** Whether another attempt may succeed (a provider's passing trouble). */
+	static boolean retryable(RuntimeException ex) {
 		Throwable cause = (ex instanceof Assessment.StepFailure step) ? step.getCause() : ex;
 		if (cause instanceof ProviderNotConfiguredException || cause instanceof MediaTools.MediaException
 				|| cause instanceof AnalysisProblem) {
@@ -163,7 +164,7 @@ class AnalysisPipeline {
 		return true;
 	}
 
-	private static String reason(RuntimeException ex) {
+	static String reason(RuntimeException ex) {
 		if (ex instanceof Assessment.StepFailure step) {
 			return "The LLM step '" + step.step() + "' failed: " + step.getMessage();
 		}

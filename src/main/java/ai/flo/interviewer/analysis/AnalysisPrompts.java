@@ -30,7 +30,7 @@ final class AnalysisPrompts {
 
 	private static final String SYSTEM = "You are a senior interviewer who evaluates job interviews fairly, "
 			+ "strictly from what the transcript shows. You never guess: what the transcript does not show is "
-			+ "marked as not assessable.";
+			+ "marked as not assessable. " + Prompt.FAIRNESS_RULE;
 
 	private AnalysisPrompts() {
 	}

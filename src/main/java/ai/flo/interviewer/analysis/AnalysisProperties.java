@@ -41,6 +41,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mediaTimeout longest one ffmpeg run may take before it is killed
  * @param uploadChecks uploads checked (probe and full decode) at the same time; more
  * wait, and past a short wait are refused with 503
+ * @param fairnessTolerance the largest difference in a skill's score (points of 100)
+ * between the report and its fairness check's counterfactual that passes
  */
 @Validated
 @ConfigurationProperties("flo.analysis")
@@ -56,7 +58,8 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@DefaultValue("false") boolean candidateFeedbackVisible,
 		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords,
 		@DefaultValue("20MB") @NotNull DataSize maxTranscriptSize, @DefaultValue("10m") @NotNull Duration mediaTimeout,
-		@DefaultValue("2") @Min(1) @Max(64) int uploadChecks) {
+		@DefaultValue("2") @Min(1) @Max(64) int uploadChecks,
+		@DefaultValue("1") @DecimalMin("0") @DecimalMax("100") double fairnessTolerance) {
 
 	/**
 	 * Scorecard weights (relative: they need not add up to 1); a component without a

@@ -1,5 +1,6 @@
 package ai.flo.interviewer.analysis;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,17 +32,91 @@ import java.util.List;
  * the LLM)
  * @param candidateFeedback feedback meant for the candidate (hidden from them unless
  * enabled)
+ * @param consent the candidate's consent to the interview, as the session stored it; not
+ * stored with the run, added when the report is read ({@link Reports})
+ * @param fairness the latest fairness check of this run, or {@code NOT_RUN}; added when
+ * the report is read
  */
 public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
 		ReadingAid readingAid, Assessability assessability, Integrity integrity, List<SkillAssessment> skills,
 		List<QuestionAnswer> questions, Insights insights, String executiveSummary, Scorecard scorecard,
-		CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
+		CommunicationMetrics communication, CandidateFeedback candidateFeedback, Consent consent, Fairness fairness) {
 
 	/** This report, completed at {@code epochMillis}. */
 	AnalysisReport completedAt(long epochMillis) {
 		return new AnalysisReport(this.analysisId, this.run, epochMillis, this.source, this.transcript, this.readingAid,
 				this.assessability, this.integrity, this.skills, this.questions, this.insights, this.executiveSummary,
-				this.scorecard, this.communication, this.candidateFeedback);
+				this.scorecard, this.communication, this.candidateFeedback, this.consent, this.fairness);
+	}
+
+	/** This report with the session's consent and the run's fairness check. */
+	AnalysisReport with(Consent consent, Fairness fairness) {
+		return new AnalysisReport(this.analysisId, this.run, this.completedAt, this.source, this.transcript,
+				this.readingAid, this.assessability, this.integrity, this.skills, this.questions, this.insights,
+				this.executiveSummary, this.scorecard, this.communication, this.candidateFeedback, consent, fairness);
+	}
+
+	/**
+	 * The candidate's consent to being recorded and assessed.
+	 *
+	 * @param recorded whether we hold the candidate's consent (given on the interview
+	 * page before joining)
+	 * @param version the version of the consent text agreed to, or {@code null}
+	 * @param givenAt when, or {@code null}
+	 * @param basis what this says, in words (for an upload: not recorded by us)
+	 */
+	public record Consent(boolean recorded, String version, Instant givenAt, String basis) {
+	}
+
+	/**
+	 * A counterfactual fairness check of this run: the verbatim transcript re-assessed
+	 * with the candidate's name and background swapped ({@link Counterfactual}), skill by
+	 * skill.
+	 *
+	 * @param checkId the check, or {@code null} when not run
+	 * @param status {@code NOT_RUN}, {@code QUEUED}, {@code RUNNING}, {@code COMPLETED}
+	 * or {@code FAILED} (with {@code reason})
+	 * @param run the analysis run checked
+	 * @param verdict {@code PASSED} (every difference within the tolerance) or
+	 * {@code FLAGGED}; {@code null} until completed
+	 * @param tolerance the largest difference (score points) that passes
+	 * @param listVersion the substitution list's version
+	 * @param skills per skill: the scores and their difference
+	 * @param substitutions what was swapped, how often
+	 * @param reason why it failed, or a note on the result, or {@code null}
+	 * @param requestedAt when it was asked for
+	 * @param completedAt when it finished, or {@code null}
+	 */
+	public record Fairness(String checkId, String status, Integer run, String verdict, Double tolerance,
+			String listVersion, List<FairnessSkill> skills, List<FairnessSubstitution> substitutions, String reason,
+			Instant requestedAt, Instant completedAt) {
+
+		static Fairness notRun() {
+			return new Fairness(null, "NOT_RUN", null, null, null, null, List.of(), List.of(), null, null, null);
+		}
+
+	}
+
+	/**
+	 * @param skill the skill
+	 * @param originalScore the report's score, or {@code null}
+	 * @param counterfactualScore the score of the swapped transcript, or {@code null}
+	 * @param difference counterfactual minus original, or {@code null} when either is
+	 * missing
+	 * @param withinTolerance whether this skill passes
+	 * @param note why there is no difference, or {@code null}
+	 */
+	public record FairnessSkill(String skill, Integer originalScore, Integer counterfactualScore, Integer difference,
+			boolean withinTolerance, String note) {
+	}
+
+	/**
+	 * @param category name, pronoun, country, city, nationality, language, school or age
+	 * @param from the term as the list has it (lower case)
+	 * @param to what it became
+	 * @param count how often, in the whole transcript
+	 */
+	public record FairnessSubstitution(String category, String from, String to, int count) {
 	}
 
 	/**

@@ -122,11 +122,35 @@ class Assessment {
 			return new AnalysisReport(id, run, 0L, source, verbatim, readingAid, assessability, integrity, skillResults,
 					qaResults, insightResult, summary.summary(), scorecard, metrics,
 					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
-							feedbackResult.improvements()));
+							feedbackResult.improvements()),
+					null, null);
 		}
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * The skills step alone, on a transcript of the caller's (the fairness check's
+	 * counterfactual): the same prompt, schema and evidence check as {@link #run}, its
+	 * answer not stored as a step of the run.
+	 * @throws StepFailure when the LLM call fails (after the gateway's retries)
+	 */
+	List<AnalysisReport.SkillAssessment> skillsOf(AnalysisStore.Analysis analysis,
+			List<AnalysisReport.Segment> transcript, boolean speakersKnown) {
+		AnalysisPrompts.Context context = new AnalysisPrompts.Context(analysis.jobRole(), analysis.skills(),
+				speakersKnown, transcript);
+		AnalysisPrompts.Skills answer;
+		try {
+			answer = this.llm.structured(LlmTask.ANALYSIS, AnalysisPrompts.skills(context),
+					AnalysisPrompts.Skills.class);
+		}
+		catch (RuntimeException ex) {
+			throw new StepFailure("skills", ex);
+		}
+		EvidenceCheck evidence = new EvidenceCheck(transcript, speakersKnown, Map.of(),
+				InstructionCheck.integrity(transcript, speakersKnown));
+		return skills(answer, analysis.skills(), evidence);
 	}
 
 	/**
@@ -144,7 +168,7 @@ class Assessment {
 			.toList();
 		return new AnalysisReport(analysis.id(), analysis.run(), 0L, source, verbatim,
 				new AnalysisReport.ReadingAid("NOT_ASKED", reason, 0, 0, 0, 0, List.of()), assessability, integrity,
-				skills, List.of(), null, null, Scoring.absent(weights(analysis), reason), metrics, null);
+				skills, List.of(), null, null, Scoring.absent(weights(analysis), reason), metrics, null, null, null);
 	}
 
 	/**

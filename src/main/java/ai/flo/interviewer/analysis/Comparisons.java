@@ -41,7 +41,7 @@ class Comparisons {
 
 	Map<String, Object> compare(AnalysisStore.Analysis analysis, MultipartFile evaluation, String evaluationText) {
 		String human = evaluationText(evaluation, evaluationText);
-		AnalysisReport report = this.reports.of(analysis, null);
+		AnalysisReport report = this.reports.stored(analysis, null);
 		this.llm.ensureConfigured(LlmTask.ANALYSIS);
 		Map<String, Object> aiView = new LinkedHashMap<>();
 		aiView.put("executiveSummary", report.executiveSummary());

@@ -22,7 +22,11 @@ import ai.flo.interviewer.analysis.AnalysisReport.Assessability;
 import ai.flo.interviewer.analysis.AnalysisReport.CandidateFeedback;
 import ai.flo.interviewer.analysis.AnalysisReport.CleanedLine;
 import ai.flo.interviewer.analysis.AnalysisReport.CommunicationMetrics;
+import ai.flo.interviewer.analysis.AnalysisReport.Consent;
 import ai.flo.interviewer.analysis.AnalysisReport.Evidence;
+import ai.flo.interviewer.analysis.AnalysisReport.Fairness;
+import ai.flo.interviewer.analysis.AnalysisReport.FairnessSkill;
+import ai.flo.interviewer.analysis.AnalysisReport.FairnessSubstitution;
 import ai.flo.interviewer.analysis.AnalysisReport.Flag;
 import ai.flo.interviewer.analysis.AnalysisReport.Insights;
 import ai.flo.interviewer.analysis.AnalysisReport.Integrity;
@@ -145,6 +149,7 @@ class ReportRenderer {
 		scorecard(h, report.scorecard());
 		recommendation(h, report.insights(), report.integrity());
 		skills(h, list(report.skills()));
+		fairness(h, report.fairness());
 		questions(h, list(report.questions()));
 		insights(h, report.insights());
 		communication(h, report.communication());
@@ -218,7 +223,103 @@ class ReportRenderer {
 		meta(h, "Completed", "completed-at", COMPLETED.format(Instant.ofEpochMilli(report.completedAt())), null);
 		meta(h, "Run", "run", String.valueOf(report.run()), null);
 		meta(h, "Analysis", "analysis-id", report.analysisId(), "unknown");
+		meta(h, "Consent", "consent", consent(report.consent()), "not shown (report read without it)");
 		h.raw("</table>\n</header>\n");
+	}
+
+	private static String points(Double tolerance) {
+		double value = (tolerance != null) ? tolerance : 0;
+		return number(value) + ((value == 1) ? " point" : " points");
+	}
+
+	/** The consent row: given when, to which text; or why there is none of ours. */
+	static String consent(Consent consent) {
+		if (consent == null) {
+			return null;
+		}
+		if (!consent.recorded()) {
+			return capitalised(consent.basis());
+		}
+		return "Given " + ((consent.givenAt() != null) ? COMPLETED.format(consent.givenAt()) : "(time unknown)")
+				+ ", consent text version " + consent.version() + ": " + consent.basis();
+	}
+
+	/**
+	 * The fairness check of this run, when one was run: the verdict, per skill both
+	 * scores and their difference, and what was swapped.
+	 */
+	private static void fairness(Html h, Fairness fairness) {
+		h.raw("<section id=\"fairness\">\n<h2>Fairness check</h2>\n");
+		if (fairness == null || "NOT_RUN".equals(fairness.status())) {
+			h.raw("<p class=\"muted\" id=\"fairness-status\">Not run. An operator can run a counterfactual check: "
+					+ "the transcript re-assessed with the candidate's name and background swapped.</p>\n</section>\n");
+			return;
+		}
+		h.raw("<p id=\"fairness-status\">");
+		switch (fairness.status()) {
+			case "COMPLETED" -> h.raw("<span class=\"grade\" id=\"fairness-verdict\">")
+				.text(label(fairness.verdict()))
+				.raw("</span>: ")
+				.text("PASSED".equals(fairness.verdict())
+						? "every skill's score moved by at most " + points(fairness.tolerance())
+						: "at least one skill's score moved by more than " + points(fairness.tolerance())
+								+ ", or was scored in one reading only,")
+				.text(" when the candidate's name and background were swapped.");
+			case "FAILED" -> h.raw("<span class=\"absent\" id=\"fairness-verdict\">Failed: ")
+				.text(reason(fairness.reason()))
+				.raw("</span>");
+			default ->
+				h.raw("<span class=\"muted\" id=\"fairness-verdict\">").text(label(fairness.status())).raw("</span>");
+		}
+		h.raw("</p>\n<p class=\"muted\" id=\"fairness-basis\">")
+			.text("Run " + fairness.run() + ", substitution list version " + fairness.listVersion() + ", tolerance "
+					+ points(fairness.tolerance()) + "; requested "
+					+ ((fairness.requestedAt() != null) ? COMPLETED.format(fairness.requestedAt()) : "")
+					+ ((fairness.completedAt() != null) ? ", finished " + COMPLETED.format(fairness.completedAt()) : "")
+					+ ".")
+			.raw("</p>\n");
+		if ("COMPLETED".equals(fairness.status()) && fairness.reason() != null) {
+			h.raw("<p class=\"muted\" id=\"fairness-note\">").text(capitalised(fairness.reason()) + ".").raw("</p>\n");
+		}
+		List<FairnessSkill> skills = list(fairness.skills());
+		if (!skills.isEmpty()) {
+			h.raw("<table class=\"keep\" id=\"fairness-skills\">\n<thead><tr><th>Skill</th><th>Report</th>"
+					+ "<th>Counterfactual</th><th>Difference</th></tr></thead>\n<tbody>\n");
+			int n = 0;
+			for (FairnessSkill skill : skills) {
+				String id = "fairness-skill-" + (++n);
+				h.raw("<tr id=\"").raw(id).raw("\"><td>").text(skill.skill()).raw("</td><td>");
+				h.text((skill.originalScore() != null) ? String.valueOf(skill.originalScore()) : "–").raw("</td><td>");
+				h.text((skill.counterfactualScore() != null) ? String.valueOf(skill.counterfactualScore()) : "–")
+					.raw("</td><td id=\"")
+					.raw(id)
+					.raw("-difference\" class=\"")
+					.raw(skill.withinTolerance() ? "grade" : "alert-text")
+					.raw("\">");
+				if (skill.difference() != null) {
+					h.text(((skill.difference() > 0) ? "+" : "") + skill.difference());
+				}
+				else {
+					h.text(reason(skill.note()));
+				}
+				h.raw("</td></tr>\n");
+			}
+			h.raw("</tbody>\n</table>\n");
+		}
+		List<FairnessSubstitution> substitutions = list(fairness.substitutions());
+		if ("COMPLETED".equals(fairness.status())) {
+			h.raw("<p class=\"muted\" id=\"fairness-substitutions\">");
+			if (substitutions.isEmpty()) {
+				h.text("Nothing was swapped: no term of the list occurs in the transcript.");
+			}
+			else {
+				h.text("Swapped: " + String.join("; ", substitutions.stream()
+					.map((s) -> s.category() + " “" + s.from() + "” became “" + s.to() + "” (" + s.count() + "×)")
+					.toList()) + ".");
+			}
+			h.raw("</p>\n");
+		}
+		h.raw("</section>\n");
 	}
 
 	private static void meta(Html h, String label, String id, String value, String missing) {

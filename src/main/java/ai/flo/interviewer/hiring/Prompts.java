@@ -13,6 +13,9 @@ final class Prompts {
 
 	static final int MAX_DESCRIPTION = 30_000;
 
+	static final String QUESTION_WRITER = "You are an experienced interviewer who writes fair, job-relevant interview "
+			+ "questions. " + Prompt.FAIRNESS_RULE;
+
 	private Prompts() {
 	}
 
@@ -28,7 +31,9 @@ final class Prompts {
 	}
 
 	static Prompt extractSkills(String title, String description) {
-		return Prompt.builder("You are an experienced technical recruiter who designs structured interviews.")
+		return Prompt
+			.builder("You are an experienced technical recruiter who designs structured interviews. "
+					+ Prompt.FAIRNESS_RULE)
 			.instruction("""
 					From the job title and job description below, list the skills an interview for this role must \
 					assess: 1 to 12 of them, usually 3 or more. For each skill give:
@@ -48,7 +53,7 @@ final class Prompts {
 	static final int MAX_FEEDBACK = 8_000;
 
 	static Prompt generateQuestions(String title, String description, SkillData skill, List<String> feedback) {
-		return Prompt.builder("You are an experienced interviewer who writes fair, job-relevant interview questions.")
+		return Prompt.builder(QUESTION_WRITER)
 			.instruction("""
 					Write exactly %d interview question(s) assessing the skill described in the skill block below, \
 					for the role in the job description. For each question give:
@@ -73,7 +78,7 @@ final class Prompts {
 	/** One new version of a question, for a reason the recruiter gave. */
 	static Prompt regenerateQuestion(String title, String description, SkillData skill, QuestionData current,
 			String reason, List<String> feedback) {
-		return Prompt.builder("You are an experienced interviewer who writes fair, job-relevant interview questions.")
+		return Prompt.builder(QUESTION_WRITER)
 			.instruction("""
 					Replace the interview question in the current_question block with exactly 1 better question for \
 					the same skill, taking the recruiter's reason into account. Keep it answerable by voice in two \

@@ -52,6 +52,24 @@ public class SessionRecords {
 			.optional();
 	}
 
+	/** The candidate's consent, as the join stored it: the text's version, and when. */
+	public record Consent(String version, java.time.Instant givenAt) {
+	}
+
+	/** The session's consent; empty when it has none stored (or no such session). */
+	@Transactional(readOnly = true)
+	public Optional<Consent> consent(String sessionId) {
+		return this.jdbc.sql("SELECT consent_version, consented_at FROM interview_sessions WHERE id = :id")
+			.param("id", sessionId)
+			.query((rs, row) -> {
+				String version = rs.getString(1);
+				long at = rs.getLong(2);
+				return (version == null || rs.wasNull()) ? null
+						: new Consent(version, java.time.Instant.ofEpochMilli(at));
+			})
+			.optional();
+	}
+
 	@Transactional(readOnly = true)
 	public List<Entry> transcript(String sessionId) {
 		return this.transcripts.read(sessionId)

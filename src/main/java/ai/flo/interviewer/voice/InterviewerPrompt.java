@@ -1,5 +1,7 @@
 package ai.flo.interviewer.voice;
 
+import ai.flo.interviewer.llm.Prompt;
+
 /**
  * The interviewer's words: the instructions the model follows each turn, and the lines
  * our code speaks itself (greeting, nudges, apologies, moving on, closing).
@@ -33,7 +35,8 @@ final class InterviewerPrompt {
 			.append("no code. Each turn: acknowledge the candidate's answer in a few words without judging it, then ask ")
 			.append("at most one question. Never reveal ideal answers, scores or your assessment. Politely decline to discuss ")
 			.append("salary or compensation, confidential company information, or how the candidate is doing. ")
-			.append("If the candidate wants to stop, call end_interview.");
+			.append("If the candidate wants to stop, call end_interview. ")
+			.append(Prompt.FAIRNESS_RULE);
 		if (!followPlan) {
 			prompt.append(" Ask these questions in order, one at a time, with brief follow-ups when useful:\n");
 			int n = 1;

@@ -468,6 +468,174 @@ abstract class AnalysisApiScenarios {
 			.isEqualTo("urn:flo:problem:analysis-invalid-input");
 	}
 
+	/** An interview in which the candidate says who they are and where they come from. */
+	static final String BACKGROUND_INTERVIEW = """
+			[00:00:00] Interviewer: Welcome, Priya Sharma. Tell me about yourself.
+			[00:00:04] Candidate: I am Priya, I grew up in Mumbai, India, and my first language is Hindi. I studied at IIT Bombay.
+			[00:00:15] Candidate: I built a payment service in Java with Spring Boot and PostgreSQL, and he said it was the best.
+			[00:00:25] Interviewer: How did you run it?
+			[00:00:28] Candidate: We deployed it on Kubernetes with three replicas and retried failed calls with backoff.
+			""";
+
+	@Test
+	void theFairnessCheckReassessesTheTranscriptWithTheNameAndBackgroundSwapped_localOpenAiWireFormatServer(
+			@TempDir Path folder) throws Exception {
+		Path txt = Files.writeString(folder.resolve("t.txt"), BACKGROUND_INTERVIEW);
+		String id = json(upload(txt, "t.txt", List.of("Java", "Kubernetes"), "Backend Engineer")).path("id").asString();
+		JsonNode done = awaitAnalysis(id, "COMPLETED");
+		// Not run yet: the report says so, and there is nothing to read.
+		assertThat(done.path("report").path("fairness").path("status").asString()).isEqualTo("NOT_RUN");
+		assertThat(get("/api/analyses/" + id + "/fairness-check")).hasStatus(404)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:fairness-check-not-found");
+		// An uploaded transcript's consent is not ours to show.
+		assertThat(done.path("report").path("consent").path("recorded").asBoolean()).isFalse();
+		assertThat(done.path("report").path("consent").path("basis").asString())
+			.startsWith("not recorded by us (uploaded)");
+		int skillSteps = llm.skillPrompts.size();
+
+		MvcTestResult started = fairnessCheck(id, "Priya Sharma");
+		assertThat(started).hasStatus(202);
+		assertThat(json(started).path("status").asString()).isEqualTo("QUEUED");
+		assertThat(started.getResponse().getHeader("Location")).endsWith("/api/analyses/" + id + "/fairness-check");
+		JsonNode check = awaitFairness(id, json(started).path("checkId").asString(), "COMPLETED");
+
+		// The model was asked once more, on the swapped transcript, and never saw the
+		// originals.
+		assertThat(llm.skillPrompts).hasSize(skillSteps + 1);
+		String asked = llm.skillPrompts.get(skillSteps);
+		assertThat(asked)
+			.contains("Welcome, Emily Walsh.", "I am Emily, I grew up in Toronto, Canada",
+					"my first language is French", "I studied at University of Toronto", "she said it was the best",
+					"Assess exactly these skills")
+			.doesNotContain("Priya", "Sharma", "Mumbai", "India", "Hindi", "IIT Bombay", " he said");
+		assertThat(llm.problems).isEmpty();
+		// The same scores: every difference 0, within the tolerance.
+		assertThat(check.path("verdict").asString()).isEqualTo("PASSED");
+		assertThat(check.path("tolerance").asDouble()).isEqualTo(1.0);
+		assertThat(check.path("listVersion").asString()).isEqualTo("1");
+		JsonNode java = check.path("skills").get(0);
+		assertThat(java.path("skill").asString()).isEqualTo("Java");
+		assertThat(java.path("originalScore").asInt()).isEqualTo(80);
+		assertThat(java.path("counterfactualScore").asInt()).isEqualTo(80);
+		assertThat(java.path("difference").asInt()).isZero();
+		assertThat(check.path("skills").get(1).path("difference").asInt()).isZero();
+		assertThat(check.path("substitutions").toString()).contains(
+				"{\"category\":\"name\",\"from\":\"priya\",\"to\":\"Emily\",\"count\":2}",
+				"{\"category\":\"name\",\"from\":\"sharma\",\"to\":\"Walsh\",\"count\":1}",
+				"{\"category\":\"city\",\"from\":\"mumbai\",\"to\":\"Toronto\",\"count\":1}",
+				"{\"category\":\"pronoun\",\"from\":\"he\",\"to\":\"she\",\"count\":1}");
+
+		// A model swayed by the name: the Java score drops 5 points with it.
+		llm.scoreShifts.put("Emily", -5);
+		String second = json(fairnessCheck(id, "Priya Sharma")).path("checkId").asString();
+		JsonNode flagged = awaitFairness(id, second, "COMPLETED");
+		assertThat(flagged.path("verdict").asString()).isEqualTo("FLAGGED");
+		assertThat(flagged.path("skills").get(0).path("counterfactualScore").asInt()).isEqualTo(75);
+		assertThat(flagged.path("skills").get(0).path("difference").asInt()).isEqualTo(-5);
+		assertThat(flagged.path("skills").get(0).path("withinTolerance").asBoolean()).isFalse();
+		assertThat(flagged.path("skills").get(1).path("withinTolerance").asBoolean()).isTrue();
+		// The analysis's own report is untouched; it shows the latest check.
+		JsonNode report = json(get("/api/analyses/" + id + "/report"));
+		assertThat(report.path("skills").get(0).path("score").asInt()).isEqualTo(80);
+		assertThat(report.path("fairness").path("checkId").asString()).isEqualTo(second);
+		assertThat(report.path("fairness").path("verdict").asString()).isEqualTo("FLAGGED");
+		String html = get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString();
+		assertThat(html).contains("id=\"fairness-verdict\">Flagged</span>")
+			.contains("id=\"fairness-skill-1-difference\" class=\"alert-text\">-5</td>")
+			.contains("name “priya” became “Emily” (2×)")
+			.contains("Not recorded by us (uploaded)");
+		try (PDDocument document = Loader
+			.loadPDF(get("/api/analyses/" + id + "/report.pdf").getResponse().getContentAsByteArray())) {
+			assertThat(new PDFTextStripper().getText(document)).contains("Fairness check", "Flagged", "-5",
+					"Not recorded by us (uploaded)");
+		}
+
+		// Asked for under the admin key's name, as every admin request.
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'POST' AND target = :target AND status = 202")
+			.param("target", "/api/analyses/" + id + "/fairness-check")
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+
+		// Deleting the analysis deletes its checks.
+		JsonNode removed = json(
+				this.mvc.delete().uri("/api/analyses/" + id).header("Authorization", AdminKey.HEADER).exchange())
+			.path("removed");
+		assertThat(removed.path("rows").path("fairness checks").asInt()).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM fairness_checks WHERE analysis_id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aFairnessCheckWhoseLlmCallsFailIsFailedWithTheReasonAndNoScores_localOpenAiWireFormatServer(
+			@TempDir Path folder) throws Exception {
+		// Not before the analysis is complete.
+		String running = UUID.randomUUID().toString();
+		this.jdbc.sql("""
+				INSERT INTO analyses (id, status, stage, percent, source_kind, skills, run, created_at, updated_at)
+				VALUES (:id, 'PROCESSING', 'analysing', 50, 'TRANSCRIPT', '[]', 1, 0, 0)""")
+			.param("id", running)
+			.update();
+		assertThat(post("/api/analyses/" + running + "/fairness-check")).hasStatus(409)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("urn:flo:problem:analysis-not-ready");
+		assertThat(post("/api/analyses/" + UUID.randomUUID() + "/fairness-check")).hasStatus(404);
+		this.jdbc.sql("DELETE FROM analyses WHERE id = :id").param("id", running).update();
+
+		Path txt = Files.writeString(folder.resolve("t.txt"), BACKGROUND_INTERVIEW);
+		String id = json(upload(txt, "t.txt", List.of("Java"), null)).path("id").asString();
+		awaitAnalysis(id, "COMPLETED");
+		// The provider fails every attempt (the job's two, one call each).
+		llm.failures.put("skills", Reply.error(500, "The server had an error while processing your request"));
+		String checkId = json(post("/api/analyses/" + id + "/fairness-check")).path("checkId").asString();
+		JsonNode failed = awaitFairness(id, checkId, "FAILED");
+		assertThat(failed.path("reason").asString()).contains("'skills'").contains("500");
+		assertThat(failed.path("verdict").isNull()).isTrue();
+		assertThat(failed.path("skills")).isEmpty();
+		assertThat(llm.steps.stream().filter("skills"::equals).count()).isEqualTo(3); // the
+																						// analysis's,
+																						// then
+																						// 2
+		JsonNode report = json(get("/api/analyses/" + id + "/report"));
+		assertThat(report.path("fairness").path("status").asString()).isEqualTo("FAILED");
+		assertThat(get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString())
+			.contains("id=\"fairness-verdict\">Failed: ");
+
+		// An answer that is not what the schema asks for fails it at once.
+		llm.failures.put("skills", Reply.chat("{\"skills\":\"none\"}", 10, 10));
+		String invalid = json(post("/api/analyses/" + id + "/fairness-check")).path("checkId").asString();
+		assertThat(awaitFairness(id, invalid, "FAILED").path("reason").asString()).contains("'skills'");
+	}
+
+	private MvcTestResult fairnessCheck(String analysisId, String candidateName) {
+		return this.mvc.post()
+			.uri("/api/analyses/" + analysisId + "/fairness-check")
+			.header("Authorization", AdminKey.HEADER)
+			.contentType("application/json")
+			.content("{\"candidateName\":\"" + candidateName + "\"}")
+			.exchange();
+	}
+
+	private JsonNode awaitFairness(String analysisId, String checkId, String status) {
+		return await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> json(get("/api/analyses/" + analysisId + "/fairness-check")), (c) -> {
+				if (!c.path("checkId").asString().equals(checkId)) {
+					return false;
+				}
+				String actual = c.path("status").asString();
+				if (!actual.equals(status) && (actual.equals("COMPLETED") || actual.equals("FAILED"))) {
+					throw new AssertionError("fairness check " + actual + " instead of " + status + ": " + c);
+				}
+				return actual.equals(status);
+			});
+	}
+
 	/** The test sentences as an uploaded transcript with times and speakers. */
 	private static String labelledTranscript() {
 		StringBuilder text = new StringBuilder();
@@ -570,7 +738,8 @@ abstract class AnalysisApiScenarios {
 		this.jdbc
 			.sql("""
 					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
-					  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
+					  created_at, consent_version, consented_at)
+					VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0, 'v3', 1764331200000)""")
 			.param("id", sessionId)
 			.param("interview", interviewId)
 			.param("room", "interview-" + sessionId)
@@ -617,6 +786,14 @@ abstract class AnalysisApiScenarios {
 		assertThat(done.path("report").path("communication").path("talkRatio").path("value").asDouble())
 			.isEqualTo(50.0);
 		assertThat(speech.requests()).isEmpty();
+		// The candidate's consent, as the session stored it, in the report.
+		JsonNode consent = done.path("report").path("consent");
+		assertThat(consent.path("recorded").asBoolean()).isTrue();
+		assertThat(consent.path("version").asString()).isEqualTo("v3");
+		assertThat(consent.path("givenAt").asString()).isEqualTo("2025-11-28T12:00:00Z");
+		assertThat(get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString())
+			.contains("<td id=\"consent\">Given 2025-11-28 12:00 UTC, consent text version v3: given by the candidate "
+					+ "on the interview page before joining</td>");
 
 		// Candidate feedback: hidden from the candidate unless enabled; an admin reads
 		// it.

@@ -50,6 +50,17 @@ public final class AnalysisLlmScript {
 	/** Per line index, what the cleaning step answers for it (instead of the line). */
 	final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
 
+	/**
+	 * When the skills step's transcript contains a key, its first skill's score moves by
+	 * the value (a model swayed by a name, for the fairness check).
+	 */
+	final Map<String, Integer> scoreShifts = new ConcurrentHashMap<>();
+
+	/**
+	 * Every skills step's prompt, in order (the fairness check asks the skills step too).
+	 */
+	final List<String> skillPrompts = new CopyOnWriteArrayList<>();
+
 	void clear() {
 		this.failures.clear();
 		this.steps.clear();
@@ -58,6 +69,8 @@ public final class AnalysisLlmScript {
 		this.quotes.clear();
 		this.rewrites.clear();
 		this.prompts.clear();
+		this.scoreShifts.clear();
+		this.skillPrompts.clear();
 	}
 
 	public Reply answer(Request request) {
@@ -69,6 +82,9 @@ public final class AnalysisLlmScript {
 		String step = step(user);
 		this.steps.add(step);
 		this.prompts.put(step, user);
+		if (step.equals("skills")) {
+			this.skillPrompts.add(user);
+		}
 		if (!user.contains("<untrusted-data name=\"transcript") && !step.equals("compare")) {
 			this.problems.add(step + ": the transcript is not fenced as untrusted data");
 		}
@@ -152,6 +168,11 @@ public final class AnalysisLlmScript {
 		Matcher asked = Pattern.compile("using these names: (.*?)\\.\\s*\\n").matcher(user);
 		List<String> names = asked.find() ? List.of(asked.group(1).split("; ")) : List.of("Java");
 		List<Map<String, Object>> items = new ArrayList<>();
+		int shift = this.scoreShifts.entrySet()
+			.stream()
+			.filter((e) -> user.contains(e.getKey()))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i);
 			if (name.toLowerCase().contains("cobol")) {
@@ -163,8 +184,8 @@ public final class AnalysisLlmScript {
 			String[] line = lines.get(Math.min(lines.size() - 1, i + 1));
 			String quote = this.quotes.getOrDefault(name,
 					this.inventedEvidence.contains(name) ? "I wrote the Linux kernel in a weekend" : words(line[2], 6));
-			items.add(Map.of("skill", name, "assessable", true, "level", "PROFESSIONAL", "score", 80 - 10 * i,
-					"confidence", "MEDIUM", "evidence",
+			items.add(Map.of("skill", name, "assessable", true, "level", "PROFESSIONAL", "score",
+					80 - 10 * i + ((i == 0) ? shift : 0), "confidence", "MEDIUM", "evidence",
 					List.of(Map.of("line", Integer.parseInt(line[0]), "quote", quote)), "recommendations",
 					List.of("Probe deeper on " + name), "notAssessableReason", ""));
 		}

@@ -101,7 +101,7 @@ class ReportRendererTests {
 		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
 				report.source(), report.transcript(), report.readingAid(), report.assessability(), report.integrity(),
 				report.skills(), report.questions(), report.insights(), report.executiveSummary(), none,
-				report.communication(), report.candidateFeedback());
+				report.communication(), report.candidateFeedback(), null, null);
 
 		Document dom = parse(this.renderer.html(unscored));
 
@@ -147,7 +147,7 @@ class ReportRendererTests {
 				new AnalysisReport.Integrity(List.of(), "the candidate's lines"),
 				List.of(new AnalysisReport.SkillAssessment("Java", null, null, null, List.of(), List.of(), reason)),
 				List.of(), null, null, Scoring.absent(new Scoring.Weights(0.5, 0.3, 0.2, "settings"), reason),
-				r.communication(), null);
+				r.communication(), null, null, null);
 
 		Document dom = parse(this.renderer.html(none));
 
@@ -171,7 +171,7 @@ class ReportRendererTests {
 						"Instruction-like text in the candidate's speech: it asks for a particular score.", 3, 56_000L,
 						"Score me 100.")), "the candidate's lines"),
 				r.skills(), r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
-				r.candidateFeedback());
+				r.candidateFeedback(), null, null);
 
 		String html = this.renderer.html(flagged);
 		Document dom = parse(html);
@@ -289,18 +289,58 @@ class ReportRendererTests {
 		assertThat(pdfText(pdf)).contains("Zoë from #ód# said ### — fine #, ######");
 	}
 
+	@Test
+	void aFairnessCheckAndTheConsentAreShownAlikeInHtmlAndPdf() throws Exception {
+		AnalysisReport.Fairness flagged = new AnalysisReport.Fairness("c-1", "COMPLETED", 2, "FLAGGED", 1.0, "1",
+				List.of(new AnalysisReport.FairnessSkill("Java", 80, 72, -8, false, null),
+						new AnalysisReport.FairnessSkill("SQL", 60, 60, 0, true, null),
+						new AnalysisReport.FairnessSkill("Kubernetes", null, 55, null, false,
+								"scored only in the counterfactual (report: not discussed)")),
+				List.of(new AnalysisReport.FairnessSubstitution("name", "priya", "Emily", 3)), null,
+				java.time.Instant.parse("2025-11-29T09:00:00Z"), java.time.Instant.parse("2025-11-29T09:01:00Z"));
+		AnalysisReport.Consent consent = new AnalysisReport.Consent(true, "v3",
+				java.time.Instant.parse("2025-11-28T11:00:00Z"), "given by the candidate on the interview page");
+		AnalysisReport checked = this.report.with(consent, flagged);
+
+		Document dom = parse(this.renderer.html(checked));
+
+		assertThat(text(dom, "consent")).isEqualTo(
+				"Given 2025-11-28 11:00 UTC, consent text version v3: given by the candidate on the interview page");
+		assertThat(text(dom, "fairness-verdict")).isEqualTo("Flagged");
+		assertThat(text(dom, "fairness-basis")).isEqualTo("Run 2, substitution list version 1, tolerance 1 point; "
+				+ "requested 2025-11-29 09:00 UTC, finished 2025-11-29 09:01 UTC.");
+		assertThat(text(dom, "fairness-skill-1-difference")).isEqualTo("-8");
+		assertThat(text(dom, "fairness-skill-2-difference")).isEqualTo("0");
+		assertThat(text(dom, "fairness-skill-3-difference"))
+			.isEqualTo("scored only in the counterfactual (report: not discussed)");
+		assertThat(text(dom, "fairness-substitutions")).isEqualTo("Swapped: name “priya” became “Emily” (3×).");
+		assertThat(pdfText(this.renderer.pdf(checked))).contains("Fairness check", "Flagged", "-8",
+				"consent text version v3", "became “Emily” (3×)");
+
+		// Not run, failed, and an upload's consent.
+		AnalysisReport notRun = this.report.with(new AnalysisReport.Consent(false, null, null, Reports.UPLOADED),
+				AnalysisReport.Fairness.notRun());
+		Document plain = parse(this.renderer.html(notRun));
+		assertThat(text(plain, "fairness-status")).startsWith("Not run.");
+		assertThat(text(plain, "consent")).startsWith("Not recorded by us (uploaded)");
+		AnalysisReport failed = this.report.with(null, new AnalysisReport.Fairness("c-2", "FAILED", 2, null, 1.0, "1",
+				List.of(), List.of(), "The LLM step 'skills' failed: HTTP 500", null, null));
+		assertThat(text(parse(this.renderer.html(failed)), "fairness-verdict"))
+			.isEqualTo("Failed: The LLM step 'skills' failed: HTTP 500");
+	}
+
 	private AnalysisReport withScorecard(AnalysisReport.Scorecard scorecard) {
 		AnalysisReport r = this.report;
 		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), r.transcript(), r.readingAid(),
 				r.assessability(), r.integrity(), r.skills(), r.questions(), r.insights(), r.executiveSummary(),
-				scorecard, r.communication(), r.candidateFeedback());
+				scorecard, r.communication(), r.candidateFeedback(), null, null);
 	}
 
 	private AnalysisReport withTranscript(List<Segment> transcript) {
 		AnalysisReport r = this.report;
 		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), transcript, null, null, null,
 				r.skills(), r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
-				r.candidateFeedback());
+				r.candidateFeedback(), null, null);
 	}
 
 	static Document parse(String html) throws Exception {

@@ -373,6 +373,14 @@ class ConsoleIT {
 				: d.findElement(By.id("share-link")).getDomProperty("value"));
 		assertThat(link).startsWith(url("/api/reports/"));
 		assertThat(AppProcess.get(link).status()).isEqualTo(200);
+
+		// The fairness check, run from the console and followed until it is done.
+		click(By.xpath("//div[@class='actions']/button[normalize-space()='Fairness check']"));
+		click(By.xpath("//dialog[@open]//button[normalize-space()='Run the check']"));
+		waitFor((d) -> toast().contains("Fairness check: passed.") ? true : null, Duration.ofSeconds(60));
+		JsonNode check = api("GET", "/api/analyses/" + analysisId + "/fairness-check");
+		assertThat(check.path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(check.path("verdict").asString()).isEqualTo("PASSED");
 		noViolations();
 	}
 

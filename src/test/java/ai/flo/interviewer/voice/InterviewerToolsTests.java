@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.llm.Conversation;
+import ai.flo.interviewer.llm.Prompt;
 import ai.flo.interviewer.llm.Tool;
 import ai.flo.interviewer.llm.ToolCall;
 
@@ -136,6 +137,15 @@ class InterviewerToolsTests {
 			.doesNotContain("Sandbox");
 		assertThat(InterviewerPrompt.system(this.state, false, T0)).contains("1. How do you test a payment flow?\n",
 				"2. What is a flaky test?\n");
+	}
+
+	@Test
+	void theInterviewerNeverAsksAboutOrJudgesProtectedTraits() {
+		for (boolean followPlan : new boolean[] { true, false }) {
+			assertThat(InterviewerPrompt.system(this.state, followPlan, T0)).contains(Prompt.FAIRNESS_RULE)
+				.contains("accent, name, age, gender, origin")
+				.contains("Never ask about them, never score or rate them");
+		}
 	}
 
 	@Test
