@@ -8,7 +8,8 @@ import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersC
 /**
  * JSON log lines get the secret mask that text lines get from the pattern's converters
  * ({@link Secrets}): the message, the exception's message and the stack trace. Configured
- * as {@code logging.structured.json.customizer}.
+ * as {@code logging.structured.json.customizer}. Array elements have no name: they are
+ * passed as they are (a null name must not reach {@link Set#contains}).
  */
 public class MaskedJsonLogs implements StructuredLoggingJsonMembersCustomizer<Object> {
 
@@ -17,7 +18,7 @@ public class MaskedJsonLogs implements StructuredLoggingJsonMembersCustomizer<Ob
 	@Override
 	public void customize(JsonWriter.Members<Object> members) {
 		members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, Secrets::mask)
-			.whenHasPath((path) -> MASKED.contains(path.name())));
+			.whenHasPath((path) -> path.name() != null && MASKED.contains(path.name())));
 	}
 
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.slf4j.MarkerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +64,23 @@ class JsonLogsTests {
 		assertThat(lines.get(3).has("job")).isFalse();
 		assertThat(lines.get(3).has("session")).isFalse();
 		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+	}
+
+	@Test
+	void linesWithArraysAndExceptionsAreWrittenToo() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Logger log = logger("json", out);
+		// A marker is written as an array of tags: its elements have no name.
+		log.info(MarkerFactory.getMarker("FLYWAY"), "With a marker");
+		log.warn("Failed", new IllegalStateException("key sk-abcdefghijklmnopqrstuvwxyz refused"));
+
+		List<JsonNode> lines = out.toString(StandardCharsets.UTF_8).lines().map(JSON::readTree).toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0).path("message").asString()).isEqualTo("With a marker");
+		assertThat(lines.get(0).path("tags").toString()).contains("FLYWAY");
+		assertThat(lines.get(1).toString()).contains("IllegalStateException")
+			.contains("sk-****")
+			.doesNotContain("abcdefghijklmnopqrstuvwxyz");
 	}
 
 	@Test
