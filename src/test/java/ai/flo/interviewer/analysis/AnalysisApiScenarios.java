@@ -750,7 +750,7 @@ abstract class AnalysisApiScenarios {
 		String html = get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString();
 		assertThat(html).contains("Graded on the plan")
 			.contains("3 questions planned: 2 asked, 1 not reached; 2 graded")
-			.contains("The interview ended: the interview's time was up.")
+			.contains("The interview ended: the interview&#39;s time was up.")
 			.contains("id=\"plan-question-1-grade\">7/10")
 			.contains("id=\"plan-question-2-help\">1 follow-up, 1 hint")
 			.contains("id=\"plan-question-3-grade\">not reached")
