@@ -661,17 +661,7 @@ abstract class AnalysisApiScenarios {
 				{ "candidate", SENTENCES.get(2) }, { "interviewer", SENTENCES.get(3) },
 				{ "candidate", SENTENCES.get(4) }, { "candidate", SENTENCES.get(5) } };
 		for (int i = 0; i < lines.length; i++) {
-			this.jdbc.sql("""
-					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
-					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
-				.param("id", UUID.randomUUID().toString())
-				.param("s", sessionId)
-				.param("seq", i + 1)
-				.param("speaker", lines[i][0])
-				.param("text", lines[i][1])
-				.param("start", i * 4000L)
-				.param("end", i * 4000L + 3000)
-				.update();
+			transcriptLine(sessionId, i, lines[i][0], lines[i][1]);
 		}
 		this.plans.write(sessionId,
 				List.of(new SessionPlans.Planned("q-1", SENTENCES.get(0),
@@ -768,6 +758,60 @@ abstract class AnalysisApiScenarios {
 				.contains("Proctoring")
 				.contains("89/100");
 		}
+	}
+
+	/**
+	 * A session whose candidate said too little: nothing is graded, and the plan still
+	 * shows what was asked and what was not reached, beside the proctoring score.
+	 */
+	@Test
+	void aSessionWithTooLittleSpeechKeepsItsPlanUngraded_localOpenAiWireFormatServer() throws Exception {
+		String sessionId = endedSession();
+		transcriptLine(sessionId, 0, "interviewer", SENTENCES.get(0));
+		transcriptLine(sessionId, 1, "candidate", "Um, I am not sure.");
+		this.plans.write(sessionId, List.of(
+				new SessionPlans.Planned("q-1", SENTENCES.get(0), "IDEAL-ONE", "Backend", "MEDIUM", "SKILL"),
+				new SessionPlans.Planned("q-2", SENTENCES.get(3), "IDEAL-TWO", "Reliability", "HARD", "SKILL")));
+		this.plans.progress(sessionId, List.of(new SessionPlans.Progress(0, 0L, 0, 0, 4000L, 7000L)));
+		this.plans.finish(sessionId, "CANDIDATE_SILENT");
+		assertThat(webhook(
+				"{\"event\":\"room_finished\",\"id\":\"EV_Q\",\"room\":{\"name\":\"interview-" + sessionId + "\"}}"))
+			.hasStatus(204);
+		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s")
+			.param("s", sessionId)
+			.query(String.class)
+			.single();
+		JsonNode report = awaitAnalysis(id, "COMPLETED").path("report");
+
+		assertThat(llm.steps).isEmpty();
+		assertThat(report.path("assessability").path("assessable").asBoolean()).isFalse();
+		JsonNode plan = report.path("plan");
+		assertThat(plan.path("asked").asInt()).isEqualTo(1);
+		assertThat(plan.path("notReached").asInt()).isEqualTo(1);
+		assertThat(plan.path("graded").asInt()).isZero();
+		assertThat(plan.path("endReason").asString()).isEqualTo("CANDIDATE_SILENT");
+		assertThat(plan.path("questions").get(0).path("absentReason").asString()).startsWith("not assessable: ");
+		assertThat(plan.path("questions").get(1).path("status").asString()).isEqualTo("NOT_REACHED");
+		assertThat(report.path("proctoring").path("score").asInt()).isEqualTo(100);
+		assertThat(report.path("proctoring").path("events").asInt()).isZero();
+		assertThat(get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString())
+			.contains("id=\"plan-question-2-grade\">not reached")
+			.contains("id=\"plan-question-1-grade\">not graded: not assessable: ")
+			.contains("id=\"proctoring-score\">100/100");
+	}
+
+	private void transcriptLine(String sessionId, int i, String speaker, String text) {
+		this.jdbc.sql("""
+				INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
+				VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
+			.param("id", UUID.randomUUID().toString())
+			.param("s", sessionId)
+			.param("seq", i + 1)
+			.param("speaker", speaker)
+			.param("text", text)
+			.param("start", i * 4000L)
+			.param("end", i * 4000L + 3000)
+			.update();
 	}
 
 	/** A LIVE session of a new interview, for a webhook to end. */
