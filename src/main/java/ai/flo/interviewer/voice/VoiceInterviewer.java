@@ -130,8 +130,13 @@ class VoiceInterviewer implements AgentJobHandler {
 		}
 		this.sessions.live(sessionId);
 		AgentCharge charge = AgentCharge.take(this.sessions, sessionId, job.room().localIdentity(), this.aliveEveryMs);
-		// Kept as first written: an interview carried on keeps the plan it began with.
-		this.sessionPlans.write(sessionId, planned(plan));
+		if (!this.legacy) {
+			// Kept as first written: an interview carried on keeps the plan it began
+			// with.
+			// The legacy interviewer asks from its prompt alone: it has no plan to
+			// record.
+			recordPlan(sessionId, () -> this.sessionPlans.write(sessionId, planned(plan)));
+		}
 		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
 		long now = System.nanoTime();
 		// One clock across agents: offsets count from the interview's start, wherever it
@@ -218,9 +223,25 @@ class VoiceInterviewer implements AgentJobHandler {
 		return () -> {
 			if (charge.stillMine()) {
 				this.progress.save(plan, state.snapshot(System.nanoTime()), jobId);
-				this.sessionPlans.progress(plan.sessionId(), state.planProgress());
+				if (!this.legacy) {
+					recordPlan(plan.sessionId(),
+							() -> this.sessionPlans.progress(plan.sessionId(), state.planProgress()));
+				}
 			}
 		};
+	}
+
+	/**
+	 * Writes to the session's record of its plan; a failure costs the record, not the
+	 * interview.
+	 */
+	private static void recordPlan(String sessionId, Runnable write) {
+		try {
+			write.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Session {}: the record of its plan could not be written: {}", sessionId, ex.toString());
+		}
 	}
 
 	/** The plan as the session records it. */
@@ -282,13 +303,8 @@ class VoiceInterviewer implements AgentJobHandler {
 		}
 		log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why,
 				recording.getParent());
-		if (!replaced) {
-			try {
-				this.sessionPlans.finish(sessionId, endReason(job, run));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Session {}: the plan's record could not be finished: {}", sessionId, ex.toString());
-			}
+		if (!replaced && !this.legacy) {
+			recordPlan(sessionId, () -> this.sessionPlans.finish(sessionId, endReason(job, run)));
 		}
 		try {
 			RecordingParts.join(this.folders.sessionRecording(sessionId));
