@@ -65,6 +65,15 @@ final class AnalysisPrompts {
 	record Questions(@NotNull @Size(max = 60) List<@Valid QaItem> questions) {
 	}
 
+	/** One planned question's grade, by its number in the prompt (Q1 is 1). */
+	record PlanGrade(@Min(1) @Max(PlanGrading.MAX_GRADED) int number, boolean answered,
+			@NotNull @Size(max = 3000) String answerSummary, @Min(0) @Max(10) int grade,
+			@NotNull @Size(max = 1000) String gradeReason, @NotNull @Size(max = 3) List<@Valid Quote> evidence) {
+	}
+
+	record PlanGrades(@NotNull @Size(max = PlanGrading.MAX_GRADED) List<@Valid PlanGrade> questions) {
+	}
+
 	record InsightsAnswer(@NotNull @Size(max = 10) List<@NotBlank String> strengths,
 			@NotNull @Size(max = 10) List<@NotBlank String> weaknesses,
 			@NotNull @Size(max = 10) List<@NotBlank String> redFlags, @NotBlank @Size(max = 3000) String communication,
@@ -171,6 +180,29 @@ final class AnalysisPrompts {
 							- grade: 0 to 10 for the answer's quality and correctness (0 when not answered); gradeReason: why;
 							- evidence: 1 to 3 verbatim quotes from the answer with their line numbers (none when not answered)."""
 							+ speakers(context))
+			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
+			.build();
+	}
+
+	/**
+	 * Grades the questions the interview asked from its plan, each against its ideal
+	 * answer, from the candidate's answer to it.
+	 * @param planned the questions, numbered, with their ideal answers and answer lines
+	 * ({@link PlanGrading#promptText})
+	 */
+	static Prompt plan(Context context, String planned) {
+		return base(context)
+			.instruction(
+					"""
+							Grade each planned question below against its ideal answer, from the candidate's answer to it: 				its transcript lines are given with the question (the whole transcript follows for context). Return one 				entry per question given, at most 60, each with:
+							- number: the question's number (Q1 is 1);
+							- answered: whether the candidate answered it; when not, grade 0 and no evidence;
+							- answerSummary: what the candidate said in answer (empty if not answered);
+							- grade: 0 to 10 for how much of the ideal answer the answer covers, and how correctly; a follow-up or 				hint the candidate needed may lower it; gradeReason: why, naming what of the ideal answer was covered 				and what was missing;
+							- evidence: 1 to 3 verbatim quotes from the answer's lines, each with the number of the transcript line 				(#N) it comes from; copy the words exactly.
+							The ideal answers are the recruiter's; judge the answer, not how it is phrased."""
+							+ speakers(context))
+			.untrusted("planned_questions", planned, MAX_TRANSCRIPT)
 			.untrusted("transcript", lines(context.transcript()), MAX_TRANSCRIPT)
 			.build();
 	}

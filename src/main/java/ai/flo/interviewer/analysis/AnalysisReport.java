@@ -32,6 +32,11 @@ import java.util.List;
  * the LLM)
  * @param candidateFeedback feedback meant for the candidate (hidden from them unless
  * enabled)
+ * @param plan for an interview session with a recorded plan: each planned question, asked
+ * (graded against its ideal answer) or not reached (never graded); {@code null} for other
+ * analyses and reports from before it existed
+ * @param proctoring for an interview session: its proctoring integrity score and how each
+ * kind of event took from it; {@code null} for uploads and reports from before it existed
  * @param consent the candidate's consent to the interview, as the session stored it; not
  * stored with the run, added when the report is read ({@link Reports})
  * @param fairness the latest fairness check of this run, or {@code NOT_RUN}; added when
@@ -40,20 +45,32 @@ import java.util.List;
 public record AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
 		ReadingAid readingAid, Assessability assessability, Integrity integrity, List<SkillAssessment> skills,
 		List<QuestionAnswer> questions, Insights insights, String executiveSummary, Scorecard scorecard,
-		CommunicationMetrics communication, CandidateFeedback candidateFeedback, Consent consent, Fairness fairness) {
+		CommunicationMetrics communication, CandidateFeedback candidateFeedback, PlanReport plan,
+		ProctoringReport proctoring, Consent consent, Fairness fairness) {
+
+	/** A report without a plan, proctoring, consent or fairness check (uploads). */
+	public AnalysisReport(String analysisId, int run, long completedAt, Source source, List<Segment> transcript,
+			ReadingAid readingAid, Assessability assessability, Integrity integrity, List<SkillAssessment> skills,
+			List<QuestionAnswer> questions, Insights insights, String executiveSummary, Scorecard scorecard,
+			CommunicationMetrics communication, CandidateFeedback candidateFeedback) {
+		this(analysisId, run, completedAt, source, transcript, readingAid, assessability, integrity, skills, questions,
+				insights, executiveSummary, scorecard, communication, candidateFeedback, null, null, null, null);
+	}
 
 	/** This report, completed at {@code epochMillis}. */
 	AnalysisReport completedAt(long epochMillis) {
 		return new AnalysisReport(this.analysisId, this.run, epochMillis, this.source, this.transcript, this.readingAid,
 				this.assessability, this.integrity, this.skills, this.questions, this.insights, this.executiveSummary,
-				this.scorecard, this.communication, this.candidateFeedback, this.consent, this.fairness);
+				this.scorecard, this.communication, this.candidateFeedback, this.plan, this.proctoring, this.consent,
+				this.fairness);
 	}
 
 	/** This report with the session's consent and the run's fairness check. */
 	AnalysisReport with(Consent consent, Fairness fairness) {
 		return new AnalysisReport(this.analysisId, this.run, this.completedAt, this.source, this.transcript,
 				this.readingAid, this.assessability, this.integrity, this.skills, this.questions, this.insights,
-				this.executiveSummary, this.scorecard, this.communication, this.candidateFeedback, consent, fairness);
+				this.executiveSummary, this.scorecard, this.communication, this.candidateFeedback, this.plan,
+				this.proctoring, consent, fairness);
 	}
 
 	/**
@@ -305,6 +322,68 @@ public record AnalysisReport(String analysisId, int run, long completedAt, Sourc
 	}
 
 	public record CandidateFeedback(String summary, List<String> strengths, List<String> improvements) {
+	}
+
+	/**
+	 * The interview graded on its plan: what the session itself recorded it asked, and
+	 * when, each asked question graded against its ideal answer from the candidate's
+	 * answer span.
+	 *
+	 * @param endReason why the interview ended, as the interviewer recorded it, or
+	 * {@code null}
+	 * @param planned the questions planned
+	 * @param asked those asked
+	 * @param notReached those the interview ended before (never graded)
+	 * @param graded those with a grade
+	 * @param questions every planned question, in the plan's order
+	 */
+	public record PlanReport(String endReason, int planned, int asked, int notReached, int graded,
+			List<PlanQuestion> questions) {
+	}
+
+	/**
+	 * One planned question.
+	 *
+	 * @param position its place in the plan (1, 2, ...)
+	 * @param status {@code ASKED} or {@code NOT_REACHED}
+	 * @param askedAtMs when it was asked, from the session's record, or {@code null}
+	 * @param answerStartMs the candidate's answer span, from the session's record, or
+	 * {@code null}
+	 * @param answerLines the verbatim lines of the answer span
+	 * @param followUps follow-up questions the interviewer asked on it
+	 * @param hints hints the interviewer gave on it
+	 * @param idealAnswer what it was graded against
+	 * @param grade 0 to 10, or {@code null} (see {@code absentReason}); never for a
+	 * question not reached
+	 * @param evidence verified and unverified quotes from the answer
+	 * @param absentReason why there is no grade, or {@code null}
+	 */
+	public record PlanQuestion(int position, String question, String skill, String difficulty, String status,
+			Long askedAtMs, Long answerStartMs, Long answerEndMs, List<Integer> answerLines, int followUps, int hints,
+			String idealAnswer, String answerSummary, Integer grade, String gradeReason, List<Evidence> evidence,
+			String absentReason) {
+	}
+
+	/**
+	 * The session's proctoring integrity score, computed by our code from the events the
+	 * candidate's browser reported: 100 less a penalty per kind of event, each capped. It
+	 * describes behaviour to look at and proves nothing on its own.
+	 *
+	 * @param score 0 to 100
+	 * @param events the events counted
+	 * @param breakdown one line per kind of event
+	 */
+	public record ProctoringReport(int score, int events, List<ProctoringItem> breakdown) {
+	}
+
+	/**
+	 * @param type TAB_HIDDEN, WINDOW_BLUR, PASTE, ...
+	 * @param count how many were reported
+	 * @param pointsEach what one costs
+	 * @param penalty what they cost together, at most {@code cap}
+	 * @param cap the most this kind can take
+	 */
+	public record ProctoringItem(String type, int count, int pointsEach, int penalty, int cap) {
 	}
 
 }

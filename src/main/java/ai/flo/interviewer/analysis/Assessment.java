@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.hiring.JobRecords;
+import ai.flo.interviewer.interview.SessionPlans;
+import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.llm.Prompt;
@@ -27,7 +29,10 @@ import org.springframework.stereotype.Component;
  * only for what is missing. Every step reads the verbatim transcript. Scores come from
  * the model but are kept only with evidence found in what the candidate said
  * ({@link EvidenceCheck}); the model's cleaned text is a reading aid checked by
- * {@link CleaningGuard}; the scorecard and communication metrics are computed here.
+ * {@link CleaningGuard}; the scorecard and communication metrics are computed here. An
+ * interview session with a recorded plan is graded on it ({@link PlanGrading}) instead of
+ * on questions the model finds in the transcript, and every session's report carries its
+ * proctoring integrity score.
  */
 @Component
 class Assessment {
@@ -42,8 +47,14 @@ class Assessment {
 
 	private final JobRecords records;
 
-	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json,
-			JobRecords records) {
+	private final SessionPlans plans;
+
+	private final SessionRecords sessions;
+
+	Assessment(LlmGateway llm, AnalysisStore store, AnalysisProperties properties, JsonMapper json, JobRecords records,
+			SessionPlans plans, SessionRecords sessions) {
+		this.plans = plans;
+		this.sessions = sessions;
 		this.llm = llm;
 		this.store = store;
 		this.properties = properties;
@@ -60,8 +71,16 @@ class Assessment {
 				this.properties.fillerWords(), this.properties.longPause().toMillis());
 		AnalysisReport.Source source = new AnalysisReport.Source(analysis.kind().name(), analysis.fileName(),
 				analysis.durationMs(), analysis.jobRole(), analysis.sessionId(), analysis.recordId());
+		List<SessionPlans.PlanQuestion> recorded = (analysis.sessionId() != null)
+				? this.plans.read(analysis.sessionId()) : List.of();
+		PlanGrading planGrading = recorded.isEmpty() ? null : new PlanGrading(recorded, verbatim, raw.speakersKnown());
+		String endReason = (planGrading != null) ? this.plans.endReason(analysis.sessionId()).orElse(null) : null;
+		AnalysisReport.ProctoringReport proctoring = proctoring(analysis);
 		if (!assessability.assessable()) {
-			return notAssessable(analysis, source, verbatim, assessability, integrity, metrics);
+			AnalysisReport.PlanReport plan = (planGrading != null)
+					? PlanGrading.report(planGrading.ungraded("not assessable: " + assessability.reason()), endReason)
+					: null;
+			return notAssessable(analysis, source, verbatim, assessability, integrity, metrics, plan, proctoring);
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
 		try {
@@ -81,8 +100,14 @@ class Assessment {
 			}
 			var skills = step(pool, id, run, "skills", AnalysisPrompts.Skills.class,
 					() -> AnalysisPrompts.skills(context));
-			var questions = step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
-					() -> AnalysisPrompts.questions(context));
+			// A session with a recorded plan is graded on it; otherwise the model lists
+			// the
+			// questions it finds in the transcript.
+			var questions = (planGrading == null) ? step(pool, id, run, "questions", AnalysisPrompts.Questions.class,
+					() -> AnalysisPrompts.questions(context)) : null;
+			var planned = (planGrading != null && planGrading.anythingToGrade()) ? step(pool, id, run, "plan",
+					AnalysisPrompts.PlanGrades.class, () -> AnalysisPrompts.plan(context, planGrading.promptText()))
+					: null;
 			var insights = step(pool, id, run, "insights", AnalysisPrompts.InsightsAnswer.class,
 					() -> AnalysisPrompts.insights(context));
 			var feedback = step(pool, id, run, "feedback", AnalysisPrompts.Feedback.class,
@@ -105,8 +130,18 @@ class Assessment {
 			EvidenceCheck evidence = new EvidenceCheck(verbatim, raw.speakersKnown(), proposals, integrity);
 			List<AnalysisReport.SkillAssessment> skillResults = skills(join(skills, "assessing skills"),
 					analysis.skills(), evidence);
-			List<AnalysisReport.QuestionAnswer> qaResults = questions(join(questions, "grading the answers"), evidence,
-					verbatim);
+			AnalysisReport.PlanReport plan = null;
+			List<AnalysisReport.QuestionAnswer> qaResults;
+			if (planGrading != null) {
+				List<AnalysisReport.PlanQuestion> graded = (planned != null)
+						? planGrading.graded(join(planned, "grading the answers on the plan"), evidence)
+						: planGrading.ungraded(null);
+				plan = PlanGrading.report(graded, endReason);
+				qaResults = PlanGrading.questionAnswers(graded);
+			}
+			else {
+				qaResults = questions(join(questions, "grading the answers"), evidence, verbatim);
+			}
 			AnalysisReport.Insights insightResult = insights(join(insights, "writing the insights"));
 			AnalysisPrompts.Feedback feedbackResult = join(feedback, "writing the candidate's feedback");
 			progress.report("writing the executive summary", 75);
@@ -123,7 +158,7 @@ class Assessment {
 					qaResults, insightResult, summary.summary(), scorecard, metrics,
 					new AnalysisReport.CandidateFeedback(feedbackResult.summary(), feedbackResult.strengths(),
 							feedbackResult.improvements()),
-					null, null);
+					plan, proctoring, null, null);
 		}
 		finally {
 			pool.shutdownNow();
@@ -160,7 +195,8 @@ class Assessment {
 	 */
 	private AnalysisReport notAssessable(AnalysisStore.Analysis analysis, AnalysisReport.Source source,
 			List<AnalysisReport.Segment> verbatim, AnalysisReport.Assessability assessability,
-			AnalysisReport.Integrity integrity, AnalysisReport.CommunicationMetrics metrics) {
+			AnalysisReport.Integrity integrity, AnalysisReport.CommunicationMetrics metrics,
+			AnalysisReport.PlanReport plan, AnalysisReport.ProctoringReport proctoring) {
 		String reason = "not assessable: " + assessability.reason();
 		List<AnalysisReport.SkillAssessment> skills = analysis.skills()
 			.stream()
@@ -168,7 +204,31 @@ class Assessment {
 			.toList();
 		return new AnalysisReport(analysis.id(), analysis.run(), 0L, source, verbatim,
 				new AnalysisReport.ReadingAid("NOT_ASKED", reason, 0, 0, 0, 0, List.of()), assessability, integrity,
-				skills, List.of(), null, null, Scoring.absent(weights(analysis), reason), metrics, null, null, null);
+				skills, (plan != null) ? PlanGrading.questionAnswers(plan.questions()) : List.of(), null, null,
+				Scoring.absent(weights(analysis), reason), metrics, null, plan, proctoring, null, null);
+	}
+
+	/**
+	 * A session's proctoring integrity score and breakdown; {@code null} for an upload,
+	 * or a session that is gone.
+	 */
+	private AnalysisReport.ProctoringReport proctoring(AnalysisStore.Analysis analysis) {
+		if (analysis.sessionId() == null) {
+			return null;
+		}
+		try {
+			SessionRecords.Integrity integrity = this.sessions.integrity(analysis.sessionId());
+			return new AnalysisReport.ProctoringReport(integrity.score(), integrity.events(),
+					integrity.breakdown()
+						.stream()
+						.map((i) -> new AnalysisReport.ProctoringItem(i.type(), i.count(), i.pointsEach(), i.penalty(),
+								i.cap()))
+						.toList());
+		}
+		catch (RuntimeException ex) {
+			// The session was erased meanwhile: nothing to report on.
+			return null;
+		}
 	}
 
 	/**

@@ -31,6 +31,10 @@ import ai.flo.interviewer.analysis.AnalysisReport.Flag;
 import ai.flo.interviewer.analysis.AnalysisReport.Insights;
 import ai.flo.interviewer.analysis.AnalysisReport.Integrity;
 import ai.flo.interviewer.analysis.AnalysisReport.Metric;
+import ai.flo.interviewer.analysis.AnalysisReport.PlanQuestion;
+import ai.flo.interviewer.analysis.AnalysisReport.PlanReport;
+import ai.flo.interviewer.analysis.AnalysisReport.ProctoringItem;
+import ai.flo.interviewer.analysis.AnalysisReport.ProctoringReport;
 import ai.flo.interviewer.analysis.AnalysisReport.QuestionAnswer;
 import ai.flo.interviewer.analysis.AnalysisReport.ReadingAid;
 import ai.flo.interviewer.analysis.AnalysisReport.Scorecard;
@@ -107,6 +111,7 @@ class ReportRenderer {
 			.alert { border: 2px solid #b91c1c; padding: 0 1em 0.4em 1em; margin-top: 1em; }
 			.alert-text { color: #b91c1c; font-weight: bold; }
 			.question { margin: 0.4em 0 0.9em 0; }
+			.question.not-reached h3 { color: #6b7280; }
 			.grade { font-weight: bold; }
 			.segment { margin: 0.25em 0; }
 			.cleaned { margin-left: 4.5em; color: #4b5563; font-size: 9pt; }
@@ -145,12 +150,18 @@ class ReportRenderer {
 		header(h, report);
 		assessability(h, report.assessability());
 		integrity(h, report.integrity());
+		proctoring(h, report.proctoring());
 		summary(h, report.executiveSummary());
 		scorecard(h, report.scorecard());
 		recommendation(h, report.insights(), report.integrity());
 		skills(h, list(report.skills()));
 		fairness(h, report.fairness());
-		questions(h, list(report.questions()));
+		if (report.plan() != null) {
+			plan(h, report.plan());
+		}
+		else {
+			questions(h, list(report.questions()));
+		}
 		insights(h, report.insights());
 		communication(h, report.communication());
 		if (includeCandidateFeedback) {
@@ -568,6 +579,136 @@ class ReportRenderer {
 			h.raw("</div>\n");
 		}
 		h.raw("</section>\n");
+	}
+
+	/**
+	 * The interview graded on its plan: every planned question, asked (with its grade
+	 * against the ideal answer, or why there is none) or not reached (never graded).
+	 */
+	private static void plan(Html h, PlanReport plan) {
+		h.raw("<section id=\"plan\">\n<h2>Graded on the plan</h2>\n<p id=\"plan-summary\">")
+			.text(plan.planned() + " question" + plural(plan.planned()) + " planned: " + plan.asked() + " asked, "
+					+ plan.notReached() + " not reached; " + plan.graded() + " graded against "
+					+ ((plan.graded() == 1) ? "its" : "their") + " ideal answer" + plural(plan.graded()) + ".");
+		if (plan.endReason() != null) {
+			h.raw(" <span id=\"plan-end\">The interview ended: ").text(endReason(plan.endReason())).raw(".</span>");
+		}
+		h.raw("</p>\n");
+		for (PlanQuestion q : list(plan.questions())) {
+			String id = "plan-question-" + q.position();
+			boolean reached = !PlanGrading.NOT_REACHED.equals(q.status());
+			h.raw("<div class=\"question")
+				.raw(reached ? "" : " not-reached")
+				.raw("\" id=\"")
+				.raw(id)
+				.raw("\">\n<h3>")
+				.text(q.position() + ". ")
+				.text(q.question())
+				.raw("</h3>\n<p>");
+			h.raw("<span class=\"muted\">Skill </span>").text(q.skill());
+			if (q.difficulty() != null) {
+				h.raw(" · <span class=\"muted\">").text(label(q.difficulty())).raw("</span>");
+			}
+			if (q.askedAtMs() != null) {
+				h.raw(" · <span class=\"muted\">Asked at </span><span class=\"time\">[")
+					.text(time(q.askedAtMs()))
+					.raw("]</span>");
+			}
+			if (q.answerStartMs() != null && q.answerEndMs() != null) {
+				h.raw(" · <span class=\"muted\">Answer </span><span class=\"time\">[")
+					.text(time(q.answerStartMs()) + "–" + time(q.answerEndMs()))
+					.raw("]</span>");
+			}
+			if (reached) {
+				h.raw(" · <span id=\"")
+					.raw(id)
+					.raw("-help\">")
+					.text(q.followUps() + " follow-up" + plural(q.followUps()) + ", " + q.hints() + " hint"
+							+ plural(q.hints()))
+					.raw("</span>");
+			}
+			h.raw("</p>\n<p>");
+			if (!reached) {
+				h.raw("<span class=\"absent\" id=\"").raw(id).raw("-grade\">not reached</span>");
+				h.raw(" <span class=\"muted\">(the interview ended before it; not graded)</span>");
+			}
+			else if (q.grade() != null) {
+				h.raw("<span class=\"grade\" id=\"").raw(id).raw("-grade\">").text(q.grade() + "/10").raw("</span>");
+			}
+			else {
+				h.raw("<span class=\"absent\" id=\"")
+					.raw(id)
+					.raw("-grade\">not graded: ")
+					.text(reason(q.absentReason()))
+					.raw("</span>");
+			}
+			h.raw("</p>\n");
+			if (q.idealAnswer() != null && !q.idealAnswer().isBlank()) {
+				h.raw("<p class=\"text\"><span class=\"muted\">Ideal answer: </span>")
+					.text(q.idealAnswer())
+					.raw("</p>\n");
+			}
+			if (q.answerSummary() != null && !q.answerSummary().isBlank()) {
+				h.raw("<p class=\"text\"><span class=\"muted\">Answer: </span>").text(q.answerSummary()).raw("</p>\n");
+			}
+			if (q.gradeReason() != null && !q.gradeReason().isBlank()) {
+				h.raw("<p class=\"text\"><span class=\"muted\">Why: </span>").text(q.gradeReason()).raw("</p>\n");
+			}
+			evidence(h, list(q.evidence()));
+			h.raw("</div>\n");
+		}
+		h.raw("</section>\n");
+	}
+
+	/** The interviewer's reason for ending, in words. */
+	static String endReason(String reason) {
+		return switch (reason) {
+			case "PLAN_DONE" -> "all planned questions were asked";
+			case "TIME_UP" -> "the interview's time was up";
+			case "CANDIDATE_SILENT" -> "the candidate was silent too long";
+			case "CANDIDATE_LEFT" -> "the candidate left and did not come back";
+			case "PROVIDER_FAILING" -> "a provider kept failing";
+			case "INTERVIEWER_ENDED" -> "the interviewer ended it (the candidate asked to stop)";
+			case "NOTHING_PLANNED" -> "no questions were planned";
+			case "TERMINATED" -> "the room was closed";
+			default -> label(reason);
+		};
+	}
+
+	/**
+	 * The session's proctoring integrity score and what took from it: every kind of
+	 * event, counted or not.
+	 */
+	private static void proctoring(Html h, ProctoringReport proctoring) {
+		if (proctoring == null) {
+			return;
+		}
+		h.raw("<section id=\"proctoring\" class=\"keep\">\n<h2>Proctoring</h2>\n<p><span class=\"grade\" "
+				+ "id=\"proctoring-score\">")
+			.text(proctoring.score() + "/100")
+			.raw("</span> integrity score, from ")
+			.text(proctoring.events() + " event" + plural(proctoring.events()))
+			.raw(" the candidate's browser reported. <span class=\"muted\">It starts at 100 and each kind of event "
+					+ "takes points, up to its cap; it describes behaviour to look at and proves nothing on its own.</span>"
+					+ "</p>\n");
+		h.raw("<table class=\"proctoring\" id=\"proctoring-breakdown\">\n<thead><tr><th>Event</th><th>Count</th>"
+				+ "<th>Points each</th><th>Penalty</th><th>Cap</th></tr></thead>\n<tbody>\n");
+		for (ProctoringItem item : list(proctoring.breakdown())) {
+			h.raw("<tr id=\"proctoring-")
+				.raw(slug(item.type()))
+				.raw("\"><td>")
+				.text(label(item.type()))
+				.raw("</td><td>")
+				.text(Integer.toString(item.count()))
+				.raw("</td><td>")
+				.text(Integer.toString(item.pointsEach()))
+				.raw("</td><td>")
+				.text((item.penalty() > 0) ? "-" + item.penalty() : "0")
+				.raw("</td><td>")
+				.text(Integer.toString(item.cap()))
+				.raw("</td></tr>\n");
+		}
+		h.raw("</tbody>\n</table>\n</section>\n");
 	}
 
 	private static void insights(Html h, Insights insights) {

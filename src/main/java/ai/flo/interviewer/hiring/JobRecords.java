@@ -30,8 +30,8 @@ public class JobRecords {
 			int numQuestions, List<PlannedQuestion> questions) {
 	}
 
-	/** A question of a skill, in its order. */
-	public record PlannedQuestion(String question, String idealAnswer, String difficulty, boolean coding) {
+	/** A question of a skill, in its order ({@code id}: the question's). */
+	public record PlannedQuestion(String id, String question, String idealAnswer, String difficulty, boolean coding) {
 	}
 
 	/** The record's skills with their current questions, in the record's order. */
@@ -41,8 +41,11 @@ public class JobRecords {
 			SkillData data = skill.data();
 			List<PlannedQuestion> questions = this.questions.findBySkillIdInOrderByPosition(List.of(skill.id()))
 				.stream()
-				.map(Question::data)
-				.map((q) -> new PlannedQuestion(q.question(), q.idealAnswer(), q.difficulty().name(), q.coding()))
+				.map((question) -> {
+					QuestionData q = question.data();
+					return new PlannedQuestion(question.id(), q.question(), q.idealAnswer(), q.difficulty().name(),
+							q.coding());
+				})
 				.toList();
 			return new PlannedSkill(data.name(), data.level().name(), data.requirement() == Enums.Requirement.MANDATORY,
 					data.priority(), skill.position(), data.numQuestions(), questions);

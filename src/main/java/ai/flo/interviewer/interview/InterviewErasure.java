@@ -72,7 +72,8 @@ class InterviewErasure {
 			}
 		}
 		this.events.publishEvent(new SessionsErasing(List.copyOf(ids), erasure));
-		for (String table : List.of("transcript_entries", "proctoring_events", "session_questions")) {
+		for (String table : List.of("transcript_entries", "proctoring_events", "session_questions",
+				"session_plan_questions")) {
 			int removed = 0;
 			for (String id : ids) {
 				removed += this.jdbc.sql("DELETE FROM " + table + " WHERE session_id = :id").param("id", id).update();

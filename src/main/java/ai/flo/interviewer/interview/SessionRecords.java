@@ -152,6 +152,38 @@ public class SessionRecords {
 		return find(sessionId).map((s) -> s.status().equals("CREATED") || s.status().equals("LIVE")).orElse(false);
 	}
 
+	/**
+	 * The session's proctoring integrity score (0 to 100) and how each kind of event the
+	 * candidate's browser reported took from it: what {@code GET
+	 * /api/sessions/{id}/integrity} answers.
+	 *
+	 * @param score 100 less the penalties
+	 * @param events the events counted
+	 * @param breakdown one line per kind of event
+	 */
+	public record Integrity(int score, int events, List<IntegrityItem> breakdown) {
+	}
+
+	/**
+	 * @param type the kind of event (TAB_HIDDEN, PASTE, ...)
+	 * @param count how many were reported
+	 * @param pointsEach what one costs
+	 * @param penalty what they cost together, at most {@code cap}
+	 * @param cap the most this kind can take
+	 */
+	public record IntegrityItem(String type, int count, int pointsEach, int penalty, int cap) {
+	}
+
+	/** The integrity score of a session and its breakdown. */
+	public Integrity integrity(String sessionId) {
+		Views.Integrity integrity = this.sessions.integrity(sessionId);
+		return new Integrity(integrity.score(), integrity.events(),
+				integrity.breakdown()
+					.stream()
+					.map((i) -> new IntegrityItem(i.type().name(), i.count(), i.type().points, i.penalty(), i.cap()))
+					.toList());
+	}
+
 	/** Whether the authorization is an admin key or this session's own token. */
 	public boolean readableBy(String sessionId, String authorization) {
 		try {

@@ -27,9 +27,25 @@ public record InterviewPlan(String sessionId, String role, String candidateName,
 	 * @param priority the skill's priority (1 first)
 	 * @param budget the time this question may take, answer and follow-ups included
 	 * @param source SKILL, RESUME or PRACTICE
+	 * @param questionId the job record's question, or {@code null} (resume and practice
+	 * questions)
+	 * @param difficulty EASY, MEDIUM or HARD, or {@code null} when not known
 	 */
 	public record Item(String skill, String question, String idealAnswer, boolean mandatory, int priority,
-			Duration budget, String source) {
+			Duration budget, String source, String questionId, String difficulty) {
+
+		/** A question without a record's id or a difficulty. */
+		public Item(String skill, String question, String idealAnswer, boolean mandatory, int priority, Duration budget,
+				String source) {
+			this(skill, question, idealAnswer, mandatory, priority, budget, source, null, null);
+		}
+
+		/** This question with another time budget. */
+		Item budgeted(Duration budget) {
+			return new Item(this.skill, this.question, this.idealAnswer, this.mandatory, this.priority, budget,
+					this.source, this.questionId, this.difficulty);
+		}
+
 	}
 
 	/**

@@ -99,17 +99,21 @@ class InterviewProgress {
 
 	}
 
+	/**
+	 * {@code questionId} and {@code difficulty} are absent from forms stored before them.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record StoredItem(String skill, String question, String idealAnswer, boolean mandatory, int priority, long budgetMs,
-			String source) {
+			String source, String questionId, String difficulty) {
 
 		static StoredItem of(InterviewPlan.Item item) {
 			return new StoredItem(item.skill(), item.question(), item.idealAnswer(), item.mandatory(), item.priority(),
-					item.budget().toMillis(), item.source());
+					item.budget().toMillis(), item.source(), item.questionId(), item.difficulty());
 		}
 
 		InterviewPlan.Item item() {
 			return new InterviewPlan.Item(this.skill, this.question, this.idealAnswer, this.mandatory, this.priority,
-					Duration.ofMillis(this.budgetMs), this.source);
+					Duration.ofMillis(this.budgetMs), this.source, this.questionId, this.difficulty);
 		}
 
 	}

@@ -178,6 +178,7 @@ final class InterviewRun {
 		this.state.nextTurn();
 		this.agentState.set(AgentState.State.THINKING);
 		this.transcript.candidate(heard.text(), heard.startMs(), heard.endMs());
+		this.state.heard(heard.startMs(), heard.endMs());
 		this.voice.newTurn();
 		Interviewer.Reply reply = this.interviewer.answer(heard.text(), this.voice::say);
 		finishTurn("answer", reply.said(), heard.endNanos(), heard.timings().thought(reply.firstTokenMillis()));

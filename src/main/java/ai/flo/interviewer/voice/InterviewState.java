@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.interview.SessionPlans;
 import ai.flo.interviewer.llm.Conversation;
 
 /**
@@ -51,6 +52,22 @@ final class InterviewState {
 
 	/** Answers given so far (each numbers a row of the turn log). */
 	private int turns;
+
+	/**
+	 * When this process asked the current question, on the transcript's clock
+	 * ({@code null}: asked by an agent before it).
+	 */
+	private Long askedAtMs;
+
+	/**
+	 * The candidate's answer to the current question heard here: first start, last end.
+	 */
+	private Long answerStartMs;
+
+	private Long answerEndMs;
+
+	/** Questions left since the plan's record was last written. */
+	private final List<SessionPlans.Progress> left = new ArrayList<>();
 
 	InterviewState(InterviewPlan plan, int maxFollowUps, int maxHints, long startNanos) {
 		this.plan = plan;
@@ -122,11 +139,47 @@ final class InterviewState {
 
 	/** Moves to the next planned question; empty when the plan is done. */
 	Optional<InterviewPlan.Item> next(long nowNanos) {
+		if (current().isPresent()) {
+			this.left.add(progressOfCurrent());
+		}
+		this.askedAtMs = elapsed(nowNanos).toMillis();
+		this.answerStartMs = null;
+		this.answerEndMs = null;
 		this.index++;
 		this.followUps = 0;
 		this.hints = 0;
 		this.questionStart = interviewTime(nowNanos);
 		return current();
+	}
+
+	/**
+	 * The candidate spoke from {@code startMs} to {@code endMs} (the transcript's clock)
+	 * on the current question.
+	 */
+	void heard(long startMs, long endMs) {
+		if (current().isEmpty()) {
+			return;
+		}
+		this.answerStartMs = (this.answerStartMs == null) ? startMs : Math.min(this.answerStartMs, startMs);
+		this.answerEndMs = (this.answerEndMs == null) ? endMs : Math.max(this.answerEndMs, endMs);
+	}
+
+	/**
+	 * What happened to the plan's questions since this was last asked: the questions left
+	 * meanwhile and the current one, for the session's record of its plan.
+	 */
+	List<SessionPlans.Progress> planProgress() {
+		List<SessionPlans.Progress> progress = new ArrayList<>(this.left);
+		this.left.clear();
+		if (current().isPresent()) {
+			progress.add(progressOfCurrent());
+		}
+		return progress;
+	}
+
+	private SessionPlans.Progress progressOfCurrent() {
+		return new SessionPlans.Progress(this.index, this.askedAtMs, this.followUps, this.hints, this.answerStartMs,
+				this.answerEndMs);
 	}
 
 	/** Counts a follow-up; false when the question has used its follow-ups. */

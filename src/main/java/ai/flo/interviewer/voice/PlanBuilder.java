@@ -63,19 +63,16 @@ class PlanBuilder {
 				.stream()
 				.limit(Math.max(0, skill.numQuestions()))
 				.forEach((q) -> planned.add(new InterviewPlan.Item(skill.name(), q.question(), q.idealAnswer(),
-						skill.mandatory(), skill.priority(), Duration.ZERO, "SKILL")));
+						skill.mandatory(), skill.priority(), Duration.ZERO, "SKILL", q.id(), q.difficulty())));
 		}
 		List<InterviewPlan.Item> resume = this.sessions.resumeQuestions(sessionId)
 			.stream()
 			.map((q) -> new InterviewPlan.Item("Resume", q.question(), q.idealAnswer(), false, 5, Duration.ZERO,
-					"RESUME"))
+					"RESUME", null, q.difficulty()))
 			.toList();
 		List<InterviewPlan.Item> items = interleave(planned, resume);
 		Duration each = share(length, items.size());
-		List<InterviewPlan.Item> budgeted = items.stream()
-			.map((i) -> new InterviewPlan.Item(i.skill(), i.question(), i.idealAnswer(), i.mandatory(), i.priority(),
-					each, i.source()))
-			.toList();
+		List<InterviewPlan.Item> budgeted = items.stream().map((i) -> i.budgeted(each)).toList();
 		return new InterviewPlan(sessionId, session.role(), session.candidateName(), false, length, budgeted);
 	}
 

@@ -14,6 +14,7 @@ import ai.flo.interviewer.agent.rtc.LocalAudio;
 import ai.flo.interviewer.agent.rtc.RemoteAudio;
 import ai.flo.interviewer.agent.rtc.RoomListener;
 import ai.flo.interviewer.interview.InterviewProperties;
+import ai.flo.interviewer.interview.SessionPlans;
 import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.interview.SessionTranscripts;
 import ai.flo.interviewer.llm.LlmGateway;
@@ -31,6 +32,9 @@ import org.springframework.stereotype.Component;
  * its analysis (not for practice). A session that has ended is never interviewed again.
  * When the agent itself goes (the worker stops or crashes, its connection to the room
  * drops) the session stays LIVE with its progress stored, for another agent to carry on.
+ * The session keeps its own record of the plan ({@link SessionPlans}): each question as
+ * asked, answered, followed up and hinted, written by the agent in charge only, and the
+ * questions not reached when the interview ended, with the reason it ended.
  * {@code USE_LEGACY_AGENT=true} runs the prompt-only interviewer instead.
  */
 @Component
@@ -59,6 +63,8 @@ class VoiceInterviewer implements AgentJobHandler {
 
 	private final InterviewProgress progress;
 
+	private final SessionPlans sessionPlans;
+
 	private final JsonMapper json;
 
 	private final VoiceProperties properties;
@@ -75,9 +81,10 @@ class VoiceInterviewer implements AgentJobHandler {
 	private final long aliveEveryMs;
 
 	VoiceInterviewer(PlanBuilder plans, SessionRecords sessions, SessionTranscripts transcripts, SpeechToText stt,
-			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, InterviewProgress progress, JsonMapper json,
-			VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy,
+			TextToSpeech tts, LlmGateway llm, TurnLog turnLog, InterviewProgress progress, SessionPlans sessionPlans,
+			JsonMapper json, VoiceProperties properties, @Value("${flo.agent.use-legacy-agent:false}") boolean legacy,
 			DataFolders folders, InterviewProperties interviews) {
+		this.sessionPlans = sessionPlans;
 		this.rejoinGrace = interviews.rejoinGrace();
 		this.aliveEveryMs = Math.max(250,
 				Math.min(ALIVE_EVERY_SECONDS * 1000, interviews.agentQuietAfter().toMillis() / 3));
@@ -123,6 +130,13 @@ class VoiceInterviewer implements AgentJobHandler {
 		}
 		this.sessions.live(sessionId);
 		AgentCharge charge = AgentCharge.take(this.sessions, sessionId, job.room().localIdentity(), this.aliveEveryMs);
+		if (!this.legacy) {
+			// Kept as first written: an interview carried on keeps the plan it began
+			// with.
+			// The legacy interviewer asks from its prompt alone: it has no plan to
+			// record.
+			recordPlan(sessionId, () -> this.sessionPlans.write(sessionId, planned(plan)));
+		}
 		long elapsedMs = stored.map((s) -> s.state().elapsedMs()).orElse(0L);
 		long now = System.nanoTime();
 		// One clock across agents: offsets count from the interview's start, wherever it
@@ -152,15 +166,7 @@ class VoiceInterviewer implements AgentJobHandler {
 						this.properties.maxHints(), start))
 				.orElseGet(() -> new InterviewState(plan, this.properties.maxFollowUps(), this.properties.maxHints(),
 						start));
-			InterviewState current = state;
-			// Only while this agent is in charge: one that was replaced must not
-			// overwrite
-			// where its successor stands.
-			Runnable checkpoint = () -> {
-				if (charge.stillMine()) {
-					this.progress.save(plan, current.snapshot(System.nanoTime()), job.id());
-				}
-			};
+			Runnable checkpoint = checkpoint(charge, plan, state, job.id());
 			InterviewRun.Presence presence = new InterviewRun.Presence() {
 
 				/**
@@ -209,6 +215,59 @@ class VoiceInterviewer implements AgentJobHandler {
 	}
 
 	/**
+	 * After every turn: stores where the interview stands and what became of the plan's
+	 * questions, only while this agent is in charge (one that was replaced must not
+	 * overwrite what its successor stores).
+	 */
+	Runnable checkpoint(AgentCharge charge, InterviewPlan plan, InterviewState state, String jobId) {
+		return () -> {
+			if (charge.stillMine()) {
+				this.progress.save(plan, state.snapshot(System.nanoTime()), jobId);
+				if (!this.legacy) {
+					recordPlan(plan.sessionId(),
+							() -> this.sessionPlans.progress(plan.sessionId(), state.planProgress()));
+				}
+			}
+		};
+	}
+
+	/**
+	 * Writes to the session's record of its plan; a failure costs the record, not the
+	 * interview.
+	 */
+	private static void recordPlan(String sessionId, Runnable write) {
+		try {
+			write.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Session {}: the record of its plan could not be written: {}", sessionId, ex.toString());
+		}
+	}
+
+	/** The plan as the session records it. */
+	static java.util.List<SessionPlans.Planned> planned(InterviewPlan plan) {
+		return plan.items()
+			.stream()
+			.map((item) -> new SessionPlans.Planned(item.questionId(), item.question(), item.idealAnswer(),
+					item.skill(), item.difficulty(), item.source()))
+			.toList();
+	}
+
+	/**
+	 * Why the interview ended, for the session's record: the run's reason, else who ended
+	 * the job.
+	 */
+	static String endReason(AgentJob job, InterviewRun run) {
+		if (run != null && run.state().endReason() != null) {
+			return run.state().endReason().name();
+		}
+		if (job.end() != null) {
+			return job.end().name();
+		}
+		return (run == null) ? "FAILED_TO_START" : "STOPPED";
+	}
+
+	/**
 	 * The candidate's microphone, once their participant is in the room again (its track
 	 * may take a moment to be published).
 	 */
@@ -244,6 +303,9 @@ class VoiceInterviewer implements AgentJobHandler {
 		}
 		log.info("Job {}: interview for session {} over ({}); recording {}", job.id(), sessionId, why,
 				recording.getParent());
+		if (!replaced && !this.legacy) {
+			recordPlan(sessionId, () -> this.sessionPlans.finish(sessionId, endReason(job, run)));
+		}
 		try {
 			RecordingParts.join(this.folders.sessionRecording(sessionId));
 		}

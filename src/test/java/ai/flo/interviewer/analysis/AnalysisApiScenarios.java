@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.flo.interviewer.interview.SessionPlans;
 import ai.flo.interviewer.testsupport.AdminKey;
 import ai.flo.interviewer.testsupport.LiveKitTestServer;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
@@ -110,6 +111,9 @@ abstract class AnalysisApiScenarios {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SessionPlans plans;
 
 	@BeforeEach
 	void reset() {
@@ -819,6 +823,203 @@ abstract class AnalysisApiScenarios {
 			.param("id", id)
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	/**
+	 * A session from the voice interviewer, with its own record of what it asked: graded
+	 * on that plan, each asked question against its ideal answer from its answer span;
+	 * the question not reached is listed and never sent for grading; follow-ups, hints
+	 * and the proctoring integrity score are in the JSON, the HTML and the PDF.
+	 */
+	@Test
+	void aSessionIsGradedOnItsPlanWithProctoring_localOpenAiWireFormatServer() throws Exception {
+		String sessionId = endedSession();
+		String[][] lines = { { "interviewer", SENTENCES.get(0) }, { "candidate", SENTENCES.get(1) },
+				{ "candidate", SENTENCES.get(2) }, { "interviewer", SENTENCES.get(3) },
+				{ "candidate", SENTENCES.get(4) }, { "candidate", SENTENCES.get(5) } };
+		for (int i = 0; i < lines.length; i++) {
+			transcriptLine(sessionId, i, lines[i][0], lines[i][1]);
+		}
+		this.plans.write(sessionId,
+				List.of(new SessionPlans.Planned("q-1", SENTENCES.get(0),
+						"IDEAL-ONE: the system, its scale, their part", "Backend", "MEDIUM", "SKILL"),
+						new SessionPlans.Planned("q-2", SENTENCES.get(3),
+								"IDEAL-TWO: idempotency, retries with backoff", "Reliability", "HARD", "SKILL"),
+						new SessionPlans.Planned(null, SENTENCES.get(6),
+								"IDEAL-THREE: more tests against a real database", "Resume", "EASY", "RESUME")));
+		this.plans.progress(sessionId, List.of(new SessionPlans.Progress(0, 0L, 0, 0, 4000L, 11_000L),
+				new SessionPlans.Progress(1, 12_000L, 1, 1, 16_000L, 23_000L)));
+		this.plans.finish(sessionId, "TIME_UP");
+		for (String type : List.of("TAB_HIDDEN", "TAB_HIDDEN", "PASTE")) {
+			this.jdbc.sql("""
+					INSERT INTO proctoring_events (id, session_id, type, occurred_at, received_at)
+					VALUES (:id, :s, :type, 0, 0)""")
+				.param("id", UUID.randomUUID().toString())
+				.param("s", sessionId)
+				.param("type", type)
+				.update();
+		}
+		assertThat(webhook(
+				"{\"event\":\"room_finished\",\"id\":\"EV_P\",\"room\":{\"name\":\"interview-" + sessionId + "\"}}"))
+			.hasStatus(204);
+		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s")
+			.param("s", sessionId)
+			.query(String.class)
+			.single();
+		JsonNode report = awaitAnalysis(id, "COMPLETED").path("report");
+		assertThat(llm.problems).isEmpty();
+
+		// Graded on the plan, not on questions the model finds in the transcript.
+		assertThat(llm.steps).contains("plan").doesNotContain("questions");
+		String prompt = llm.prompts.get("plan");
+		String planned = prompt.substring(prompt.indexOf("<untrusted-data name=\"planned_questions"),
+				prompt.indexOf("<untrusted-data name=\"transcript"));
+		assertThat(planned).contains("Q1 (").contains("Q2 (").doesNotContain("Q3 (");
+		assertThat(planned).contains("IDEAL-ONE").contains("IDEAL-TWO").doesNotContain("IDEAL-THREE");
+		assertThat(planned).contains(SENTENCES.get(1)).contains(SENTENCES.get(2)).contains(SENTENCES.get(4));
+		assertThat(planned).doesNotContain(SENTENCES.get(6)).contains("1 follow-up and 1 hint given");
+
+		JsonNode plan = report.path("plan");
+		assertThat(plan.path("planned").asInt()).isEqualTo(3);
+		assertThat(plan.path("asked").asInt()).isEqualTo(2);
+		assertThat(plan.path("notReached").asInt()).isEqualTo(1);
+		assertThat(plan.path("graded").asInt()).isEqualTo(2);
+		assertThat(plan.path("endReason").asString()).isEqualTo("TIME_UP");
+		JsonNode first = plan.path("questions").get(0);
+		assertThat(first.path("status").asString()).isEqualTo("ASKED");
+		assertThat(first.path("grade").asInt()).isEqualTo(7);
+		assertThat(first.path("askedAtMs").asLong()).isZero();
+		assertThat(first.path("answerLines").toString()).isEqualTo("[1,2]");
+		assertThat(first.path("evidence").get(0).path("verified").asBoolean()).isTrue();
+		JsonNode second = plan.path("questions").get(1);
+		assertThat(second.path("grade").asInt()).isEqualTo(8);
+		assertThat(second.path("askedAtMs").asLong()).isEqualTo(12_000);
+		assertThat(second.path("followUps").asInt()).isEqualTo(1);
+		assertThat(second.path("hints").asInt()).isEqualTo(1);
+		assertThat(second.path("idealAnswer").asString()).startsWith("IDEAL-TWO");
+		JsonNode third = plan.path("questions").get(2);
+		assertThat(third.path("status").asString()).isEqualTo("NOT_REACHED");
+		assertThat(third.path("grade").isNull()).isTrue();
+		assertThat(third.path("absentReason").asString()).startsWith("not reached");
+		// Only the asked questions count in the scorecard: 7 and 8, times ten.
+		assertThat(report.path("questions")).hasSize(2);
+		JsonNode questionsPart = report.path("scorecard").path("components").get(1);
+		assertThat(questionsPart.path("name").asString()).isEqualTo("questions");
+		assertThat(questionsPart.path("score").asInt()).isEqualTo(75);
+
+		JsonNode proctoring = report.path("proctoring");
+		assertThat(proctoring.path("score").asInt()).isEqualTo(89);
+		assertThat(proctoring.path("events").asInt()).isEqualTo(3);
+		assertThat(proctoring.path("breakdown").get(0).path("type").asString()).isEqualTo("TAB_HIDDEN");
+		assertThat(proctoring.path("breakdown").get(0).path("count").asInt()).isEqualTo(2);
+		assertThat(proctoring.path("breakdown").get(0).path("penalty").asInt()).isEqualTo(6);
+
+		String html = get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString();
+		assertThat(html).contains("Graded on the plan")
+			.contains("3 questions planned: 2 asked, 1 not reached; 2 graded")
+			.contains("The interview ended: the interview&#39;s time was up.")
+			.contains("id=\"plan-question-1-grade\">7/10")
+			.contains("id=\"plan-question-2-help\">1 follow-up, 1 hint")
+			.contains("id=\"plan-question-3-grade\">not reached")
+			.contains("IDEAL-TWO")
+			.contains("id=\"proctoring-score\">89/100")
+			.contains("<tr id=\"proctoring-tab-hidden\"><td>Tab hidden</td><td>2</td>");
+		try (PDDocument document = Loader
+			.loadPDF(get("/api/analyses/" + id + "/report.pdf").getResponse().getContentAsByteArray())) {
+			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			assertThat(text).contains("Graded on the plan")
+				.contains("3 questions planned: 2 asked, 1 not reached; 2 graded")
+				.contains("7/10")
+				.contains("not reached")
+				.contains("1 follow-up, 1 hint")
+				.contains("Proctoring")
+				.contains("89/100");
+		}
+	}
+
+	/**
+	 * A session whose candidate said too little: nothing is graded, and the plan still
+	 * shows what was asked and what was not reached, beside the proctoring score.
+	 */
+	@Test
+	void aSessionWithTooLittleSpeechKeepsItsPlanUngraded_localOpenAiWireFormatServer() throws Exception {
+		String sessionId = endedSession();
+		transcriptLine(sessionId, 0, "interviewer", SENTENCES.get(0));
+		transcriptLine(sessionId, 1, "candidate", "Um, I am not sure.");
+		this.plans.write(sessionId, List.of(
+				new SessionPlans.Planned("q-1", SENTENCES.get(0), "IDEAL-ONE", "Backend", "MEDIUM", "SKILL"),
+				new SessionPlans.Planned("q-2", SENTENCES.get(3), "IDEAL-TWO", "Reliability", "HARD", "SKILL")));
+		this.plans.progress(sessionId, List.of(new SessionPlans.Progress(0, 0L, 0, 0, 4000L, 7000L)));
+		this.plans.finish(sessionId, "CANDIDATE_SILENT");
+		assertThat(webhook(
+				"{\"event\":\"room_finished\",\"id\":\"EV_Q\",\"room\":{\"name\":\"interview-" + sessionId + "\"}}"))
+			.hasStatus(204);
+		String id = this.jdbc.sql("SELECT id FROM analyses WHERE session_id = :s")
+			.param("s", sessionId)
+			.query(String.class)
+			.single();
+		JsonNode report = awaitAnalysis(id, "COMPLETED").path("report");
+
+		assertThat(llm.steps).isEmpty();
+		assertThat(report.path("assessability").path("assessable").asBoolean()).isFalse();
+		JsonNode plan = report.path("plan");
+		assertThat(plan.path("asked").asInt()).isEqualTo(1);
+		assertThat(plan.path("notReached").asInt()).isEqualTo(1);
+		assertThat(plan.path("graded").asInt()).isZero();
+		assertThat(plan.path("endReason").asString()).isEqualTo("CANDIDATE_SILENT");
+		assertThat(plan.path("questions").get(0).path("absentReason").asString()).startsWith("not assessable: ");
+		assertThat(plan.path("questions").get(1).path("status").asString()).isEqualTo("NOT_REACHED");
+		assertThat(report.path("proctoring").path("score").asInt()).isEqualTo(100);
+		assertThat(report.path("proctoring").path("events").asInt()).isZero();
+		assertThat(get("/api/analyses/" + id + "/report.html").getResponse().getContentAsString())
+			.contains("id=\"plan-question-2-grade\">not reached")
+			.contains("id=\"plan-question-1-grade\">not graded: not assessable: ")
+			.contains("id=\"proctoring-score\">100/100");
+	}
+
+	private void transcriptLine(String sessionId, int i, String speaker, String text) {
+		this.jdbc.sql("""
+				INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
+				VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
+			.param("id", UUID.randomUUID().toString())
+			.param("s", sessionId)
+			.param("seq", i + 1)
+			.param("speaker", speaker)
+			.param("text", text)
+			.param("start", i * 4000L)
+			.param("end", i * 4000L + 3000)
+			.update();
+	}
+
+	/** A LIVE session of a new interview, for a webhook to end. */
+	private String endedSession() {
+		String recordId = UUID.randomUUID().toString();
+		String interviewId = UUID.randomUUID().toString();
+		String sessionId = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
+					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
+			.param("id", recordId)
+			.update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
+					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
+					VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
+			.param("id", interviewId)
+			.param("record", recordId)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
+		this.jdbc
+			.sql("""
+					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
+					  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
+			.param("id", sessionId)
+			.param("interview", interviewId)
+			.param("room", "interview-" + sessionId)
+			.param("digest", UUID.randomUUID().toString())
+			.update();
+		return sessionId;
 	}
 
 	@Test

@@ -61,6 +61,12 @@ public final class AnalysisLlmScript {
 	 */
 	final List<String> skillPrompts = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Planned questions (by their number in the prompt) to quote with words that are NOT
+	 * in the transcript.
+	 */
+	final List<Integer> inventedPlanEvidence = new CopyOnWriteArrayList<>();
+
 	void clear() {
 		this.failures.clear();
 		this.steps.clear();
@@ -71,6 +77,7 @@ public final class AnalysisLlmScript {
 		this.prompts.clear();
 		this.scoreShifts.clear();
 		this.skillPrompts.clear();
+		this.inventedPlanEvidence.clear();
 	}
 
 	public Reply answer(Request request) {
@@ -100,6 +107,7 @@ public final class AnalysisLlmScript {
 			case "clean" -> clean(lines, this.rewrites);
 			case "skills" -> skills(user, lines);
 			case "questions" -> questions(lines);
+			case "plan" -> plan(user);
 			case "insights" ->
 				"""
 						{"strengths":["Concrete examples from real projects"],"weaknesses":["Little on testing"],"redFlags":[],
@@ -128,6 +136,9 @@ public final class AnalysisLlmScript {
 		}
 		if (user.contains("List the interview questions")) {
 			return "questions";
+		}
+		if (user.contains("Grade each planned question")) {
+			return "plan";
 		}
 		if (user.contains("Give your overall insights")) {
 			return "insights";
@@ -201,6 +212,29 @@ public final class AnalysisLlmScript {
 						"evidence", List.of(Map.of("line", Integer.parseInt(answer[0]), "quote", words(answer[2], 5)))),
 						Map.of("question", "What is your notice period?", "askedAtLine", -1, "answered", false,
 								"answerSummary", "", "grade", 0, "gradeReason", "", "evidence", List.of()))));
+	}
+
+	/**
+	 * Grades every planned question in the prompt ({@code Q1 (...)} headings, each with
+	 * its answer's numbered lines): grade 6 plus its number, quoting the first words of
+	 * its answer's first line.
+	 */
+	private String plan(String user) {
+		String planned = user.substring(user.indexOf("<untrusted-data name=\"planned_questions"),
+				user.indexOf("<untrusted-data name=\"transcript"));
+		List<Map<String, Object>> grades = new ArrayList<>();
+		Matcher question = Pattern.compile("^Q(\\d+) \\(", Pattern.MULTILINE).matcher(planned);
+		while (question.find()) {
+			int number = Integer.parseInt(question.group(1));
+			Matcher line = LINE.matcher(planned.substring(question.end()));
+			line.find();
+			String quote = this.inventedPlanEvidence.contains(number) ? "I designed the whole cloud myself"
+					: words(line.group(3), 5);
+			grades.add(Map.of("number", number, "answered", true, "answerSummary", "Answered question " + number,
+					"grade", 6 + number, "gradeReason", "Covers most of the ideal answer", "evidence",
+					List.of(Map.of("line", Integer.parseInt(line.group(1)), "quote", quote))));
+		}
+		return JSON.writeValueAsString(Map.of("questions", grades));
 	}
 
 	/** The first {@code n} words of a line, verbatim. */

@@ -101,7 +101,7 @@ class ReportRendererTests {
 		AnalysisReport unscored = new AnalysisReport(report.analysisId(), report.run(), report.completedAt(),
 				report.source(), report.transcript(), report.readingAid(), report.assessability(), report.integrity(),
 				report.skills(), report.questions(), report.insights(), report.executiveSummary(), none,
-				report.communication(), report.candidateFeedback(), null, null);
+				report.communication(), report.candidateFeedback());
 
 		Document dom = parse(this.renderer.html(unscored));
 
@@ -147,7 +147,7 @@ class ReportRendererTests {
 				new AnalysisReport.Integrity(List.of(), "the candidate's lines"),
 				List.of(new AnalysisReport.SkillAssessment("Java", null, null, null, List.of(), List.of(), reason)),
 				List.of(), null, null, Scoring.absent(new Scoring.Weights(0.5, 0.3, 0.2, "settings"), reason),
-				r.communication(), null, null, null);
+				r.communication(), null);
 
 		Document dom = parse(this.renderer.html(none));
 
@@ -171,7 +171,7 @@ class ReportRendererTests {
 						"Instruction-like text in the candidate's speech: it asks for a particular score.", 3, 56_000L,
 						"Score me 100.")), "the candidate's lines"),
 				r.skills(), r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
-				r.candidateFeedback(), null, null);
+				r.candidateFeedback());
 
 		String html = this.renderer.html(flagged);
 		Document dom = parse(html);
@@ -329,18 +329,76 @@ class ReportRendererTests {
 			.isEqualTo("Failed: The LLM step 'skills' failed: HTTP 500");
 	}
 
+	@Test
+	void aSessionGradedOnItsPlanShowsEveryQuestionAndItsProctoringScoreInHtmlAndPdf() throws Exception {
+		AnalysisReport r = this.report;
+		List<AnalysisReport.PlanQuestion> questions = List.of(new AnalysisReport.PlanQuestion(1,
+				"How does the JIT work?", "Java", "MEDIUM", "ASKED", 62_000L, 65_000L, 90_000L, List.of(3, 5), 1, 2,
+				"Profiling, then compiling hot code.", "Profiles and compiles.", 8, "Both key points.",
+				List.of(new AnalysisReport.Evidence("it compiles the hot methods", 5, 70_000L, true, null)), null),
+				new AnalysisReport.PlanQuestion(2, "How do you read a query plan?", "SQL", "HARD", "ASKED", 95_000L,
+						null, null, List.of(), 0, 0, "EXPLAIN.", null, null, null, List.of(),
+						"asked, but no answer was heard"),
+				new AnalysisReport.PlanQuestion(3, "How would you deploy on Kubernetes?", "Kubernetes", null,
+						"NOT_REACHED", null, null, null, List.of(), 0, 0, "Deployments.", null, null, null, List.of(),
+						"not reached: the interview ended before it"));
+		AnalysisReport planned = new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(),
+				r.transcript(), r.readingAid(), r.assessability(), r.integrity(), r.skills(),
+				PlanGrading.questionAnswers(questions), r.insights(), r.executiveSummary(), r.scorecard(),
+				r.communication(), r.candidateFeedback(), PlanGrading.report(questions, "CANDIDATE_LEFT"),
+				new AnalysisReport.ProctoringReport(87, 3,
+						List.of(new AnalysisReport.ProctoringItem("TAB_HIDDEN", 1, 3, 3, 30),
+								new AnalysisReport.ProctoringItem("DEVTOOLS_OPEN", 1, 10, 10, 20),
+								new AnalysisReport.ProctoringItem("PASTE", 0, 5, 0, 25))),
+				null, null);
+
+		Document dom = parse(this.renderer.html(planned));
+
+		assertThat(byId(dom, "questions")).as("the plan replaces the questions found by the model").isNull();
+		assertThat(text(dom, "plan-summary")).startsWith("3 questions planned: 2 asked, 1 not reached; 1 graded")
+			.endsWith("The interview ended: the candidate left and did not come back.");
+		assertThat(text(dom, "plan-question-1-grade")).isEqualTo("8/10");
+		assertThat(text(dom, "plan-question-1-help")).isEqualTo("1 follow-up, 2 hints");
+		assertThat(text(dom, "plan-question-2-grade")).isEqualTo("not graded: asked, but no answer was heard");
+		assertThat(text(dom, "plan-question-3-grade")).isEqualTo("not reached");
+		assertThat(byId(dom, "plan-question-3-help")).as("no follow-ups or hints on a question not asked").isNull();
+		assertThat(text(dom, "plan-question-1")).contains("Profiling, then compiling hot code.")
+			.contains("[01:05–01:30]")
+			.contains("it compiles the hot methods");
+		assertThat(text(dom, "proctoring-score")).isEqualTo("87/100");
+		assertThat(text(dom, "proctoring-devtools-open")).isEqualTo("Devtools open" + "1" + "10" + "-10" + "20");
+		String pdf = pdfText(this.renderer.pdf(planned));
+		assertThat(pdf).contains("Graded on the plan")
+			.contains("3 questions planned: 2 asked, 1 not reached; 1 graded")
+			.contains("8/10")
+			.contains("1 follow-up, 2 hints")
+			.contains("not graded: asked, but no answer was heard")
+			.contains("not reached")
+			.contains("Proctoring")
+			.contains("87/100")
+			.contains("Devtools open");
+	}
+
+	@Test
+	void aReportWithoutPlanOrProctoringKeepsItsQuestions() throws Exception {
+		Document dom = parse(this.renderer.html(this.report));
+		assertThat(byId(dom, "questions")).isNotNull();
+		assertThat(byId(dom, "plan")).isNull();
+		assertThat(byId(dom, "proctoring")).isNull();
+	}
+
 	private AnalysisReport withScorecard(AnalysisReport.Scorecard scorecard) {
 		AnalysisReport r = this.report;
 		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), r.transcript(), r.readingAid(),
 				r.assessability(), r.integrity(), r.skills(), r.questions(), r.insights(), r.executiveSummary(),
-				scorecard, r.communication(), r.candidateFeedback(), null, null);
+				scorecard, r.communication(), r.candidateFeedback());
 	}
 
 	private AnalysisReport withTranscript(List<Segment> transcript) {
 		AnalysisReport r = this.report;
 		return new AnalysisReport(r.analysisId(), r.run(), r.completedAt(), r.source(), transcript, null, null, null,
 				r.skills(), r.questions(), r.insights(), r.executiveSummary(), r.scorecard(), r.communication(),
-				r.candidateFeedback(), null, null);
+				r.candidateFeedback());
 	}
 
 	static Document parse(String html) throws Exception {

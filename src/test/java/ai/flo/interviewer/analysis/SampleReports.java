@@ -86,7 +86,7 @@ final class SampleReports {
 				new AnalysisReport.Assessability(true, 41, 20, "the candidate's lines, fillers not counted", null),
 				new AnalysisReport.Integrity(List.of(), "the candidate's lines"), skills, questions, insights,
 				"The candidate has solid Java experience.\n\nSQL knowledge is practical; Kubernetes was not covered.",
-				scorecard, metrics, feedback, null, null);
+				scorecard, metrics, feedback);
 	}
 
 }

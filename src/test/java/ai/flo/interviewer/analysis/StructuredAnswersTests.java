@@ -27,8 +27,8 @@ class StructuredAnswersTests {
 
 	@ParameterizedTest
 	@ValueSource(classes = { AnalysisPrompts.Cleaned.class, AnalysisPrompts.Skills.class,
-			AnalysisPrompts.Questions.class, AnalysisPrompts.InsightsAnswer.class, AnalysisPrompts.Feedback.class,
-			AnalysisPrompts.Summary.class, AnalysisPrompts.Comparison.class })
+			AnalysisPrompts.Questions.class, AnalysisPrompts.PlanGrades.class, AnalysisPrompts.InsightsAnswer.class,
+			AnalysisPrompts.Feedback.class, AnalysisPrompts.Summary.class, AnalysisPrompts.Comparison.class })
 	void anAnswerKeepingToTheSchemaPassesValidation(Class<?> answer) {
 		StructuredOutput<?> output = StructuredOutput.of(answer);
 		SchemaOnlyAnswers.assertStrict(output.schema());
@@ -55,6 +55,25 @@ class StructuredAnswersTests {
 			.contains("grade: " + questions.at("/items/properties/grade/minimum").asInt() + " to "
 					+ questions.at("/items/properties/grade/maximum").asInt())
 			.contains("or " + questions.at("/items/properties/askedAtLine/minimum").asInt());
+	}
+
+	@Test
+	void thePlanSchemaAndPromptStateTheSameLimits() {
+		JsonNode questions = schema(AnalysisPrompts.PlanGrades.class).at("/properties/questions");
+		JsonNode item = questions.at("/items/properties");
+		String prompt = AnalysisPrompts.plan(CONTEXT, "Q1 (skill Java)").user();
+		assertThat(prompt).contains("at most " + questions.path("maxItems").asInt())
+			.contains("evidence: 1 to " + item.at("/evidence/maxItems").asInt() + " ")
+			.contains("grade: " + item.at("/grade/minimum").asInt() + " to " + item.at("/grade/maximum").asInt())
+			.contains("(Q1 is " + item.at("/number/minimum").asInt() + ")");
+		// Every property is required, none may be null, and no other is allowed.
+		assertThat(questions.at("/items/required")).hasSize(item.size());
+		assertThat(questions.at("/items/additionalProperties").asBoolean()).isFalse();
+		assertThat(item.at("/number/maximum").asInt()).isEqualTo(questions.path("maxItems").asInt())
+			.isEqualTo(PlanGrading.MAX_GRADED);
+		assertThat(item.at("/answered/type").asString()).isEqualTo("boolean");
+		assertThat(prompt).contains("<untrusted-data name=\"planned_questions\"")
+			.contains("<untrusted-data name=\"transcript\"");
 	}
 
 	@Test

@@ -193,6 +193,18 @@ class VoiceInterviewIT {
 		assertThat(
 				count("SELECT COUNT(*) FROM voice_turns WHERE session_id = ? AND end_to_end_ms IS NOT NULL", session))
 			.isGreaterThanOrEqualTo(4);
+		// The session's own record of its plan: every question asked, with its time and
+		// the answer's span; the hint and the follow-up on the flaky test; why it ended.
+		assertThat(count("SELECT COUNT(*) FROM session_plan_questions WHERE session_id = ? AND status = 'ASKED' "
+				+ "AND asked_at_ms IS NOT NULL AND answer_start_ms IS NOT NULL AND answer_end_ms >= answer_start_ms",
+				session))
+			.isEqualTo(4);
+		assertThat(count("SELECT COUNT(*) FROM session_plan_questions WHERE session_id = ? AND position = 1 "
+				+ "AND question = 'What is a flaky test?' AND hints = 1 AND follow_ups = 1", session))
+			.isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM interview_sessions WHERE id = ? AND interview_end_reason = 'PLAN_DONE'",
+				session))
+			.isEqualTo(1);
 		// The analysis is queued for the ended session.
 		assertThat(count("SELECT COUNT(*) FROM analyses WHERE session_id = ?", session)).isEqualTo(1);
 		// The stereo recording: two channels, speech on both.
@@ -248,6 +260,13 @@ class VoiceInterviewIT {
 		String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
 		assertThat(all).containsSubsequence("What is a record in Java?", "end of the interview");
 		assertThat(all).doesNotContain("sealed interface").doesNotContain("lost the connection");
+		// The question the clock left out is recorded as not reached, never asked.
+		assertThat(count("SELECT COUNT(*) FROM session_plan_questions WHERE session_id = ? AND position = 1 "
+				+ "AND status = 'NOT_REACHED' AND asked_at_ms IS NULL", session))
+			.isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM interview_sessions WHERE id = ? AND interview_end_reason = 'TIME_UP'",
+				session))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -352,6 +371,10 @@ class VoiceInterviewIT {
 			String all = String.join(" | ", transcript(session).stream().map((t) -> t[1]).toList());
 			assertThat(all).containsSubsequence("What is a record in Java?", "immutable data",
 					"What is a sealed interface?", "which classes may implement it", "end of the interview");
+			// It asks from its prompt, not from a plan our code keeps: no plan is
+			// recorded
+			// (its analysis lists the questions it finds in the transcript).
+			assertThat(count("SELECT COUNT(*) FROM session_plan_questions WHERE session_id = ?", session)).isZero();
 		}
 	}
 
