@@ -65,13 +65,16 @@ final class AnalysisPrompts {
 	record Questions(@NotNull @Size(max = 60) List<@Valid QaItem> questions) {
 	}
 
+	/** The most planned questions sent for grading at once. */
+	static final int MAX_PLAN_GRADED = 60;
+
 	/** One planned question's grade, by its number in the prompt (Q1 is 1). */
-	record PlanGrade(@Min(1) @Max(PlanGrading.MAX_GRADED) int number, boolean answered,
+	record PlanGrade(@Min(1) @Max(MAX_PLAN_GRADED) int number, boolean answered,
 			@NotNull @Size(max = 3000) String answerSummary, @Min(0) @Max(10) int grade,
 			@NotNull @Size(max = 1000) String gradeReason, @NotNull @Size(max = 3) List<@Valid Quote> evidence) {
 	}
 
-	record PlanGrades(@NotNull @Size(max = PlanGrading.MAX_GRADED) List<@Valid PlanGrade> questions) {
+	record PlanGrades(@NotNull @Size(max = MAX_PLAN_GRADED) List<@Valid PlanGrade> questions) {
 	}
 
 	record InsightsAnswer(@NotNull @Size(max = 10) List<@NotBlank String> strengths,

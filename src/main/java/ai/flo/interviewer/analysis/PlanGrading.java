@@ -17,8 +17,8 @@ import ai.flo.interviewer.interview.SessionPlans;
  */
 final class PlanGrading {
 
-	/** The most questions sent for grading at once. */
-	static final int MAX_GRADED = 60;
+	/** The most questions sent for grading at once (the schema's limit). */
+	static final int MAX_GRADED = AnalysisPrompts.MAX_PLAN_GRADED;
 
 	static final String NOT_REACHED = "NOT_REACHED";
 
