@@ -69,6 +69,8 @@ public final class AnalysisBenchmark {
 		if (!Boolean.getBoolean("skipMemory")) {
 			memory(spoken, folder);
 		}
+		// jaffree's threads would keep the JVM (and the benchmark lock) alive.
+		System.exit(0);
 	}
 
 	/**
@@ -112,15 +114,21 @@ public final class AnalysisBenchmark {
 			start = System.nanoTime();
 			MediaTools.Probe probe = tools.probe(input);
 			Path work = Files.createDirectories(Preparation.work(after));
+			long probed = System.nanoTime();
 			MediaTools.Decoded decoded = tools.normalize(input, Preparation.normalized(work), -35, 400, (ms) -> {
 			});
+			long passed = System.nanoTime();
 			Preparation.saveSilences(work, decoded.silences());
 			silences = Preparation.savedSilences(work);
 			MediaTools.Flac flac = MediaTools.flac(Preparation.normalized(work));
 			pieces = pieces(work, flac.durationMs(), silences, Files.size(Preparation.normalized(work)),
 					flac.blockMs());
+			long planned = System.nanoTime();
 			tools.copy(Preparation.normalized(work), pieces);
 			ours.add((System.nanoTime() - start) / 1e9);
+			System.out.printf(Locale.ROOT, "one pass: probe %.2f s, the one decode %.2f s, plan %.2f s, copy %.2f s%n",
+					(probed - start) / 1e9, (passed - probed) / 1e9, (planned - passed) / 1e9,
+					(System.nanoTime() - planned) / 1e9);
 			System.out.printf(Locale.ROOT,
 					"run %d: plain ffmpeg %.1f s (with normalisation %.1f s), before %.1f s (ratio %.2f), "
 							+ "one pass %.1f s (ratio %.2f; %s, %d ffmpeg decode(s), %d silences, %d chunks)%n",
