@@ -65,6 +65,9 @@ class MediaTools {
 
 	private final ExecutorService runs;
 
+	/** How many ffmpeg runs decoded audio (a stream copy does not): for tests. */
+	private final AtomicInteger decodes = new AtomicInteger();
+
 	@Autowired
 	MediaTools(AnalysisProperties properties) {
 		this(properties.mediaTimeout());
@@ -96,6 +99,12 @@ class MediaTools {
 	static final String NORMALIZE = "dynaudnorm=f=500:g=31:m=10";
 
 	static final int SAMPLE_RATE = 16_000;
+
+	/**
+	 * Samples in each block of the normalised FLAC: 72 ms at 16 kHz (what ffmpeg chooses
+	 * anyway at that rate), fixed so that chunk boundaries can be put on blocks.
+	 */
+	static final int FLAC_BLOCK = 1152;
 
 	private static final Pattern SILENCE_START = Pattern.compile("silence_start: (-?[0-9.]+)");
 
@@ -129,10 +138,13 @@ class MediaTools {
 
 	/**
 	 * @param decodedMs how much audio decoded
-	 * @param maxVolumeDb the loudest sample, {@code -inf} as -200
+	 * @param maxVolumeDb the loudest sample (of the audio as it was, before any
+	 * normalisation), {@code -inf} as -200
 	 * @param errors errors ffmpeg logged while decoding (it may still finish)
+	 * @param silences the silences found (after normalisation), in order; empty when not
+	 * looked for
 	 */
-	record Decoded(long decodedMs, double maxVolumeDb, List<String> errors) {
+	record Decoded(long decodedMs, double maxVolumeDb, List<String> errors, List<Silence> silences) {
 	}
 
 	/**
@@ -228,6 +240,7 @@ class MediaTools {
 		AtomicReference<Double> maxVolume = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
 		try {
+			this.decodes.incrementAndGet();
 			run(file,
 					FFmpeg.atPath()
 						.addInput(input(file))
@@ -255,42 +268,56 @@ class MediaTools {
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
 		}
-		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors));
+		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
+				List.of());
 	}
 
 	/**
-	 * Decodes to 16 kHz mono, normalises loudness, detects silences and encodes FLAC, in
-	 * one pass.
+	 * The one decode of a recording: measures how much audio decodes and how loud it is
+	 * ({@code volumedetect}, before anything changes the level), converts to 16 kHz mono,
+	 * normalises loudness, detects silences and encodes FLAC, all in one ffmpeg run. The
+	 * FLAC has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut
+	 * from it by stream copy ({@link #copy}) at known places.
 	 * @param progress receives the milliseconds processed so far
-	 * @return the silences found, in order
+	 * @throws MediaException when ffmpeg stops on an error
 	 */
-	List<Silence> normalize(Path input, Path output, double silenceDb, long silenceMinMs, LongConsumer progress) {
+	Decoded normalize(Path input, Path output, double silenceDb, long silenceMinMs, LongConsumer progress) {
 		List<Silence> silences = new ArrayList<>();
 		AtomicReference<Double> openStart = new AtomicReference<>();
+		AtomicLong decoded = new AtomicLong();
+		AtomicReference<Double> maxVolume = new AtomicReference<>();
 		List<String> errors = new ArrayList<>();
 		try {
+			this.decodes.incrementAndGet();
 			run(input,
 					FFmpeg.atPath()
 						.addInput(input(input))
 						.addArguments("-map", "0:a:0")
 						.setFilter(StreamType.AUDIO,
-								String.format(Locale.ROOT, "aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f", SAMPLE_RATE,
-										NORMALIZE, silenceDb, silenceMinMs / 1000d))
+								String.format(Locale.ROOT, "volumedetect,aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f",
+										SAMPLE_RATE, NORMALIZE, silenceDb, silenceMinMs / 1000d))
 						.addOutput(UrlOutput.toPath(output)
 							.addArguments("-ac", "1")
 							.addArguments("-ar", String.valueOf(SAMPLE_RATE))
 							.addArguments("-c:a", "flac")
-							.addArguments("-compression_level", "5"))
+							.addArguments("-compression_level", "5")
+							.addArguments("-frame_size", String.valueOf(FLAC_BLOCK)))
 						.setOverwriteOutput(true)
 						.setProgressListener((p) -> {
 							if (p.getTimeMillis() != null) {
+								decoded.set(Math.max(decoded.get(), p.getTimeMillis()));
 								progress.accept(p.getTimeMillis());
 							}
 						})
 						.setOutputListener((line) -> {
 							Matcher start = SILENCE_START.matcher(line);
 							Matcher end = SILENCE_END.matcher(line);
-							if (start.find()) {
+							Matcher volume = MAX_VOLUME.matcher(line);
+							if (volume.find()) {
+								maxVolume
+									.set(volume.group(1).equals("-inf") ? -200d : Double.parseDouble(volume.group(1)));
+							}
+							else if (start.find()) {
 								openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
 							}
 							else if (end.find() && openStart.get() != null) {
@@ -307,9 +334,15 @@ class MediaTools {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new MediaException("ffmpeg could not normalise the audio: " + firstLine(ex, errors), ex);
+			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
 		}
-		return silences;
+		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
+				List.copyOf(silences));
+	}
+
+	/** How many ffmpeg runs so far decoded audio. */
+	int decodes() {
+		return this.decodes.get();
 	}
 
 	/** A piece to cut: {@code [startMs, endMs)} of the input into {@code output}. */
@@ -319,9 +352,11 @@ class MediaTools {
 	/**
 	 * Cuts pieces of a FLAC file into their own FLAC files in one ffmpeg run: the input
 	 * is decoded once and each output takes its stretch (output-side seeking, exact to
-	 * the sample).
+	 * the sample), encoded again. For a FLAC whose blocks vary; {@link #copy} is much
+	 * cheaper.
 	 */
 	void cut(Path input, List<Piece> pieces) {
+		this.decodes.incrementAndGet();
 		FFmpeg ffmpeg = FFmpeg.atPath().addInput(input(input)).setOverwriteOutput(true);
 		for (Piece piece : pieces) {
 			ffmpeg.addOutput(UrlOutput.toPath(piece.output())
@@ -338,6 +373,129 @@ class MediaTools {
 		catch (RuntimeException ex) {
 			throw new MediaException("ffmpeg could not cut the chunks: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What a FLAC file's STREAMINFO says.
+	 *
+	 * @param minBlock the smallest block, in samples; @param maxBlock the largest
+	 * @param samples samples per channel, 0 when unknown
+	 */
+	record Flac(int sampleRate, int minBlock, int maxBlock, long samples) {
+
+		long durationMs() {
+			return this.samples * 1000 / this.sampleRate;
+		}
+
+		/**
+		 * The length of a block in whole milliseconds, or 0 when blocks vary or do not
+		 * last whole milliseconds (then chunks cannot be cut on blocks).
+		 */
+		long blockMs() {
+			boolean whole = this.minBlock == this.maxBlock && (this.maxBlock * 1000L) % this.sampleRate == 0;
+			return whole ? this.maxBlock * 1000L / this.sampleRate : 0;
+		}
+
+	}
+
+	/** Where STREAMINFO starts: after {@code fLaC} and the block's own header. */
+	private static final int STREAMINFO = 8;
+
+	/**
+	 * @return the file's STREAMINFO, or {@code null} when it is not a FLAC file
+	 */
+	static Flac flac(Path file) {
+		byte[] head = new byte[STREAMINFO + 34];
+		try (var in = Files.newInputStream(file)) {
+			if (in.readNBytes(head, 0, head.length) < head.length || head[0] != 'f' || head[1] != 'L' || head[2] != 'a'
+					|| head[3] != 'C' || (head[4] & 0x7F) != 0) {
+				return null;
+			}
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		Bits info = new Bits(head, STREAMINFO);
+		int rate = (int) info.bits(80, 20);
+		return (rate > 0) ? new Flac(rate, (int) info.bits(0, 16), (int) info.bits(16, 16), info.bits(108, 36)) : null;
+	}
+
+	/**
+	 * Cuts pieces of a FLAC file into their own FLAC files by stream copy, in one ffmpeg
+	 * run that decodes nothing. Each piece must start and end on a block
+	 * ({@link Flac#blockMs()}) or at the end: ffmpeg keeps the blocks that start within a
+	 * piece, so the piece is then exact to the sample. The copies' STREAMINFO (which
+	 * ffmpeg takes over from the whole file) is given each piece's own length and no MD5.
+	 */
+	void copy(Path input, List<Piece> pieces) {
+		Flac flac = flac(input);
+		if (flac == null || flac.blockMs() == 0) {
+			throw new MediaException("not a FLAC file with fixed blocks: " + input.getFileName(), null);
+		}
+		for (Piece piece : pieces) {
+			boolean onBlocks = piece.startMs() % flac.blockMs() == 0
+					&& (piece.endMs() % flac.blockMs() == 0 || piece.endMs() >= flac.durationMs());
+			if (!onBlocks || piece.endMs() <= piece.startMs()) {
+				throw new IllegalArgumentException("a piece off the blocks of " + flac.blockMs() + " ms: " + piece);
+			}
+		}
+		FFmpeg ffmpeg = FFmpeg.atPath().addInput(input(input)).setOverwriteOutput(true);
+		for (Piece piece : pieces) {
+			ffmpeg.addOutput(UrlOutput.toPath(piece.output())
+				.setPosition(piece.startMs())
+				.setDuration(piece.endMs() - piece.startMs())
+				.addArguments("-map", "0:a:0")
+				.addArguments("-c:a", "copy"));
+		}
+		try {
+			run(input, ffmpeg);
+		}
+		catch (MediaException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new MediaException("ffmpeg could not cut the chunks: " + ex.getMessage(), ex);
+		}
+		for (Piece piece : pieces) {
+			long first = piece.startMs() * flac.sampleRate() / 1000;
+			long end = (piece.endMs() >= flac.durationMs()) ? flac.samples() : piece.endMs() * flac.sampleRate() / 1000;
+			streamInfo(piece.output(), end - first);
+		}
+	}
+
+	/** Writes a FLAC file's length into its STREAMINFO and clears its MD5 (unknown). */
+	private static void streamInfo(Path file, long samples) {
+		try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			java.nio.ByteBuffer info = java.nio.ByteBuffer.allocate(34);
+			channel.read(info, STREAMINFO);
+			byte[] bytes = info.array();
+			// 36 bits of samples from bit 108: the low 4 bits of byte 13, then bytes
+			// 14-17.
+			bytes[13] = (byte) ((bytes[13] & 0xF0) | (int) ((samples >>> 32) & 0x0F));
+			for (int i = 0; i < 4; i++) {
+				bytes[14 + i] = (byte) (samples >>> (24 - 8 * i));
+			}
+			java.util.Arrays.fill(bytes, 18, 34, (byte) 0);
+			channel.write(java.nio.ByteBuffer.wrap(bytes), STREAMINFO);
+		}
+		catch (IOException ex) {
+			throw new MediaException("could not finish chunk " + file.getFileName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Big-endian bit fields of a byte array. */
+	private record Bits(byte[] bytes, int offset) {
+
+		long bits(int from, int count) {
+			long value = 0;
+			for (int bit = from; bit < from + count; bit++) {
+				int b = this.bytes[this.offset + bit / 8] & 0xFF;
+				value = (value << 1) | ((b >>> (7 - bit % 8)) & 1);
+			}
+			return value;
+		}
+
 	}
 
 	/**

@@ -19,9 +19,11 @@ import ai.flo.interviewer.speech.SpeechToText;
 import org.springframework.stereotype.Component;
 
 /**
- * The first stage: a recording is normalised (16 kHz mono, loudness, silences found) in
- * one ffmpeg pass and cut at pauses into chunks under the speech-to-text provider's size
- * limit; an ended session brings its server-written transcript instead, or its recording.
+ * The first stage: a recording is cut at pauses into chunks under the speech-to-text
+ * provider's size limit, by stream copy from the normalised FLAC (16 kHz mono, loudness,
+ * silences found) that the upload check's decode wrote; an ended session brings its
+ * server-written transcript instead, or its recording, which is decoded here in the same
+ * one pass.
  */
 @Component
 class Preparation {
@@ -79,7 +81,6 @@ class Preparation {
 				throw new PermanentJobFailure(
 						"The session's recording " + source.getFileName() + " has no readable audio.");
 			}
-			this.store.mediaDetails(id, this.media.decode(source).decodedMs());
 			this.speech.ensureConfigured();
 		}
 		List<AnalysisStore.Chunk> existing = this.store.chunks(id);
@@ -88,18 +89,57 @@ class Preparation {
 			});
 			return;
 		}
-		Path work = this.folders.uploads().resolve(id).resolve("work");
+		Path work = work(this.folders.uploads().resolve(id));
 		try {
 			Files.createDirectories(work);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Path normalized = work.resolve("normalized.flac");
+		Path normalized = normalized(work);
+		List<MediaTools.Silence> silences = savedSilences(work);
+		if (silences == null) {
+			// Not decoded at upload (a session's recording; an upload accepted before the
+			// one pass; or its work files are gone): the one decode happens here.
+			silences = normalize(analysis, source, work, progress);
+			saveSilences(work, silences);
+		}
+		MediaTools.Flac flac = MediaTools.flac(normalized);
+		if (flac == null) {
+			throw new PermanentJobFailure("The normalised audio " + normalized + " is not readable FLAC.");
+		}
+		long total = flac.durationMs();
+		long bytes = size(normalized);
+		long limit = this.properties.chunkMaxSize().toBytes();
+		double bytesPerMs = Math.max(1e-6, bytes / (double) Math.max(1, total));
+		long maxMs = Math.min(this.properties.chunkMaxDuration().toMillis(), (long) (limit * 0.9 / bytesPerMs));
+		progress.report("cutting chunks", 26);
+		List<AnalysisStore.Chunk> chunks = null;
+		for (int attempt = 0; attempt < 4 && chunks == null; attempt++) {
+			chunks = cut(normalized, flac, work, silences, maxMs, limit);
+			maxMs = maxMs * 3 / 4;
+		}
+		if (chunks == null) {
+			throw new PermanentJobFailure("The audio could not be cut into chunks under " + limit + " bytes.");
+		}
+		List<AnalysisStore.Chunk> planned = chunks;
+		this.lifecycle.next(analysis, AnalysisStage.TRANSCRIBE, () -> this.store.saveChunks(id, planned));
+		try {
+			Files.deleteIfExists(silences(work));
+			Files.deleteIfExists(normalized);
+		}
+		catch (IOException ex) {
+			log.debug("Could not delete {}", normalized);
+		}
+		log.info("Analysis {}: {} ms of audio in {} chunk(s), {} silences", id, total, planned.size(), silences.size());
+	}
+
+	private List<MediaTools.Silence> normalize(AnalysisStore.Analysis analysis, Path source, Path work,
+			Progress progress) {
 		long expected = (analysis.durationMs() != null) ? Math.max(1, analysis.durationMs()) : 0;
 		progress.report("normalising audio", 2);
 		AtomicInteger lastPercent = new AtomicInteger(2);
-		List<MediaTools.Silence> silences = this.media.normalize(source, normalized,
+		MediaTools.Decoded decoded = this.media.normalize(source, normalized(work),
 				this.properties.silenceThresholdDb(), this.properties.silenceMinDuration().toMillis(), (ms) -> {
 					if (expected > 0) {
 						int percent = 2 + (int) Math.min(23, ms * 23 / expected);
@@ -109,47 +149,36 @@ class Preparation {
 						}
 					}
 				});
-		MediaTools.Probe normalizedProbe = this.media.probe(normalized);
-		long total = (normalizedProbe != null && normalizedProbe.durationMs() != null) ? normalizedProbe.durationMs()
-				: expected;
-		long bytes = size(normalized);
-		long limit = this.properties.chunkMaxSize().toBytes();
-		double bytesPerMs = Math.max(1e-6, bytes / (double) Math.max(1, total));
-		long maxMs = Math.min(this.properties.chunkMaxDuration().toMillis(), (long) (limit * 0.9 / bytesPerMs));
-		progress.report("cutting chunks", 26);
-		List<AnalysisStore.Chunk> chunks = null;
-		for (int attempt = 0; attempt < 4 && chunks == null; attempt++) {
-			chunks = cut(normalized, work, total, silences, maxMs, limit);
-			maxMs = maxMs * 3 / 4;
+		if (analysis.kind() == AnalysisStore.Kind.SESSION) {
+			this.store.mediaDetails(analysis.id(), decoded.decodedMs());
 		}
-		if (chunks == null) {
-			throw new PermanentJobFailure("The audio could not be cut into chunks under " + limit + " bytes.");
-		}
-		List<AnalysisStore.Chunk> planned = chunks;
-		this.lifecycle.next(analysis, AnalysisStage.TRANSCRIBE, () -> this.store.saveChunks(id, planned));
-		try {
-			Files.deleteIfExists(normalized);
-		}
-		catch (IOException ex) {
-			log.debug("Could not delete {}", normalized);
-		}
-		log.info("Analysis {}: {} ms of audio in {} chunk(s), {} silences", id, total, planned.size(), silences.size());
+		return decoded.silences();
 	}
 
 	/**
-	 * Cuts the chunks; {@code null} when one came out over the size limit (the caller
-	 * retries shorter).
+	 * Cuts the chunks, by stream copy on the FLAC's blocks (each chunk widened to whole
+	 * blocks, so its recorded start and end are exact), or by decoding again when the
+	 * blocks vary; {@code null} when one came out over the size limit (the caller retries
+	 * shorter).
 	 */
-	private List<AnalysisStore.Chunk> cut(Path normalized, Path work, long total, List<MediaTools.Silence> silences,
-			long maxMs, long limit) {
+	private List<AnalysisStore.Chunk> cut(Path normalized, MediaTools.Flac flac, Path work,
+			List<MediaTools.Silence> silences, long maxMs, long limit) {
+		long total = flac.durationMs();
+		long block = flac.blockMs();
 		long overlap = this.properties.chunkOverlap().toMillis();
 		List<Timeline.Span> spans = Timeline.spans(total, Timeline.cuts(total, silences, maxMs, overlap), overlap);
 		List<MediaTools.Piece> pieces = new ArrayList<>();
 		for (int i = 0; i < spans.size(); i++) {
-			pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(),
+			Timeline.Span span = (block > 0) ? Timeline.onBlocks(spans.get(i), block, total) : spans.get(i);
+			pieces.add(new MediaTools.Piece(span.startMs(), span.endMs(),
 					work.resolve(String.format("chunk-%03d.flac", i))));
 		}
-		this.media.cut(normalized, pieces);
+		if (block > 0) {
+			this.media.copy(normalized, pieces);
+		}
+		else {
+			this.media.cut(normalized, pieces);
+		}
 		List<AnalysisStore.Chunk> chunks = new ArrayList<>();
 		for (int i = 0; i < pieces.size(); i++) {
 			MediaTools.Piece piece = pieces.get(i);
@@ -161,6 +190,63 @@ class Preparation {
 					null));
 		}
 		return chunks;
+	}
+
+	/** Where a recording's work files go: beside its upload. */
+	static Path work(Path uploadFolder) {
+		return uploadFolder.resolve("work");
+	}
+
+	/** The recording decoded once: 16 kHz mono, normalised, FLAC. */
+	static Path normalized(Path work) {
+		return work.resolve("normalized.flac");
+	}
+
+	private static Path silences(Path work) {
+		return work.resolve("silences.txt");
+	}
+
+	/**
+	 * Keeps the silences found by the one decode beside its FLAC for the prepare stage
+	 * (which may run in another process). Written last and moved into place: when it is
+	 * there, the FLAC is whole.
+	 */
+	static void saveSilences(Path work, List<MediaTools.Silence> silences) {
+		StringBuilder text = new StringBuilder();
+		silences.forEach((s) -> text.append(s.startMs()).append(' ').append(s.endMs()).append('\n'));
+		try {
+			Path partial = work.resolve("silences.txt.partial");
+			Files.writeString(partial, text);
+			Files.move(partial, silences(work), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * @return the silences kept by {@link #saveSilences}, or {@code null} when there are
+	 * none or the FLAC is missing
+	 */
+	static List<MediaTools.Silence> savedSilences(Path work) {
+		if (!Files.isRegularFile(silences(work)) || !Files.isRegularFile(normalized(work))) {
+			return null;
+		}
+		try {
+			List<MediaTools.Silence> silences = new ArrayList<>();
+			for (String line : Files.readAllLines(silences(work))) {
+				String[] parts = line.strip().split(" ");
+				if (parts.length == 2) {
+					silences.add(new MediaTools.Silence(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+				}
+			}
+			return silences;
+		}
+		catch (IOException | NumberFormatException ex) {
+			log.warn("Unreadable silence map in {}: decoding again ({})", work, ex.getMessage());
+			return null;
+		}
 	}
 
 	private Path sessionRecording(String sessionId) {

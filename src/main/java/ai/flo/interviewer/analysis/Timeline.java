@@ -65,6 +65,16 @@ final class Timeline {
 	}
 
 	/**
+	 * The span widened to whole blocks of {@code blockMs} (a chunk cut by stream copy
+	 * holds whole blocks), its end no later than {@code totalMs}.
+	 */
+	static Span onBlocks(Span span, long blockMs, long totalMs) {
+		long start = span.startMs() - span.startMs() % blockMs;
+		long end = Math.min(totalMs, (span.endMs() + blockMs - 1) / blockMs * blockMs);
+		return new Span(start, end);
+	}
+
+	/**
 	 * Puts chunk transcripts on one timeline: a segment's times are shifted by its
 	 * chunk's start, and where two chunks overlap, a segment is kept by the chunk on
 	 * whose side of the cut its middle lies, so speech in the overlap appears once.

@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
  * problem): a PDF or UTF-8 text transcript, or media with an audio track that decodes
  * whole, is not cut short and is not silent. Anything else is refused with a problem that
  * says what is wrong: a playlist or concat list, media named so but unreadable, video
- * without sound, a truncated or silent recording. Probing and decoding take seconds of a
- * core: only {@code FLO_ANALYSIS_UPLOAD_CHECKS} run at once; the next wait briefly and
- * are then told to come back.
+ * without sound, a truncated or silent recording. A recording's one full decode happens
+ * here: it also writes the normalised FLAC and the silence map that the prepare stage
+ * cuts chunks from ({@link Preparation}). Probing and decoding take seconds of a core:
+ * only {@code FLO_ANALYSIS_UPLOAD_CHECKS} run at once; the next wait briefly and are then
+ * told to come back.
  */
 @Component
 class UploadCheck {
@@ -44,8 +46,11 @@ class UploadCheck {
 
 	private final Semaphore checks;
 
+	private final AnalysisProperties properties;
+
 	UploadCheck(MediaTools media, SpeechToText speech, AnalysisProperties properties) {
 		this.media = media;
+		this.properties = properties;
 		this.speech = speech;
 		this.maxTranscriptBytes = properties.maxTranscriptSize().toBytes();
 		this.checks = new Semaphore(properties.uploadChecks());
@@ -145,8 +150,17 @@ class UploadCheck {
 		}
 		this.speech.ensureConfigured();
 		MediaTools.Decoded decoded;
+		Path work = Preparation.work(stored.getParent());
 		try {
-			decoded = this.media.decode(stored);
+			// The one decode of the recording: it proves the file whole and audible, and
+			// writes what the prepare stage cuts chunks from (kept only when accepted).
+			Files.createDirectories(work);
+			decoded = this.media.normalize(stored, Preparation.normalized(work), this.properties.silenceThresholdDb(),
+					this.properties.silenceMinDuration().toMillis(), (ms) -> {
+					});
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("could not store the upload's work files", ex);
 		}
 		catch (MediaTools.MediaException ex) {
 			throw AnalysisProblem.unusableFile("analysis-corrupt-media", "Corrupt media",
@@ -169,6 +183,7 @@ class UploadCheck {
 							+ ((decoded.maxVolumeDb() <= -199) ? "digital silence" : decoded.maxVolumeDb() + " dB")
 							+ "): check that the right microphone or track was recorded.");
 		}
+		Preparation.saveSilences(work, decoded.silences());
 		return new Inspected.Recording(size, probe, decoded);
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.flo.interviewer.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,59 @@ class MediaToolsTests {
 			.filter(ProcessHandle::isAlive)
 			.map((p) -> p.info().commandLine().orElse("?"))
 			.toList()).as("no ffmpeg or ffprobe left running").isEmpty();
+	}
+
+	/**
+	 * The one pass: one decode measures the recording and writes the normalised FLAC with
+	 * its silences; the chunks are then cut from it by stream copy, without decoding, on
+	 * the FLAC's blocks, and hold exactly the normalised audio of their spans.
+	 */
+	@Test
+	void oneDecodeThenChunksCutByStreamCopyHoldExactlyTheirSpans() throws Exception {
+		Path speech = folder.resolve("beeps.mp3");
+		// 2 s of tone, 1 s of silence, for 20 s.
+		ffmpeg("-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,3),2),0.5*sin(2*PI*440*t),0)':d=20:s=44100",
+				speech.toString());
+		Path normalized = folder.resolve("beeps.flac");
+		int decodes = media.decodes();
+		MediaTools.Decoded decoded = media.normalize(speech, normalized, -35, 400, (ms) -> {
+		});
+		assertThat(media.decodes()).isEqualTo(decodes + 1);
+		assertThat(decoded.decodedMs()).isBetween(19_900L, 20_200L);
+		assertThat(decoded.maxVolumeDb()).isBetween(-8d, 0d);
+		assertThat(decoded.silences()).hasSizeBetween(5, 7);
+		MediaTools.Flac flac = MediaTools.flac(normalized);
+		assertThat(flac.sampleRate()).isEqualTo(16_000);
+		assertThat(flac.blockMs()).isEqualTo(72);
+		long total = flac.durationMs();
+		List<Timeline.Span> spans = Timeline.spans(total, Timeline.cuts(total, decoded.silences(), 6000, 1000), 1000)
+			.stream()
+			.map((span) -> Timeline.onBlocks(span, flac.blockMs(), total))
+			.toList();
+		assertThat(spans).hasSizeGreaterThan(3);
+		List<MediaTools.Piece> pieces = new ArrayList<>();
+		for (int i = 0; i < spans.size(); i++) {
+			pieces.add(new MediaTools.Piece(spans.get(i).startMs(), spans.get(i).endMs(),
+					folder.resolve("beeps-" + i + ".flac")));
+		}
+		media.copy(normalized, pieces);
+		assertThat(media.decodes()).as("a stream copy decodes nothing").isEqualTo(decodes + 1);
+
+		short[] whole = TestMedia.pcm16kMono(normalized);
+		assertThat(pieces.get(0).startMs()).isZero();
+		assertThat(pieces.get(pieces.size() - 1).endMs()).isEqualTo(total);
+		for (int i = 0; i < pieces.size(); i++) {
+			MediaTools.Piece piece = pieces.get(i);
+			if (i > 0) {
+				assertThat(piece.startMs()).as("overlaps the chunk before").isLessThan(pieces.get(i - 1).endMs());
+			}
+			int from = (int) (piece.startMs() * 16);
+			int to = (i == pieces.size() - 1) ? whole.length : (int) (piece.endMs() * 16);
+			assertThat(MediaTools.flac(piece.output()).samples()).as(piece + " STREAMINFO").isEqualTo(to - from);
+			assertThat(media.probe(piece.output()).durationMs()).isEqualTo(piece.endMs() - piece.startMs());
+			assertThat(TestMedia.pcm16kMono(piece.output())).as(piece + " samples")
+				.isEqualTo(java.util.Arrays.copyOfRange(whole, from, to));
+		}
 	}
 
 	@Test
