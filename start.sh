@@ -15,6 +15,7 @@
 #   APP_JAR           the jar to run (default: app.jar beside this script, else target/*.jar)
 #   JAVA_OPTS         JVM options for both processes; API_JAVA_OPTS / WORKER_JAVA_OPTS for one
 #   START_WORKER      "false" runs the API alone (workers elsewhere; then set FLO_WORKER_REQUIRED=false)
+#   START_API         "false" runs the worker alone (a host that adds workers to an API elsewhere)
 #   WORKER_MAX_RESTARTS  restarts of a worker that exited on its own, per minute (default 5)
 #   APP_CDS           "false" runs the jar as it is, without class data sharing (default: on, see below)
 #   APP_CDS_DIR       where the extracted jar and the class data archives live (default: .cds beside the jar)
@@ -179,10 +180,12 @@ restart_worker() {
 if [[ "${START_WORKER:-true}" != "false" ]]; then
   start_worker
 fi
-# shellcheck disable=SC2086
-"$java_cmd" $java_opts ${API_JAVA_OPTS:-} "${launch_api[@]}" &
-api_pid=$!
-log "API started (pid $api_pid)"
+if [[ "${START_API:-true}" != "false" ]]; then
+  # shellcheck disable=SC2086
+  "$java_cmd" $java_opts ${API_JAVA_OPTS:-} "${launch_api[@]}" &
+  api_pid=$!
+  log "API started (pid $api_pid)"
+fi
 
 alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
 
@@ -210,5 +213,8 @@ done
 if [[ $stopping -eq 1 ]]; then
   log "stopped"
   exit 0
+fi
+if [[ "${START_API:-true}" == "false" ]]; then
+  exit 1   # the worker alone, and it stays down
 fi
 exit "$api_status"
