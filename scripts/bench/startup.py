@@ -12,7 +12,7 @@ The current start.sh makes its class data sharing archives on its first start; t
 before the timed runs (start.sh --prepare, timed and printed separately), as the image does when it
 is built.
 
-Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20]
+Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20] [--jar app.jar]
 Needs the built jar (mvn -DskipTests package). JAVA_OPTS in the environment applies to the
 current variant only (to try other options against the same baseline).
 """
@@ -33,9 +33,12 @@ from foundation import ROOT, clean_env, free_port, http_status, jar, java_childr
 BASELINE_OPTS = "-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k"
 
 
+JAR = None
+
+
 def folder(start_sh_text, cds_dir):
     home = tempfile.mkdtemp(prefix="flo-bench-startup-")
-    shutil.copy(jar(), os.path.join(home, "app.jar"))
+    shutil.copy(JAR or jar(), os.path.join(home, "app.jar"))
     # the same modification time for every copy, so the current start.sh finds its archives
     os.utime(os.path.join(home, "app.jar"), (1_700_000_000, 1_700_000_000))
     with open(os.path.join(home, "start.sh"), "w") as f:
@@ -97,7 +100,10 @@ def main():
     parser.add_argument("--baseline", default="3cddcbd", help="git revision of the baseline start.sh")
     parser.add_argument("--idle", type=float, default=20)
     parser.add_argument("--modes", default="both,api,worker")
+    parser.add_argument("--jar", help="the jar to run (default: target's; a copy keeps a rebuild from changing it mid-run)")
     args = parser.parse_args()
+    global JAR
+    JAR = args.jar
 
     baseline = subprocess.run(["git", "-C", ROOT, "show", f"{args.baseline}:start.sh"], capture_output=True,
                               text=True, check=True).stdout
