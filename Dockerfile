@@ -2,7 +2,8 @@
 # flo-interviewer-backend: one jar, the API in the foreground and the worker in the background (start.sh).
 
 # --- build: the jar, with Maven (dependencies cached in their own layer) ---
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The same Java as the runtime (the code targets Java 17: <java.version> in pom.xml).
+FROM maven:3.9-eclipse-temurin-25 AS build
 # The build fetches LiveKit's FFI library with pip download (scripts/livekit/ffi.sh), and the
 # Silero VAD model and LiveKit's browser SDK for the candidate's page with npm pack
 # (scripts/vad/model.sh, scripts/web/livekit-client.sh).
@@ -35,6 +36,9 @@ FROM runtime-base AS runtime
 COPY --from=build --chown=app:app /src/app.jar /app/app.jar
 COPY --chown=app:app --chmod=755 start.sh /app/start.sh
 USER app
+# The extracted jar and its class data sharing archives (/app/.cds), made by the runtime's own
+# JVM, so that containers start without a training run (start.sh makes them otherwise).
+RUN ./start.sh --prepare
 EXPOSE 8000
 VOLUME ["/app/logs", "/app/uploads", "/app/interview_data", "/app/user_uploads", "/app/transcriptions"]
 HEALTHCHECK --interval=30s --timeout=30s --start-period=5s --retries=3 \

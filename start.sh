@@ -15,15 +15,35 @@
 #   APP_JAR           the jar to run (default: app.jar beside this script, else target/*.jar)
 #   JAVA_OPTS         JVM options for both processes; API_JAVA_OPTS / WORKER_JAVA_OPTS for one
 #   START_WORKER      "false" runs the API alone (workers elsewhere; then set FLO_WORKER_REQUIRED=false)
+#   START_API         "false" runs the worker alone (a host that adds workers to an API elsewhere)
 #   WORKER_MAX_RESTARTS  restarts of a worker that exited on its own, per minute (default 5)
+#   APP_CDS           "false" runs the jar as it is, without class data sharing (default: on, see below)
+#   APP_CDS_DIR       where the extracted jar and the class data archives live (default: .cds beside the jar)
+#
+# Class data sharing: a Spring Boot jar starts in about half the time when its classes come from
+# a class data sharing archive (AppCDS) made by a training run of the same jar on the same JVM.
+# So start.sh runs the jar extracted (java -Djarmode=tools ... extract) and, when the archives are
+# missing or stale (they are keyed by the jar's size and modification time and by the JVM), it
+# first makes them: one training run per role that stops once the context is refreshed
+# (-Dspring.context.exit=onRefresh), on a scratch data folder and database, both roles at once.
+# That costs the first start of a new jar some 20-40 s; the image makes them when it is built
+# (start.sh --prepare). Whatever fails there, start.sh says so in one line and runs the jar as it
+# is. "start.sh --prepare" makes the archives and exits.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export FLO_HOME="${FLO_HOME:-$here}"
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# Sized so that both JVMs fit a 2 GiB container; override with JAVA_OPTS.
-default_opts="-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k"
+# Sized so that both JVMs fit a 2 GiB container with a small idle footprint; override with JAVA_OPTS.
+# -Xms32m: the heap starts small and grows when needed (the JVM's default starts at 1/64 of the
+# machine's memory and keeps it resident). -XX:TieredStopAtLevel=1: the quick compiler only,
+# which halves start-up on two cores and keeps the code cache small; see docs/BENCHMARKS.md.
+default_opts="-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k -Xms32m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m"
 java_opts="${JAVA_OPTS:-$default_opts}"
+# Fewer glibc malloc arenas: the JVMs' many threads otherwise each grow their own.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+prepare_only=0
+[[ "${1:-}" == "--prepare" ]] && prepare_only=1
 
 log() { echo "start.sh: $*" >&2; }
 
@@ -47,6 +67,73 @@ else
   exit 1
 fi
 
+# Class data sharing (see the top): sets launch_api / launch_worker to the extracted jar with its
+# archive, or leaves them as launch. Never fails: a problem means running the jar as it is.
+launch_api=("${launch[@]}")
+launch_worker=("${launch[@]}")
+prepare_cds() {
+  [[ "${APP_CDS:-true}" == "false" ]] && return 0
+  [[ "${launch[0]}" == "-jar" ]] || return 0
+  local jar="${launch[1]}" dir key java_real stamp extracted scratch pid_api pid_worker status_api status_worker
+  dir="${APP_CDS_DIR:-$(cd "$(dirname "$jar")" && pwd)/.cds}"
+  java_real="$(readlink -f "$(command -v "$java_cmd")" 2>/dev/null)"
+  stamp="$(stat -c '%s-%Y' "$jar" 2>/dev/null)-$(stat -c '%s-%Y' "$java_real" 2>/dev/null)" || stamp=""
+  key="$(printf '%s %s' "$stamp" "$java_real" | cksum | cut -d ' ' -f 1)"
+  extracted="$dir/$key/app.jar"
+  if [[ -f "$dir/$key/api.jsa" && -f "$dir/$key/worker.jsa" && -f "$extracted" ]]; then
+    launch_api=(-XX:SharedArchiveFile="$dir/$key/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$extracted")
+    launch_worker=(-XX:SharedArchiveFile="$dir/$key/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$extracted")
+    return 0
+  fi
+  if [[ -f "$dir/$key.failed" ]]; then
+    log "class data sharing is off: its training run failed before for this jar (delete $dir to try again)"
+    return 0
+  fi
+  log "making the class data sharing archives for this jar in $dir/$key (once per jar)"
+  # Archives of other jars or JVMs are stale: remove them (a few hundred MB each).
+  if ! { mkdir -p "$dir" && find "$dir" -mindepth 1 -maxdepth 1 -name '[0-9]*' ! -name "$key.failed" -exec rm -rf {} + \
+      && mkdir -p "$dir/$key.tmp" \
+      && "$java_cmd" -Djarmode=tools -jar "$jar" extract --force --destination "$dir/$key.tmp/x" >/dev/null \
+      && mv "$dir/$key.tmp/x/$(basename "$jar")" "$dir/$key.tmp/app.jar" && mv "$dir/$key.tmp/x/lib" "$dir/$key.tmp/lib" \
+      && rmdir "$dir/$key.tmp/x"; } 2>/dev/null; then
+    log "class data sharing is off: cannot extract the jar into $dir; running the jar as it is"
+    rm -rf "$dir/$key.tmp" 2>/dev/null
+    return 0
+  fi
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/flo-cds.XXXXXX")" || { log "class data sharing is off: no scratch folder; running the jar as it is"; return 0; }
+  # The training runs: the real environment (so that the same beans are made), a scratch data
+  # folder and database; they stop once the context is refreshed, before anything
+  # starts (no server, no LiveKit connection, no job).
+  train() {
+    local role="$1"; shift
+    mkdir -p "$scratch/$role"
+    # shellcheck disable=SC2086
+    FLO_HOME="$scratch/$role" DATABASE_URL="sqlite:///$scratch/$role/train.db" \
+      "$java_cmd" $java_opts -XX:ArchiveClassesAtExit="$dir/$key.tmp/$role.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -Dspring.context.exit=onRefresh -jar "$dir/$key.tmp/app.jar" "$@" >"$scratch/$role.log" 2>&1
+  }
+  train api & pid_api=$!
+  train worker --spring.profiles.active=worker & pid_worker=$!
+  wait "$pid_api"; status_api=$?
+  wait "$pid_worker"; status_worker=$?
+  if [[ $status_api -eq 0 && $status_worker -eq 0 && -s "$dir/$key.tmp/api.jsa" && -s "$dir/$key.tmp/worker.jsa" ]] \
+      && mv "$dir/$key.tmp" "$dir/$key" 2>/dev/null; then
+    rm -rf "$scratch"
+    launch_api=(-XX:SharedArchiveFile="$dir/$key/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dir/$key/app.jar")
+    launch_worker=(-XX:SharedArchiveFile="$dir/$key/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dir/$key/app.jar")
+    log "class data sharing archives ready"
+  else
+    log "class data sharing is off: the training run failed (status $status_api/$status_worker; its output in $scratch); running the jar as it is"
+    rm -rf "$dir/$key.tmp" 2>/dev/null
+    touch "$dir/$key.failed" 2>/dev/null
+  fi
+  return 0
+}
+prepare_cds
+if [[ $prepare_only -eq 1 ]]; then
+  exit 0
+fi
+
 cd "$FLO_HOME" || { log "FLO_HOME=$FLO_HOME is not a folder"; exit 1; }
 
 worker_pid=""
@@ -63,7 +150,7 @@ trap stop_all TERM INT
 
 start_worker() {
   # shellcheck disable=SC2086
-  "$java_cmd" $java_opts ${WORKER_JAVA_OPTS:-} "${launch[@]}" --spring.profiles.active=worker &
+  "$java_cmd" $java_opts ${WORKER_JAVA_OPTS:-} "${launch_worker[@]}" --spring.profiles.active=worker &
   worker_pid=$!
   log "worker started (pid $worker_pid)"
 }
@@ -93,10 +180,12 @@ restart_worker() {
 if [[ "${START_WORKER:-true}" != "false" ]]; then
   start_worker
 fi
-# shellcheck disable=SC2086
-"$java_cmd" $java_opts ${API_JAVA_OPTS:-} "${launch[@]}" &
-api_pid=$!
-log "API started (pid $api_pid)"
+if [[ "${START_API:-true}" != "false" ]]; then
+  # shellcheck disable=SC2086
+  "$java_cmd" $java_opts ${API_JAVA_OPTS:-} "${launch_api[@]}" &
+  api_pid=$!
+  log "API started (pid $api_pid)"
+fi
 
 alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
 
@@ -124,5 +213,8 @@ done
 if [[ $stopping -eq 1 ]]; then
   log "stopped"
   exit 0
+fi
+if [[ "${START_API:-true}" == "false" ]]; then
+  exit 1   # the worker alone, and it stays down
 fi
 exit "$api_status"

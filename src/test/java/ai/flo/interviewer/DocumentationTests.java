@@ -65,7 +65,8 @@ class DocumentationTests {
 	 * start.sh.
 	 */
 	private static final Set<String> START_SCRIPT_VARIABLES = Set.of("JAVA_OPTS", "API_JAVA_OPTS", "WORKER_JAVA_OPTS",
-			"APP_JAR", "START_WORKER", "WORKER_MAX_RESTARTS", "JAVA_HOME");
+			"APP_JAR", "START_WORKER", "START_API", "WORKER_MAX_RESTARTS", "JAVA_HOME", "APP_CDS", "APP_CDS_DIR",
+			"MALLOC_ARENA_MAX");
 
 	/** Read by LiveKit's native engine (liblivekit_ffi.so) from the environment. */
 	private static final Set<String> NATIVE_VARIABLES = Set.of("RUST_LOG");

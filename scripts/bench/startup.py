@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Start-up and idle memory of start.sh, the current one beside a baseline, in one run.
+
+For each variant (baseline: start.sh as of a git revision; current: start.sh of this checkout)
+and each mode (both roles; the API alone; the worker alone), RUNS starts from a fresh folder laid
+out like the image (app.jar and start.sh): seconds from launching start.sh to UP (the API's
+/health, which needs the worker's first heartbeat when both run; the worker's own /health when it
+runs alone), and each JVM's resident memory (VmRSS) 20 s after UP. Runs alternate between the
+variants so that a busy machine weighs on both alike. Prints figures, asserts nothing.
+
+The current start.sh makes its class data sharing archives on its first start; that is done once
+before the timed runs (start.sh --prepare, timed and printed separately), as the image does when it
+is built.
+
+Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20] [--jar app.jar]
+Needs the built jar (mvn -DskipTests package). JAVA_OPTS in the environment applies to the
+current variant only (to try other options against the same baseline).
+"""
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from foundation import ROOT, clean_env, free_port, http_status, jar, java_children, rss_mib  # noqa: E402
+
+# What start.sh ran before class data sharing (for the worker alone, which that start.sh could not do).
+BASELINE_OPTS = "-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k"
+
+
+JAR = None
+
+
+def folder(start_sh_text, cds_dir):
+    home = tempfile.mkdtemp(prefix="flo-bench-startup-")
+    shutil.copy(JAR or jar(), os.path.join(home, "app.jar"))
+    # the same modification time for every copy, so the current start.sh finds its archives
+    os.utime(os.path.join(home, "app.jar"), (1_700_000_000, 1_700_000_000))
+    with open(os.path.join(home, "start.sh"), "w") as f:
+        f.write(start_sh_text)
+    os.chmod(os.path.join(home, "start.sh"), 0o755)
+    return home
+
+
+def one(variant, mode, start_sh_text, cds_dir, idle):
+    home = folder(start_sh_text, cds_dir)
+    port, wport = free_port(), free_port()
+    extra = {"FLO_HOME": home, "PORT": str(port), "FLO_WORKER_HEALTH_PORT": str(wport),
+             "FLO_WORKER_HEARTBEAT_INTERVAL": "1s", "APP_CDS_DIR": cds_dir}
+    env = clean_env(extra)
+    if variant == "baseline":
+        env.pop("JAVA_OPTS", None)
+    if mode == "api":
+        env.update(START_WORKER="false", FLO_WORKER_REQUIRED="false")
+    url = f"http://127.0.0.1:{port}/health"
+    if mode == "worker":
+        url = f"http://127.0.0.1:{wport}/health"
+        if variant == "baseline":
+            command = ["java", *BASELINE_OPTS.split(), "-jar", os.path.join(home, "app.jar"),
+                       "--spring.profiles.active=worker"]
+        else:
+            env["START_API"] = "false"
+            command = ["bash", os.path.join(home, "start.sh")]
+    else:
+        command = ["bash", os.path.join(home, "start.sh")]
+    started = time.monotonic()
+    proc = subprocess.Popen(command, env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            status, body = http_status(url)
+            if status == 200 and '"status":"UP"' in body:
+                break
+            if time.monotonic() - started > 180:
+                raise RuntimeError(f"{variant} {mode}: no UP within 180 s")
+            time.sleep(0.05)
+        up = time.monotonic() - started
+        time.sleep(idle)
+        if mode == "worker" and variant == "baseline":
+            pids = {"worker": proc.pid}
+        else:
+            pids = java_children(proc.pid)
+        return up, {role: rss_mib(pid) for role, pid in pids.items()}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", default="3cddcbd", help="git revision of the baseline start.sh")
+    parser.add_argument("--idle", type=float, default=20)
+    parser.add_argument("--modes", default="both,api,worker")
+    parser.add_argument("--jar", help="the jar to run (default: target's; a copy keeps a rebuild from changing it mid-run)")
+    args = parser.parse_args()
+    global JAR
+    JAR = args.jar
+
+    baseline = subprocess.run(["git", "-C", ROOT, "show", f"{args.baseline}:start.sh"], capture_output=True,
+                              text=True, check=True).stdout
+    with open(os.path.join(ROOT, "start.sh")) as f:
+        current = f.read()
+    cds_dir = tempfile.mkdtemp(prefix="flo-bench-cds-")
+    try:
+        home = folder(current, cds_dir)
+        started = time.monotonic()
+        subprocess.run(["bash", os.path.join(home, "start.sh"), "--prepare"], check=True,
+                       env=clean_env({"FLO_HOME": home, "APP_CDS_DIR": cds_dir}))
+        print(f"current start.sh --prepare (extract + training runs, once per jar): {time.monotonic() - started:.1f} s")
+        shutil.rmtree(home, ignore_errors=True)
+
+        print(f"JAVA_OPTS of the current variant: {os.environ.get('JAVA_OPTS', '(start.sh default)')}")
+        results = {}
+        for mode in args.modes.split(","):
+            for _ in range(args.runs):
+                for variant, text in (("baseline", baseline), ("current", current)):
+                    up, rss = one(variant, mode, text, cds_dir, args.idle)
+                    results.setdefault((variant, mode), []).append((up, rss))
+                    print(f"  {variant:8} {mode:6} UP {up:5.1f} s  " +
+                          "  ".join(f"{role} {mib:.0f} MiB" for role, mib in sorted(rss.items())), flush=True)
+        print()
+        print("| Mode | Variant | To UP, median (runs) | RSS 20 s after UP, median |")
+        print("|---|---|---|---|")
+        for (variant, mode), runs in results.items():
+            ups = [u for u, _ in runs]
+            roles = sorted({r for _, rss in runs for r in rss})
+            rss = ", ".join(f"{role} {statistics.median(x[role] for _, x in runs if role in x):.0f} MiB" for role in roles)
+            print(f"| {mode} | {variant} | {statistics.median(ups):.1f} s ({', '.join(f'{u:.1f}' for u in ups)}) | {rss} |")
+    finally:
+        shutil.rmtree(cds_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
