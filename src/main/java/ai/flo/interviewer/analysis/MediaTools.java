@@ -357,12 +357,20 @@ class MediaTools {
 	 */
 	void cut(Path input, List<Piece> pieces) {
 		this.decodes.incrementAndGet();
+		cutPieces(input, pieces, "-c:a", "flac");
+	}
+
+	/** One ffmpeg run that writes each piece, with these output arguments (in pairs). */
+	private void cutPieces(Path input, List<Piece> pieces, String... outputArguments) {
 		FFmpeg ffmpeg = FFmpeg.atPath().addInput(input(input)).setOverwriteOutput(true);
 		for (Piece piece : pieces) {
-			ffmpeg.addOutput(UrlOutput.toPath(piece.output())
+			UrlOutput output = UrlOutput.toPath(piece.output())
 				.setPosition(piece.startMs())
-				.setDuration(piece.endMs() - piece.startMs())
-				.addArguments("-c:a", "flac"));
+				.setDuration(piece.endMs() - piece.startMs());
+			for (int i = 0; i + 1 < outputArguments.length; i += 2) {
+				output.addArguments(outputArguments[i], outputArguments[i + 1]);
+			}
+			ffmpeg.addOutput(output);
 		}
 		try {
 			run(input, ffmpeg);
@@ -439,23 +447,7 @@ class MediaTools {
 				throw new IllegalArgumentException("a piece off the blocks of " + flac.blockMs() + " ms: " + piece);
 			}
 		}
-		FFmpeg ffmpeg = FFmpeg.atPath().addInput(input(input)).setOverwriteOutput(true);
-		for (Piece piece : pieces) {
-			ffmpeg.addOutput(UrlOutput.toPath(piece.output())
-				.setPosition(piece.startMs())
-				.setDuration(piece.endMs() - piece.startMs())
-				.addArguments("-map", "0:a:0")
-				.addArguments("-c:a", "copy"));
-		}
-		try {
-			run(input, ffmpeg);
-		}
-		catch (MediaException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw new MediaException("ffmpeg could not cut the chunks: " + ex.getMessage(), ex);
-		}
+		cutPieces(input, pieces, "-map", "0:a:0", "-c:a", "copy");
 		for (Piece piece : pieces) {
 			long first = piece.startMs() * flac.sampleRate() / 1000;
 			long end = (piece.endMs() >= flac.durationMs()) ? flac.samples() : piece.endMs() * flac.sampleRate() / 1000;
