@@ -12,6 +12,7 @@ import ai.flo.interviewer.jobs.JobContext;
 import ai.flo.interviewer.jobs.JobHandler;
 import ai.flo.interviewer.jobs.JobQueue;
 import ai.flo.interviewer.livekit.LiveKitRooms;
+import ai.flo.interviewer.shared.LogContext;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -79,35 +80,37 @@ class SessionReconciler implements JobHandler {
 		int redispatched = 0;
 		int ended = 0;
 		for (Quiet session : quiet(now - quietAfter)) {
-			String room = "interview-" + session.id();
-			LiveKitRooms.Presence presence = this.rooms.presence(room);
-			if (!presence.answered()) {
-				continue;
-			}
-			// The quiet agent itself may still be listed: LiveKit keeps a participant
-			// whose
-			// process died until its connection times out. Any other agent is alive.
-			List<String> agents = presence.agents();
-			boolean onlyTheQuietOne = !agents.isEmpty()
-					&& agents.stream().allMatch((a) -> a.equals(session.agentIdentity()));
-			if (!agents.isEmpty() && !onlyTheQuietOne) {
-				continue;
-			}
-			boolean candidateThere = presence.has("candidate-" + session.id());
-			if (candidateThere) {
-				if (onlyTheQuietOne) {
-					log.info("Session {}: its agent {} is quiet but still listed in the room: removed", session.id(),
-							session.agentIdentity());
-					this.rooms.remove(room, session.agentIdentity());
+			try (LogContext ids = LogContext.of("session.id", session.id())) {
+				String room = "interview-" + session.id();
+				LiveKitRooms.Presence presence = this.rooms.presence(room);
+				if (!presence.answered()) {
+					continue;
 				}
-				redispatch(session, now);
-				redispatched++;
-			}
-			else if (now - session.quietSince() > quietAfter + this.properties.rejoinGrace().toMillis()) {
-				log.info("Session {}: no agent and no candidate since {} s ago: it ends", session.id(),
-						(now - session.quietSince()) / 1000);
-				this.sessions.ended(session.id());
-				ended++;
+				// The quiet agent itself may still be listed: LiveKit keeps a participant
+				// whose
+				// process died until its connection times out. Any other agent is alive.
+				List<String> agents = presence.agents();
+				boolean onlyTheQuietOne = !agents.isEmpty()
+						&& agents.stream().allMatch((a) -> a.equals(session.agentIdentity()));
+				if (!agents.isEmpty() && !onlyTheQuietOne) {
+					continue;
+				}
+				boolean candidateThere = presence.has("candidate-" + session.id());
+				if (candidateThere) {
+					if (onlyTheQuietOne) {
+						log.info("Session {}: its agent {} is quiet but still listed in the room: removed",
+								session.id(), session.agentIdentity());
+						this.rooms.remove(room, session.agentIdentity());
+					}
+					redispatch(session, now);
+					redispatched++;
+				}
+				else if (now - session.quietSince() > quietAfter + this.properties.rejoinGrace().toMillis()) {
+					log.info("Session {}: no agent and no candidate since {} s ago: it ends", session.id(),
+							(now - session.quietSince()) / 1000);
+					this.sessions.ended(session.id());
+					ended++;
+				}
 			}
 		}
 		schedule(now / this.properties.reconcileEvery().toMillis() + 1);

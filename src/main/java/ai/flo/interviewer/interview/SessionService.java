@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ai.flo.interviewer.access.AdminAccess;
+import ai.flo.interviewer.shared.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,23 +169,27 @@ class SessionService {
 	/** LiveKit says the candidate joined: LIVE. Idempotent. */
 	@Transactional
 	void candidateJoined(String id) {
-		this.sessions.findById(id).ifPresent((s) -> {
-			if (s.live(this.clock.instant())) {
-				log.info("Session {} is LIVE", id);
-				this.events.publishEvent(new SessionStarted(id, s.interviewId(), s.practice()));
-			}
-		});
+		try (LogContext ids = LogContext.of("session.id", id)) {
+			this.sessions.findById(id).ifPresent((s) -> {
+				if (s.live(this.clock.instant())) {
+					log.info("Session {} is LIVE", id);
+					this.events.publishEvent(new SessionStarted(id, s.interviewId(), s.practice()));
+				}
+			});
+		}
 	}
 
 	/** The candidate left or the room closed: ENDED. Idempotent. */
 	@Transactional
 	void ended(String id) {
-		this.sessions.findById(id).ifPresent((s) -> {
-			if (s.ended(this.clock.instant())) {
-				log.info("Session {} ENDED", id);
-				this.events.publishEvent(new SessionEnded(id, s.interviewId(), s.practice()));
-			}
-		});
+		try (LogContext ids = LogContext.of("session.id", id)) {
+			this.sessions.findById(id).ifPresent((s) -> {
+				if (s.ended(this.clock.instant())) {
+					log.info("Session {} ENDED", id);
+					this.events.publishEvent(new SessionEnded(id, s.interviewId(), s.practice()));
+				}
+			});
+		}
 	}
 
 	/**

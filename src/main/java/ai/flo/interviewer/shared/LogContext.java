@@ -2,6 +2,7 @@ package ai.flo.interviewer.shared;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,6 +82,26 @@ public final class LogContext implements AutoCloseable {
 			finally {
 				MDC.clear();
 			}
+		};
+	}
+
+	/**
+	 * Threads named {@code name} (daemon or not) whose lines carry the logging context of
+	 * the thread that calls this, whenever they are started: for the threads of a piece
+	 * of work (an interview's publishers and heartbeats) that executors start later, on
+	 * the first task, from whichever thread submits it.
+	 */
+	public static ThreadFactory threads(String name, boolean daemon) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		return (task) -> {
+			Thread thread = new Thread(() -> {
+				if (context != null) {
+					MDC.setContextMap(context);
+				}
+				task.run();
+			}, name);
+			thread.setDaemon(daemon);
+			return thread;
 		};
 	}
 

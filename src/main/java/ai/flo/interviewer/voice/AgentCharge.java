@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.interview.SessionRecords;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * One agent's charge of a live session: taken when the agent starts (the newest agent
@@ -35,11 +36,7 @@ final class AgentCharge implements AutoCloseable {
 		this.sessions = sessions;
 		this.sessionId = sessionId;
 		this.agent = agent;
-		this.heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "alive-" + agent);
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(LogContext.threads("alive-" + agent, true));
 		this.heartbeat.scheduleWithFixedDelay(this::stillMine, everyMs, everyMs, TimeUnit.MILLISECONDS);
 	}
 

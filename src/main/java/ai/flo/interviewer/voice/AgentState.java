@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.agent.rtc.Room;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * The agent's state as LiveKit's front ends read it: the agent participant's attribute
@@ -58,11 +59,7 @@ final class AgentState implements AutoCloseable {
 	/** Publishes {@link State#INITIALIZING} at once. */
 	AgentState(Room room) {
 		this.room = room;
-		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread publisher = new Thread(task, "agent-state-" + room.name());
-			publisher.setDaemon(true);
-			return publisher;
-		});
+		this.thread = Executors.newSingleThreadExecutor(LogContext.threads("agent-state-" + room.name(), true));
 		set(State.INITIALIZING);
 	}
 

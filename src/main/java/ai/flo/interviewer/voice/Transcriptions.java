@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.flo.interviewer.agent.rtc.Room;
 import ai.flo.interviewer.agent.rtc.TextStreamWriter;
+import ai.flo.interviewer.shared.LogContext;
 
 /**
  * Live captions of both speakers in LiveKit's standard form, as LiveKit's own agents send
@@ -89,11 +90,8 @@ final class Transcriptions implements Speaker.Playback, AutoCloseable {
 		this.candidateIdentity = candidateIdentity;
 		this.agentTrackSid = agentTrackSid;
 		this.state = state;
-		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread sender = new Thread(task, "transcriptions-" + room.name());
-			sender.setDaemon(true);
-			return sender;
-		});
+		this.thread = Executors
+			.newSingleThreadScheduledExecutor(LogContext.threads("transcriptions-" + room.name(), true));
 	}
 
 	/** The candidate's words so far in this turn; {@code isFinal} ends the turn. */

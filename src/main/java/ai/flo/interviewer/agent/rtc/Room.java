@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import ai.flo.interviewer.shared.LogContext;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import livekit.proto.AudioFrame.AudioSourceType;
@@ -96,7 +97,7 @@ public final class Room implements AutoCloseable {
 		this.localParticipantHandle = engine.own(result.getLocalParticipant().getHandle().getId());
 		this.name = result.getRoom().getInfo().getName();
 		this.localIdentity = result.getLocalParticipant().getInfo().getIdentity();
-		this.events = Executors.newSingleThreadExecutor((task) -> new Thread(task, "room-" + this.name));
+		this.events = Executors.newSingleThreadExecutor(LogContext.threads("room-" + this.name, false));
 		for (ConnectCallback.ParticipantWithTracks present : result.getParticipantsList()) {
 			remember(present.getParticipant());
 			String identity = present.getParticipant().getInfo().getIdentity();
