@@ -20,6 +20,7 @@ import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 import ai.flo.interviewer.llm.Prompt;
+import ai.flo.interviewer.shared.LogContext;
 
 import org.springframework.stereotype.Component;
 
@@ -82,7 +83,8 @@ class Assessment {
 					: null;
 			return notAssessable(analysis, source, verbatim, assessability, integrity, metrics, plan, proctoring);
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency());
+		ExecutorService pool = Executors.newFixedThreadPool(this.properties.analysisConcurrency(),
+				LogContext.pool("assess-" + analysis.id(), true));
 		try {
 			String id = analysis.id();
 			int run = analysis.run();

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.jobs.JobContext;
 import ai.flo.interviewer.jobs.PermanentJobFailure;
+import ai.flo.interviewer.shared.LogContext;
 import ai.flo.interviewer.speech.SpeechToText;
 
 import org.springframework.stereotype.Component;
@@ -75,7 +76,8 @@ class Transcription {
 		AtomicInteger done = new AtomicInteger(texts.size());
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		progress.report("transcribing", 30 + 50 * done.get() / chunks.size());
-		ExecutorService pool = Executors.newFixedThreadPool(regions);
+		ExecutorService pool = Executors.newFixedThreadPool(regions,
+				LogContext.pool("transcribe-" + analysis.id(), true));
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (int r = 0; r < regions; r++) {

@@ -3,6 +3,8 @@ package ai.flo.interviewer.shared;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,14 +94,27 @@ public final class LogContext implements AutoCloseable {
 	 * the first task, from whichever thread submits it.
 	 */
 	public static ThreadFactory threads(String name, boolean daemon) {
+		return factory((n) -> name, daemon);
+	}
+
+	/**
+	 * Like {@link #threads}, for a pool: its threads are named {@code prefix-1},
+	 * {@code prefix-2} ...
+	 */
+	public static ThreadFactory pool(String prefix, boolean daemon) {
+		return factory((n) -> prefix + "-" + n, daemon);
+	}
+
+	private static ThreadFactory factory(IntFunction<String> names, boolean daemon) {
 		Map<String, String> context = MDC.getCopyOfContextMap();
+		AtomicInteger made = new AtomicInteger();
 		return (task) -> {
 			Thread thread = new Thread(() -> {
 				if (context != null) {
 					MDC.setContextMap(context);
 				}
 				task.run();
-			}, name);
+			}, names.apply(made.incrementAndGet()));
 			thread.setDaemon(daemon);
 			return thread;
 		};

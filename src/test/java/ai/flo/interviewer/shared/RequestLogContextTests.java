@@ -64,6 +64,17 @@ class RequestLogContextTests {
 		finally {
 			executor.shutdownNow();
 		}
+		ThreadFactory pool;
+		try (LogContext ids = LogContext.of("analysis.id", "an-1")) {
+			pool = LogContext.pool("assess-an-1", true);
+		}
+		Thread first = pool.newThread(() -> {
+		});
+		Thread second = pool.newThread(() -> {
+		});
+		assertThat(first.getName()).isEqualTo("assess-an-1-1");
+		assertThat(second.getName()).isEqualTo("assess-an-1-2");
+		assertThat(second.isDaemon()).isTrue();
 	}
 
 }
