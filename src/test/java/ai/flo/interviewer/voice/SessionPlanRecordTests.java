@@ -2,7 +2,6 @@ package ai.flo.interviewer.voice;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import ai.flo.interviewer.interview.SessionPlans;
 import ai.flo.interviewer.interview.SessionRecords;
 import ai.flo.interviewer.llm.ToolCall;
+import ai.flo.interviewer.testsupport.Fixtures;
 import ai.flo.interviewer.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,32 +124,7 @@ class SessionPlanRecordTests {
 	}
 
 	private String session() {
-		String record = UUID.randomUUID().toString();
-		String interview = UUID.randomUUID().toString();
-		String session = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-					+ "VALUES (:id, 'T', 'D', 'READY', 0, 0)")
-			.param("id", record)
-			.update();
-		this.jdbc.sql("""
-				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-				VALUES (:id, :record, 'R', 'EXPERT', 30, 0, :digest, 'AB', 0, 1, 0, 'ACTIVE', 0, 0)""")
-			.param("id", interview)
-			.param("record", record)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		this.jdbc.sql("""
-				INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest,
-				  status, created_at)
-				VALUES (:id, :interview, 'Robin', 0, :room, :digest, 'LIVE', 0)""")
-			.param("id", session)
-			.param("interview", interview)
-			.param("room", "interview-" + session)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		return session;
+		return Fixtures.liveSession(this.jdbc);
 	}
 
 }
