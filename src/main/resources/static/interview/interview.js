@@ -9,6 +9,9 @@
   const SEGMENT_ID = 'lk.segment_id';
   const FINAL = 'lk.transcription_final';
   const AGENT_STATE = 'lk.agent.state';
+  // The interview's time left (ms) when the interviewer published it: its clock stands still
+  // while the candidate is away, and the interviewer publishes it again when it goes on.
+  const TIME_LEFT = 'flo.interview.time_left_ms';
   // How long an interviewer that was cut off may take to come back (another takes over).
   const AGENT_RETURN_WAIT_MS = 90 * 1000;
 
@@ -51,7 +54,7 @@
     joined: null,
     room: null,
     agent: null,
-    startedAt: 0,
+    endsAt: 0,
     clock: null,
     ended: false,
     captions: new Map(),
@@ -417,6 +420,9 @@
       if (participant && participant.isAgent && AGENT_STATE in changed) {
         setState(changed[AGENT_STATE]);
       }
+      if (participant && participant.isAgent && TIME_LEFT in changed) {
+        setClock(changed[TIME_LEFT]);
+      }
     });
     room.on(LK.RoomEvent.ParticipantDisconnected, (participant) => {
       if (participant.isAgent && participant === page.agent) {
@@ -602,11 +608,11 @@
     }
     page.agent = participant;
     setState(participant.attributes[AGENT_STATE] || 'initializing');
-    if (!page.startedAt) {
-      // The interviewer's clock starts when it has the candidate: about now. An interviewer
-      // that takes over after another keeps the same clock.
-      page.startedAt = Date.now();
-      tick();
+    // The interviewer's clock: its time left as it published it; one that has not yet
+    // published it starts its clock about now, with the whole length.
+    setClock(participant.attributes[TIME_LEFT]
+      || (page.endsAt || !page.interview ? null : String(page.interview.lengthMinutes * 60 * 1000)));
+    if (!page.clock) {
       page.clock = setInterval(tick, 1000);
     }
   }
@@ -658,13 +664,29 @@
     $('agent-state-text').textContent = STATE_TEXT[state] || state;
   }
 
-  function tick() {
-    if (!page.interview || !page.startedAt) {
+  /** The interviewer published its time left (ms, as text): the clock follows it. */
+  function setClock(left) {
+    const ms = Number(left);
+    if (left === null || left === undefined || !Number.isFinite(ms) || ms < 0) {
       return;
     }
-    const left = Math.max(0, page.interview.lengthMinutes * 60 - Math.floor((Date.now() - page.startedAt) / 1000));
-    const text = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
-    $('time-left').textContent = text;
+    page.endsAt = Date.now() + ms;
+    tick();
+  }
+
+  /**
+   * Shows the time left. It stands still while there is no interviewer or no connection
+   * (the interview's own clock may too: the interviewer publishes its time left again when
+   * it goes on).
+   */
+  function tick() {
+    const state = $('agent-state').dataset.state;
+    if (!page.endsAt || !page.agent || state === 'reconnecting' || state === 'away'
+      || state === 'returning') {
+      return;
+    }
+    const left = Math.max(0, Math.floor((page.endsAt - Date.now()) / 1000));
+    $('time-left').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
   }
 
   // --- captions from lk.transcription -------------------------------------------------

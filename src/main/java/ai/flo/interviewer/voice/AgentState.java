@@ -1,5 +1,7 @@
 package ai.flo.interviewer.voice;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +21,18 @@ import ai.flo.interviewer.shared.LogContext;
  * {@code lk.agent.state}, as LiveKit's own agents set it ({@code ATTRIBUTE_AGENT_STATE}
  * in livekit-agents' {@code types.py}; read by components-js' {@code useVoiceAssistant}
  * and our candidate page). Set from any thread without waiting: a thread of its own
- * publishes it, and only the latest state counts.
+ * publishes it, and only the latest state counts. Beside it, {@value #TIME_LEFT}: the
+ * interview's time left when it was published (ms), for the candidate page's clock, which
+ * stands still while the interview does (the candidate away) and is set again when it
+ * goes on.
  */
 final class AgentState implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentState.class);
 
 	static final String ATTRIBUTE = "lk.agent.state";
+
+	static final String TIME_LEFT = "flo.interview.time_left_ms";
 
 	/**
 	 * The states, as LiveKit's agents name them ({@code idle} is not used: our agent is
@@ -56,6 +63,10 @@ final class AgentState implements AutoCloseable {
 
 	private State published;
 
+	private final AtomicReference<Long> wantedLeft = new AtomicReference<>();
+
+	private Long publishedLeft;
+
 	/** Publishes {@link State#INITIALIZING} at once. */
 	AgentState(Room room) {
 		this.room = room;
@@ -70,26 +81,45 @@ final class AgentState implements AutoCloseable {
 
 	void set(State state) {
 		if (this.wanted.getAndSet(state) != state) {
-			try {
-				this.thread.execute(this::publish);
-			}
-			catch (RejectedExecutionException ex) {
-				// Closed: the agent is leaving.
-			}
+			publishSoon();
+		}
+	}
+
+	/** The interview's time left now (published with the state). */
+	void timeLeft(Duration left) {
+		this.wantedLeft.set(Math.max(0, left.toMillis()));
+		publishSoon();
+	}
+
+	private void publishSoon() {
+		try {
+			this.thread.execute(this::publish);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed: the agent is leaving.
 		}
 	}
 
 	private void publish() {
 		State now = this.wanted.get();
-		if (now == this.published || !this.room.isConnected()) {
+		Long left = this.wantedLeft.get();
+		if ((now == this.published && (left == null || left.equals(this.publishedLeft))) || !this.room.isConnected()) {
 			return;
 		}
+		// Both, whichever changed: the attributes stay whole however an update is
+		// applied.
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put(ATTRIBUTE, now.wire());
+		if (left != null) {
+			attributes.put(TIME_LEFT, Long.toString(left));
+		}
 		try {
-			this.room.setAttributes(Map.of(ATTRIBUTE, now.wire()));
+			this.room.setAttributes(attributes);
 			this.published = now;
+			this.publishedLeft = left;
 		}
 		catch (RuntimeException ex) {
-			log.debug("Agent state {} not published: {}", now.wire(), ex.getMessage());
+			log.debug("Agent attributes {} not published: {}", attributes, ex.getMessage());
 		}
 	}
 

@@ -34,6 +34,11 @@ final class InterviewRun {
 	/** The longest wait for the agent to finish speaking. */
 	private static final long SPEECH_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
+	/**
+	 * How often the time left is published besides when the interview starts or goes on.
+	 */
+	private static final long TIME_LEFT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
 	private final InterviewState state;
 
 	private final TurnTaking turns;
@@ -87,6 +92,8 @@ final class InterviewRun {
 
 	private int providerFailures;
 
+	private long timeLeftPublishedNanos;
+
 	/**
 	 * @param gone whether the interview is over outside the conversation: the candidate
 	 * left, LiveKit ended the job
@@ -113,6 +120,7 @@ final class InterviewRun {
 
 	/** Runs the interview until it closes, the candidate leaves, or the job is ended. */
 	void run() throws InterruptedException {
+		publishTimeLeft();
 		if (this.state.started()) {
 			// Carried on after the agent went: back to where it stood.
 			say(InterviewerPrompt.welcomeBack(this.state.plan().candidateName(),
@@ -169,8 +177,20 @@ final class InterviewRun {
 		}
 		log.info("Session {}: the candidate is back after {} s", sessionId(),
 				Duration.ofNanos(System.nanoTime() - left).toSeconds());
+		publishTimeLeft();
 		say(InterviewerPrompt.welcomeBack(this.state.plan().candidateName(),
 				this.state.current().map(InterviewPlan.Item::question).orElse(null)), true);
+	}
+
+	/**
+	 * The candidate page's clock: the interview's time left (it stood still while they
+	 * were away), when the interview starts or goes on, and every half minute besides (a
+	 * page loaded meanwhile starts from the last one published).
+	 */
+	private void publishTimeLeft() {
+		long now = System.nanoTime();
+		this.timeLeftPublishedNanos = now;
+		this.agentState.timeLeft(this.state.plan().length().minus(this.state.interviewTime(now)));
 	}
 
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {
@@ -210,6 +230,9 @@ final class InterviewRun {
 		long now = System.nanoTime();
 		if (this.state.ended()) {
 			return;
+		}
+		if (now - this.timeLeftPublishedNanos > TIME_LEFT_EVERY_NANOS) {
+			publishTimeLeft();
 		}
 		if (this.state.timeUp(now)) {
 			this.state.end(EndReason.TIME_UP);

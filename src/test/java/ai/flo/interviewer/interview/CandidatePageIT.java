@@ -291,9 +291,11 @@ class CandidatePageIT {
 			page.findElement(By.id("mic-test")).click();
 			await().atMost(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("join")).isEnabled());
 			page.findElement(By.id("join")).click();
+			long joined = System.nanoTime();
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> captions(page, "agent").stream()
 					.anyMatch((c) -> c.isFinal() && c.text().endsWith(QUESTION)));
+			long beforeReload = Duration.ofNanos(System.nanoTime() - joined).toSeconds();
 			String session = sessionNamed("Robin Reload");
 
 			// The page is reloaded mid-interview: it offers to carry on, with no code.
@@ -307,6 +309,10 @@ class CandidatePageIT {
 					.anyMatch((c) -> c.text().startsWith("Welcome back, Robin"))
 						&& captions(page, "agent").stream()
 							.anyMatch((c) -> c.isFinal() && c.text().endsWith(QUESTION)));
+			// The page's clock follows the interview's (published by the interviewer),
+			// not
+			// the whole five minutes again.
+			assertThat(secondsLeft(page)).isLessThanOrEqualTo(5 * 60 - beforeReload + 2);
 			assertThat(sessionNamed("Robin Reload")).as("the same session").isEqualTo(session);
 			assertThat(sessionStatus(session)).isEqualTo("LIVE");
 
@@ -325,6 +331,12 @@ class CandidatePageIT {
 		assertThat(count("SELECT COUNT(*) FROM transcript_entries WHERE session_id = ? AND text LIKE 'Welcome back%'",
 				sessionNamed("Robin Reload")))
 			.isEqualTo(1);
+	}
+
+	/** The page's clock, in seconds. */
+	private static long secondsLeft(WebDriver page) {
+		String[] shown = page.findElement(By.id("time-left")).getText().split(":");
+		return Long.parseLong(shown[0]) * 60 + Long.parseLong(shown[1]);
 	}
 
 	private String sessionNamed(String name) throws Exception {

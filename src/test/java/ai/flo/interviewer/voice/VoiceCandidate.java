@@ -34,6 +34,9 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	final List<String> agentStates = new CopyOnWriteArrayList<>();
 
+	/** The agent's {@code flo.interview.time_left_ms} as published, in order. */
+	final List<Long> timeLeft = new CopyOnWriteArrayList<>();
+
 	private final LocalAudio microphone;
 
 	private final Thread talker;
@@ -203,6 +206,10 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 		String state = changed.get("lk.agent.state");
 		if (state != null && "PARTICIPANT_KIND_AGENT".equals(participant.kind())) {
 			this.agentStates.add(state);
+		}
+		String left = changed.get("flo.interview.time_left_ms");
+		if (left != null && "PARTICIPANT_KIND_AGENT".equals(participant.kind())) {
+			this.timeLeft.add(Long.parseLong(left));
 		}
 	}
 

@@ -170,6 +170,11 @@ class VoiceInterviewIT {
 			// answer, speaking again.
 			assertThat(candidate.agentStates).containsSubsequence("speaking", "listening", "thinking", "speaking",
 					"listening");
+			// The page's clock: the whole ten minutes (less the moment it took to start),
+			// published when the interview starts.
+			assertThat(candidate.timeLeft).isNotEmpty();
+			assertThat(candidate.timeLeft.get(0)).isBetween(Duration.ofMinutes(9).toMillis(),
+					Duration.ofMinutes(10).toMillis());
 		}
 		assertThat(this.stt.violations()).isEmpty();
 		assertThat(this.stt.requests()).hasSize(answers.size());
