@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ai.flo.interviewer.shared.PdfText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * Reads an uploaded transcript (plain text or PDF) into segments. Lines may carry a
@@ -94,9 +95,7 @@ final class TranscriptText {
 	 */
 	static String pdfText(Path file) throws IOException {
 		try (PDDocument document = Loader.loadPDF(file.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
-			PDFTextStripper stripper = new PDFTextStripper();
-			stripper.setEndPage(MAX_PDF_PAGES);
-			return stripper.getText(document);
+			return PdfText.read(document, MAX_PDF_PAGES, Duration.ofSeconds(30));
 		}
 	}
 

@@ -8,12 +8,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
+import ai.flo.interviewer.shared.PdfText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -73,9 +74,7 @@ final class DescriptionFiles {
 		try {
 			file.transferTo(temporary);
 			try (PDDocument document = Loader.loadPDF(temporary.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
-				PDFTextStripper stripper = new PDFTextStripper();
-				stripper.setEndPage(MAX_PDF_PAGES);
-				return stripper.getText(document);
+				return PdfText.read(document, MAX_PDF_PAGES, Duration.ofSeconds(10));
 			}
 		}
 		finally {

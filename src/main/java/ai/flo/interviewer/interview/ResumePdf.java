@@ -2,12 +2,13 @@ package ai.flo.interviewer.interview;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
+import ai.flo.interviewer.shared.PdfText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 import org.springframework.util.unit.DataSize;
 
@@ -62,9 +63,7 @@ final class ResumePdf {
 		int pages;
 		try (PDDocument document = Loader.loadPDF(pdf, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
 			pages = document.getNumberOfPages();
-			PDFTextStripper stripper = new PDFTextStripper();
-			stripper.setEndPage(MAX_PAGES);
-			text = stripper.getText(document)
+			text = PdfText.read(document, MAX_PAGES, Duration.ofSeconds(10))
 				.replace("\r\n", "\n")
 				.replaceAll("[ \\t\\x0B\\f]+\\n", "\n")
 				.replaceAll("\\n{3,}", "\n\n")
@@ -73,6 +72,10 @@ final class ResumePdf {
 		catch (InvalidPasswordException ex) {
 			throw new Problem(422, "resume-unreadable",
 					"This PDF is protected by a password. Attach one without a password, or paste the text.");
+		}
+		catch (PdfText.TooComplex ex) {
+			throw new Problem(422, "resume-unreadable", "This PDF is too complex to read (" + ex.getMessage()
+					+ "). Attach a plain export of your resume, or paste its text instead.");
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new Problem(422, "resume-unreadable",
