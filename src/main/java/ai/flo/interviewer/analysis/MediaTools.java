@@ -65,7 +65,10 @@ class MediaTools {
 
 	private final ExecutorService runs;
 
-	/** How many ffmpeg runs decoded audio (a stream copy does not): for tests. */
+	/**
+	 * How many ffmpeg runs decoded audio (cutting chunks by {@link #copy} does not): for
+	 * tests.
+	 */
 	private final AtomicInteger decodes = new AtomicInteger();
 
 	@Autowired
@@ -277,7 +280,7 @@ class MediaTools {
 	 * ({@code volumedetect}, before anything changes the level), converts to 16 kHz mono,
 	 * normalises loudness, detects silences and encodes FLAC, all in one ffmpeg run. The
 	 * FLAC has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut
-	 * from it by stream copy ({@link #copy}) at known places.
+	 * from it without decoding ({@link #copy}) at known places.
 	 * @param progress receives the milliseconds processed so far
 	 * @throws MediaException when ffmpeg stops on an error
 	 */
@@ -429,50 +432,33 @@ class MediaTools {
 	}
 
 	/**
-	 * Cuts pieces of a FLAC file into their own FLAC files by stream copy, in one ffmpeg
-	 * run that decodes nothing. Each piece must start and end on a block
-	 * ({@link Flac#blockMs()}) or at the end: ffmpeg keeps the blocks that start within a
-	 * piece, so the piece is then exact to the sample. The copies' STREAMINFO (which
-	 * ffmpeg takes over from the whole file) is given each piece's own length and no MD5.
+	 * Cuts pieces of a FLAC file into their own FLAC files without decoding, in Java
+	 * ({@link FlacChunks}): each piece must start and end on a block
+	 * ({@link Flac#blockMs()}) or at the end, and is then exact to the sample. Each copy
+	 * is a FLAC file of its own: its STREAMINFO gives its own length (no MD5) and its
+	 * frames are numbered from 0.
 	 */
 	void copy(Path input, List<Piece> pieces) {
 		Flac flac = flac(input);
 		if (flac == null || flac.blockMs() == 0) {
 			throw new MediaException("not a FLAC file with fixed blocks: " + input.getFileName(), null);
 		}
+		long frames = (flac.samples() + flac.maxBlock() - 1) / flac.maxBlock();
+		List<FlacChunks.Chunk> chunks = new ArrayList<>();
 		for (Piece piece : pieces) {
 			boolean onBlocks = piece.startMs() % flac.blockMs() == 0
 					&& (piece.endMs() % flac.blockMs() == 0 || piece.endMs() >= flac.durationMs());
 			if (!onBlocks || piece.endMs() <= piece.startMs()) {
 				throw new IllegalArgumentException("a piece off the blocks of " + flac.blockMs() + " ms: " + piece);
 			}
+			long end = (piece.endMs() >= flac.durationMs()) ? frames : piece.endMs() / flac.blockMs();
+			chunks.add(new FlacChunks.Chunk(piece.startMs() / flac.blockMs(), end, piece.output()));
 		}
-		cutPieces(input, pieces, "-map", "0:a:0", "-c:a", "copy");
-		for (Piece piece : pieces) {
-			long first = piece.startMs() * flac.sampleRate() / 1000;
-			long end = (piece.endMs() >= flac.durationMs()) ? flac.samples() : piece.endMs() * flac.sampleRate() / 1000;
-			streamInfo(piece.output(), end - first);
-		}
-	}
-
-	/** Writes a FLAC file's length into its STREAMINFO and clears its MD5 (unknown). */
-	private static void streamInfo(Path file, long samples) {
-		try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-				java.nio.file.StandardOpenOption.WRITE)) {
-			java.nio.ByteBuffer info = java.nio.ByteBuffer.allocate(34);
-			channel.read(info, STREAMINFO);
-			byte[] bytes = info.array();
-			// 36 bits of samples from bit 108: the low 4 bits of byte 13, then bytes
-			// 14-17.
-			bytes[13] = (byte) ((bytes[13] & 0xF0) | (int) ((samples >>> 32) & 0x0F));
-			for (int i = 0; i < 4; i++) {
-				bytes[14 + i] = (byte) (samples >>> (24 - 8 * i));
-			}
-			java.util.Arrays.fill(bytes, 18, 34, (byte) 0);
-			channel.write(java.nio.ByteBuffer.wrap(bytes), STREAMINFO);
+		try {
+			FlacChunks.cut(input, flac.samples(), flac.maxBlock(), chunks);
 		}
 		catch (IOException ex) {
-			throw new MediaException("could not finish chunk " + file.getFileName() + ": " + ex.getMessage(), ex);
+			throw new MediaException("could not cut the chunks of " + input.getFileName() + ": " + ex.getMessage(), ex);
 		}
 	}
 

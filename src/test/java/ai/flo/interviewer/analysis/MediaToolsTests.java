@@ -102,11 +102,12 @@ class MediaToolsTests {
 
 	/**
 	 * The one pass: one decode measures the recording and writes the normalised FLAC with
-	 * its silences; the chunks are then cut from it by stream copy, without decoding, on
-	 * the FLAC's blocks, and hold exactly the normalised audio of their spans.
+	 * its silences; the chunks are then cut from it without decoding, on the FLAC's
+	 * blocks, and hold exactly the normalised audio of their spans, each a FLAC file of
+	 * its own.
 	 */
 	@Test
-	void oneDecodeThenChunksCutByStreamCopyHoldExactlyTheirSpans() throws Exception {
+	void oneDecodeThenChunksCutWithoutDecodingHoldExactlyTheirSpans() throws Exception {
 		Path speech = folder.resolve("beeps.mp3");
 		// 2 s of tone, 1 s of silence, for 20 s.
 		ffmpeg("-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,3),2),0.5*sin(2*PI*440*t),0)':d=20:s=44100",
@@ -150,7 +151,36 @@ class MediaToolsTests {
 			assertThat(media.probe(piece.output()).durationMs()).isEqualTo(piece.endMs() - piece.startMs());
 			assertThat(TestMedia.pcm16kMono(piece.output())).as(piece + " samples")
 				.isEqualTo(java.util.Arrays.copyOfRange(whole, from, to));
+			// A FLAC file of its own: frames numbered from 0 (ffprobe's timestamps come
+			// from them), every CRC right.
+			List<String> pts = output("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts",
+					"-of", "csv=p=0", piece.output().toString());
+			assertThat(pts.get(0)).as(piece + " first frame").isEqualTo("0");
+			assertThat(pts.get(pts.size() - 1)).as(piece + " last frame")
+				.isEqualTo(String.valueOf((pts.size() - 1) * 1152));
+			assertThat(crcErrors(piece.output())).as(piece + " CRC check").isEmpty();
 		}
+		// The CRC check would see a damaged chunk.
+		Path damaged = folder.resolve("damaged.flac");
+		byte[] bytes = Files.readAllBytes(pieces.get(1).output());
+		bytes[bytes.length / 2] ^= 0x10;
+		Files.write(damaged, bytes);
+		assertThat(crcErrors(damaged)).isNotEmpty();
+	}
+
+	/** What ffmpeg says when decoding the file with its CRCs checked. */
+	private static List<String> crcErrors(Path flac) throws Exception {
+		return output("ffmpeg", "-v", "error", "-err_detect", "crccheck", "-i", flac.toString(), "-f", "null", "-");
+	}
+
+	private static List<String> output(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		List<String> lines = new String(process.getInputStream().readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8)
+			.lines()
+			.toList();
+		process.waitFor();
+		return lines;
 	}
 
 	@Test
