@@ -63,6 +63,8 @@ class MediaTools {
 
 	private final Duration timeout;
 
+	private final boolean split;
+
 	private final ExecutorService runs;
 
 	/**
@@ -77,7 +79,15 @@ class MediaTools {
 	}
 
 	MediaTools(Duration timeout) {
+		this(timeout, true);
+	}
+
+	/**
+	 * @param split whether {@link #normalize} runs as two processes joined by a pipe
+	 */
+	MediaTools(Duration timeout, boolean split) {
 		this.timeout = timeout;
+		this.split = split;
 		AtomicInteger threads = new AtomicInteger();
 		this.runs = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "media-" + threads.incrementAndGet());
@@ -108,6 +118,9 @@ class MediaTools {
 	 * anyway at that rate), fixed so that chunk boundaries can be put on blocks.
 	 */
 	static final int FLAC_BLOCK = 1152;
+
+	/** FLAC compression level of the normalised audio. */
+	static final int FLAC_LEVEL = 5;
 
 	private static final Pattern SILENCE_START = Pattern.compile("silence_start: (-?[0-9.]+)");
 
@@ -277,10 +290,18 @@ class MediaTools {
 
 	/**
 	 * The one decode of a recording: measures how much audio decodes and how loud it is
-	 * ({@code volumedetect}, before anything changes the level), converts to 16 kHz mono,
-	 * normalises loudness, detects silences and encodes FLAC, all in one ffmpeg run. The
-	 * FLAC has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut
-	 * from it without decoding ({@link #copy}) at known places.
+	 * ({@code volumedetect}, on the audio as it is, before anything changes it), converts
+	 * to 16 kHz mono (before the other filters, so they work on 16 kHz mono whatever the
+	 * source), normalises loudness, detects silences and encodes 16-bit FLAC. The FLAC
+	 * has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut from it
+	 * without decoding ({@link #copy}) at known places.
+	 * <p>
+	 * With {@code split} (the default) this is two ffmpeg processes joined by a pipe of
+	 * 16 kHz mono 16-bit PCM: the first decodes and measures, the second normalises,
+	 * finds silences and encodes, so that two cores share the work; otherwise one process
+	 * does it all. Either way the source is decoded once. ffmpeg is run directly (not
+	 * through jaffree): its progress comes from {@code -progress} on standard output, its
+	 * measurements from its log.
 	 * @param progress receives the milliseconds processed so far
 	 * @throws MediaException when ffmpeg stops on an error
 	 */
@@ -289,58 +310,150 @@ class MediaTools {
 		AtomicReference<Double> openStart = new AtomicReference<>();
 		AtomicLong decoded = new AtomicLong();
 		AtomicReference<Double> maxVolume = new AtomicReference<>();
-		List<String> errors = new ArrayList<>();
-		try {
-			this.decodes.incrementAndGet();
-			run(input,
-					FFmpeg.atPath()
-						.addInput(input(input))
-						.addArguments("-map", "0:a:0")
-						.setFilter(StreamType.AUDIO,
-								String.format(Locale.ROOT, "volumedetect,aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f",
-										SAMPLE_RATE, NORMALIZE, silenceDb, silenceMinMs / 1000d))
-						.addOutput(UrlOutput.toPath(output)
-							.addArguments("-ac", "1")
-							.addArguments("-ar", String.valueOf(SAMPLE_RATE))
-							.addArguments("-c:a", "flac")
-							.addArguments("-compression_level", "5")
-							.addArguments("-frame_size", String.valueOf(FLAC_BLOCK)))
-						.setOverwriteOutput(true)
-						.setProgressListener((p) -> {
-							if (p.getTimeMillis() != null) {
-								decoded.set(Math.max(decoded.get(), p.getTimeMillis()));
-								progress.accept(p.getTimeMillis());
-							}
-						})
-						.setOutputListener((line) -> {
-							Matcher start = SILENCE_START.matcher(line);
-							Matcher end = SILENCE_END.matcher(line);
-							Matcher volume = MAX_VOLUME.matcher(line);
-							if (volume.find()) {
-								maxVolume
-									.set(volume.group(1).equals("-inf") ? -200d : Double.parseDouble(volume.group(1)));
-							}
-							else if (start.find()) {
-								openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
-							}
-							else if (end.find() && openStart.get() != null) {
-								silences.add(new Silence(Math.round(openStart.get() * 1000),
-										Math.round(Double.parseDouble(end.group(1)) * 1000)));
-								openStart.set(null);
-							}
-							else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
-								errors.add(line.strip());
-							}
-						}));
+		List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+		String measure = "volumedetect,aresample=" + SAMPLE_RATE + ",aformat=sample_fmts=s16:channel_layouts=mono";
+		String normalise = String.format(Locale.ROOT, "%s,silencedetect=n=%.1fdB:d=%.3f", NORMALIZE, silenceDb,
+				silenceMinMs / 1000d);
+		List<String> encode = List.of("-c:a", "flac", "-sample_fmt", "s16", "-compression_level",
+				String.valueOf(FLAC_LEVEL), "-frame_size", String.valueOf(FLAC_BLOCK), "-progress", "pipe:1", "-y",
+				output.toString());
+		List<String> decode = new ArrayList<>(
+				List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info"));
+		decode.addAll(INPUT_LIMITS);
+		decode.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn", "-sn", "-dn"));
+		List<List<String>> commands = new ArrayList<>();
+		if (this.split) {
+			decode.addAll(
+					List.of("-af", measure, "-f", "s16le", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "pipe:1"));
+			List<String> second = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-loglevel",
+					"level+info", "-protocol_whitelist", "pipe", "-f", "s16le", "-ar", String.valueOf(SAMPLE_RATE),
+					"-ac", "1", "-i", "pipe:0", "-af", normalise));
+			second.addAll(encode);
+			commands.add(decode);
+			commands.add(second);
 		}
-		catch (MediaException ex) {
-			throw ex;
+		else {
+			decode.addAll(List.of("-af", measure + "," + normalise));
+			decode.addAll(encode);
+			commands.add(decode);
 		}
-		catch (RuntimeException ex) {
-			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
+		java.util.function.Consumer<String> log = (line) -> {
+			Matcher start = SILENCE_START.matcher(line);
+			Matcher end = SILENCE_END.matcher(line);
+			Matcher volume = MAX_VOLUME.matcher(line);
+			if (volume.find()) {
+				maxVolume.set(volume.group(1).equals("-inf") ? -200d : Double.parseDouble(volume.group(1)));
+			}
+			else if (start.find()) {
+				openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
+			}
+			else if (end.find() && openStart.get() != null) {
+				silences.add(new Silence(Math.round(openStart.get() * 1000),
+						Math.round(Double.parseDouble(end.group(1)) * 1000)));
+				openStart.set(null);
+			}
+			else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
+				errors.add(line.replaceAll("^\\[[A-Za-z0-9_,]+ @ 0x[0-9a-f]+\\] ", "").strip());
+			}
+		};
+		java.util.function.Consumer<String> progressLine = (line) -> {
+			if (line.startsWith("out_time_us=")) {
+				try {
+					long ms = Long.parseLong(line.substring("out_time_us=".length()).strip()) / 1000;
+					if (ms > decoded.get()) {
+						decoded.set(ms);
+						progress.accept(ms);
+					}
+				}
+				catch (NumberFormatException ex) {
+					// N/A before the first frame
+				}
+			}
+		};
+		this.decodes.incrementAndGet();
+		List<Integer> exits = runPipeline(commands, log, progressLine);
+		for (int i = 0; i < exits.size(); i++) {
+			if (exits.get(i) != 0) {
+				throw new MediaException("ffmpeg could not decode the audio: "
+						+ (errors.isEmpty() ? "exit status " + exits.get(i) : String.join("; ", errors)), null);
+			}
 		}
-		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
+		Flac flac = flac(output);
+		long decodedMs = (flac != null && flac.samples() > 0) ? flac.durationMs() : decoded.get();
+		return new Decoded(decodedMs, (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
 				List.copyOf(silences));
+	}
+
+	/**
+	 * Runs ffmpeg processes joined by pipes (the standard output of each into the next),
+	 * for at most the timeout, then kills them all. Their logs go line by line to
+	 * {@code log} (from threads of their own), the last one's standard output to
+	 * {@code output}.
+	 * @return the exit statuses, in order
+	 */
+	private List<Integer> runPipeline(List<List<String>> commands, java.util.function.Consumer<String> log,
+			java.util.function.Consumer<String> output) {
+		List<ProcessBuilder> builders = commands.stream().map(ProcessBuilder::new).toList();
+		builders.get(0).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		List<Process> processes;
+		try {
+			processes = (builders.size() == 1) ? List.of(builders.get(0).start())
+					: ProcessBuilder.startPipeline(builders);
+		}
+		catch (IOException ex) {
+			throw new MediaException("ffmpeg could not be run: " + ex.getMessage(), ex);
+		}
+		List<Future<?>> readers = new ArrayList<>();
+		try {
+			for (Process process : processes) {
+				readers.add(this.runs.submit(() -> lines(process.getErrorStream(), log)));
+			}
+			readers.add(this.runs.submit(() -> lines(processes.get(processes.size() - 1).getInputStream(), output)));
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			List<Integer> exits = new ArrayList<>();
+			for (Process process : processes) {
+				if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					throw new MediaException("ffmpeg did not finish within " + this.timeout.toSeconds()
+							+ " s (FLO_ANALYSIS_MEDIA_TIMEOUT) and was stopped", null);
+				}
+				exits.add(process.exitValue());
+			}
+			for (Future<?> reader : readers) {
+				reader.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			return exits;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MediaException("interrupted while ffmpeg was running", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new MediaException("could not read ffmpeg's output: " + ex, ex);
+		}
+		finally {
+			for (Process process : processes) {
+				if (process.isAlive()) {
+					process.destroyForcibly();
+					try {
+						process.waitFor(5, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+			readers.forEach((reader) -> reader.cancel(true));
+		}
+	}
+
+	private static Void lines(java.io.InputStream in, java.util.function.Consumer<String> consumer) throws IOException {
+		try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				consumer.accept(line);
+			}
+		}
+		return null;
 	}
 
 	/** How many ffmpeg runs so far decoded audio. */
