@@ -43,7 +43,45 @@ final class FlacChunks {
 		}
 	}
 
+	/**
+	 * {@code ZEROS[k][i]}: the CRC-16 state that {@code 1 << i} becomes after {@code 2^k}
+	 * zero bytes.
+	 */
+	private static final int[][] ZEROS = new int[21][16];
+
+	static {
+		for (int i = 0; i < 16; i++) {
+			int state = 1 << i;
+			ZEROS[0][i] = ((state << 8) ^ CRC16[(state >>> 8) & 0xFF]) & 0xFFFF;
+		}
+		for (int k = 1; k < ZEROS.length; k++) {
+			for (int i = 0; i < 16; i++) {
+				ZEROS[k][i] = times(ZEROS[k - 1], times(ZEROS[k - 1], 1 << i));
+			}
+		}
+	}
+
 	private FlacChunks() {
+	}
+
+	private static int times(int[] matrix, int state) {
+		int result = 0;
+		for (int i = 0; i < 16; i++) {
+			if ((state & (1 << i)) != 0) {
+				result ^= matrix[i];
+			}
+		}
+		return result;
+	}
+
+	/** The CRC-16 state {@code state} becomes after {@code count} zero bytes. */
+	static int zeros(int state, int count) {
+		for (int k = 0; count > 0; k++, count >>>= 1) {
+			if ((count & 1) != 0) {
+				state = times(ZEROS[k], state);
+			}
+		}
+		return state;
 	}
 
 	/**
@@ -170,6 +208,11 @@ final class FlacChunks {
 
 		int length;
 
+		/** The CRC-16 state after the header, and the frame's CRC-16. */
+		int headerCrc;
+
+		int crc;
+
 		Reader in;
 
 		final byte[] header = new byte[16];
@@ -197,28 +240,44 @@ final class FlacChunks {
 			for (int i = 0; i < this.payload; i++) {
 				crc = ((crc << 8) ^ CRC16[((crc >>> 8) ^ in.at(i)) & 0xFF]) & 0xFFFF;
 			}
+			this.headerCrc = crc;
 			int at = this.payload;
-			while (true) {
+			found: while (true) {
 				if (!in.available(at + 1)) {
 					if (crc != 0 || at < this.payload + 2) {
 						throw new IOException("FLAC frame " + number + " cut short or damaged");
 					}
 					break;
 				}
-				int b = in.at(at);
-				if (crc == 0 && b == 0xFF && at >= this.payload + 2 && headerLength(in, at, number + 1) > 0) {
-					break;
+				byte[] bytes = in.buffer;
+				int base = in.start;
+				int limit = in.end - in.start;
+				while (at < limit) {
+					int b = bytes[base + at] & 0xFF;
+					if (crc == 0 && b == 0xFF && at >= this.payload + 2) {
+						if (headerLength(in, at, number + 1) > 0) {
+							break found;
+						}
+						// The look-ahead may have moved the window.
+						bytes = in.buffer;
+						base = in.start;
+						limit = in.end - in.start;
+					}
+					crc = ((crc << 8) ^ CRC16[((crc >>> 8) ^ b) & 0xFF]) & 0xFFFF;
+					at++;
 				}
-				crc = ((crc << 8) ^ CRC16[((crc >>> 8) ^ b) & 0xFF]) & 0xFFFF;
-				at++;
 				if (at > 1 << 20) {
 					throw new IOException("FLAC frame " + number + " has no end");
 				}
 			}
 			this.length = at;
+			this.crc = (in.at(at - 2) << 8) | in.at(at - 1);
 		}
 
-		/** Writes this frame numbered {@code number}, its CRCs computed again. */
+		/**
+		 * Writes this frame numbered {@code number}, its CRCs computed again (the CRC-16
+		 * from the old one: the subframes are the same).
+		 */
 		void write(OutputStream out, long number) throws IOException {
 			int n = 0;
 			System.arraycopy(this.head, 0, this.header, 0, 4);
@@ -235,9 +294,12 @@ final class FlacChunks {
 			for (int i = 0; i < n; i++) {
 				crc = ((crc << 8) ^ CRC16[((crc >>> 8) ^ this.header[i]) & 0xFF]) & 0xFFFF;
 			}
+			// CRC-16 (no reflection, no final XOR) is linear: the subframes carry the
+			// difference of the states after the old and new headers through their
+			// length in zero bytes.
+			crc = this.crc ^ zeros(crc ^ this.headerCrc, this.length - 2 - this.payload);
 			out.write(this.header, 0, n);
-			int end = this.length - 2;
-			crc = this.in.write(out, this.payload, end, crc);
+			this.in.write(out, this.payload, this.length - 2);
 			out.write(crc >>> 8);
 			out.write(crc & 0xFF);
 		}
@@ -368,17 +430,9 @@ final class FlacChunks {
 			}
 		}
 
-		/**
-		 * Writes bytes {@code [from, to)} after the position and returns {@code crc}
-		 * continued over them.
-		 */
-		int write(OutputStream out, int from, int to, int crc) throws IOException {
-			byte[] b = this.buffer;
-			for (int i = this.start + from; i < this.start + to; i++) {
-				crc = ((crc << 8) ^ CRC16[((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
-			}
-			out.write(b, this.start + from, to - from);
-			return crc;
+		/** Writes bytes {@code [from, to)} after the position. */
+		void write(OutputStream out, int from, int to) throws IOException {
+			out.write(this.buffer, this.start + from, to - from);
 		}
 
 		@Override
