@@ -37,8 +37,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * What we ask of ffprobe and ffmpeg (through jaffree): probing, a full decode to prove a
- * file is whole, normalisation with silence detection, and cutting chunks.
+ * What we ask of ffprobe and ffmpeg: probing and a plain decode (through jaffree); the
+ * one decode that proves a file whole and writes the normalised FLAC with its silences
+ * (ffmpeg run directly); cutting chunks (in Java, {@link FlacChunks}, or by ffmpeg when
+ * the FLAC's blocks vary).
  * <p>
  * Uploads are hostile input to programs that can open other files and URLs: every input
  * is read with the {@code file} protocol only and only by the demuxers of real audio and
