@@ -37,8 +37,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * What we ask of ffprobe and ffmpeg (through jaffree): probing, a full decode to prove a
- * file is whole, normalisation with silence detection, and cutting chunks.
+ * What we ask of ffprobe and ffmpeg: probing and a plain decode (through jaffree); the
+ * one decode that proves a file whole and writes the normalised FLAC with its silences
+ * (ffmpeg run directly); cutting chunks (in Java, {@link FlacChunks}, or by ffmpeg when
+ * the FLAC's blocks vary).
  * <p>
  * Uploads are hostile input to programs that can open other files and URLs: every input
  * is read with the {@code file} protocol only and only by the demuxers of real audio and
@@ -63,9 +65,14 @@ class MediaTools {
 
 	private final Duration timeout;
 
+	private final boolean split;
+
 	private final ExecutorService runs;
 
-	/** How many ffmpeg runs decoded audio (a stream copy does not): for tests. */
+	/**
+	 * How many ffmpeg runs decoded audio (cutting chunks by {@link #copy} does not): for
+	 * tests.
+	 */
 	private final AtomicInteger decodes = new AtomicInteger();
 
 	@Autowired
@@ -74,7 +81,15 @@ class MediaTools {
 	}
 
 	MediaTools(Duration timeout) {
+		this(timeout, true);
+	}
+
+	/**
+	 * @param split whether {@link #normalize} runs as two processes joined by a pipe
+	 */
+	MediaTools(Duration timeout, boolean split) {
 		this.timeout = timeout;
+		this.split = split;
 		AtomicInteger threads = new AtomicInteger();
 		this.runs = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "media-" + threads.incrementAndGet());
@@ -105,6 +120,9 @@ class MediaTools {
 	 * anyway at that rate), fixed so that chunk boundaries can be put on blocks.
 	 */
 	static final int FLAC_BLOCK = 1152;
+
+	/** FLAC compression level of the normalised audio. */
+	static final int FLAC_LEVEL = 5;
 
 	private static final Pattern SILENCE_START = Pattern.compile("silence_start: (-?[0-9.]+)");
 
@@ -274,10 +292,18 @@ class MediaTools {
 
 	/**
 	 * The one decode of a recording: measures how much audio decodes and how loud it is
-	 * ({@code volumedetect}, before anything changes the level), converts to 16 kHz mono,
-	 * normalises loudness, detects silences and encodes FLAC, all in one ffmpeg run. The
-	 * FLAC has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut
-	 * from it by stream copy ({@link #copy}) at known places.
+	 * ({@code volumedetect}, on the audio as it is, before anything changes it), converts
+	 * to 16 kHz mono (before the other filters, so they work on 16 kHz mono whatever the
+	 * source), normalises loudness, detects silences and encodes 16-bit FLAC. The FLAC
+	 * has fixed blocks of {@link #FLAC_BLOCK} samples, so that chunks can be cut from it
+	 * without decoding ({@link #copy}) at known places.
+	 * <p>
+	 * With {@code split} (the default) this is two ffmpeg processes joined by a pipe of
+	 * 16 kHz mono 16-bit PCM: the first decodes and measures, the second normalises,
+	 * finds silences and encodes, so that two cores share the work; otherwise one process
+	 * does it all. Either way the source is decoded once. ffmpeg is run directly (not
+	 * through jaffree): its progress comes from {@code -progress} on standard output, its
+	 * measurements from its log.
 	 * @param progress receives the milliseconds processed so far
 	 * @throws MediaException when ffmpeg stops on an error
 	 */
@@ -286,58 +312,150 @@ class MediaTools {
 		AtomicReference<Double> openStart = new AtomicReference<>();
 		AtomicLong decoded = new AtomicLong();
 		AtomicReference<Double> maxVolume = new AtomicReference<>();
-		List<String> errors = new ArrayList<>();
-		try {
-			this.decodes.incrementAndGet();
-			run(input,
-					FFmpeg.atPath()
-						.addInput(input(input))
-						.addArguments("-map", "0:a:0")
-						.setFilter(StreamType.AUDIO,
-								String.format(Locale.ROOT, "volumedetect,aresample=%d,%s,silencedetect=n=%.1fdB:d=%.3f",
-										SAMPLE_RATE, NORMALIZE, silenceDb, silenceMinMs / 1000d))
-						.addOutput(UrlOutput.toPath(output)
-							.addArguments("-ac", "1")
-							.addArguments("-ar", String.valueOf(SAMPLE_RATE))
-							.addArguments("-c:a", "flac")
-							.addArguments("-compression_level", "5")
-							.addArguments("-frame_size", String.valueOf(FLAC_BLOCK)))
-						.setOverwriteOutput(true)
-						.setProgressListener((p) -> {
-							if (p.getTimeMillis() != null) {
-								decoded.set(Math.max(decoded.get(), p.getTimeMillis()));
-								progress.accept(p.getTimeMillis());
-							}
-						})
-						.setOutputListener((line) -> {
-							Matcher start = SILENCE_START.matcher(line);
-							Matcher end = SILENCE_END.matcher(line);
-							Matcher volume = MAX_VOLUME.matcher(line);
-							if (volume.find()) {
-								maxVolume
-									.set(volume.group(1).equals("-inf") ? -200d : Double.parseDouble(volume.group(1)));
-							}
-							else if (start.find()) {
-								openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
-							}
-							else if (end.find() && openStart.get() != null) {
-								silences.add(new Silence(Math.round(openStart.get() * 1000),
-										Math.round(Double.parseDouble(end.group(1)) * 1000)));
-								openStart.set(null);
-							}
-							else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
-								errors.add(line.strip());
-							}
-						}));
+		List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+		String measure = "volumedetect,aresample=" + SAMPLE_RATE + ",aformat=sample_fmts=s16:channel_layouts=mono";
+		String normalise = String.format(Locale.ROOT, "%s,silencedetect=n=%.1fdB:d=%.3f", NORMALIZE, silenceDb,
+				silenceMinMs / 1000d);
+		List<String> encode = List.of("-c:a", "flac", "-sample_fmt", "s16", "-compression_level",
+				String.valueOf(FLAC_LEVEL), "-frame_size", String.valueOf(FLAC_BLOCK), "-progress", "pipe:1", "-y",
+				output.toString());
+		List<String> decode = new ArrayList<>(
+				List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info"));
+		decode.addAll(INPUT_LIMITS);
+		decode.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn", "-sn", "-dn"));
+		List<List<String>> commands = new ArrayList<>();
+		if (this.split) {
+			decode.addAll(
+					List.of("-af", measure, "-f", "s16le", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "pipe:1"));
+			List<String> second = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-loglevel",
+					"level+info", "-protocol_whitelist", "pipe", "-f", "s16le", "-ar", String.valueOf(SAMPLE_RATE),
+					"-ac", "1", "-i", "pipe:0", "-af", normalise));
+			second.addAll(encode);
+			commands.add(decode);
+			commands.add(second);
 		}
-		catch (MediaException ex) {
-			throw ex;
+		else {
+			decode.addAll(List.of("-af", measure + "," + normalise));
+			decode.addAll(encode);
+			commands.add(decode);
 		}
-		catch (RuntimeException ex) {
-			throw new MediaException("ffmpeg could not decode the audio: " + firstLine(ex, errors), ex);
+		java.util.function.Consumer<String> log = (line) -> {
+			Matcher start = SILENCE_START.matcher(line);
+			Matcher end = SILENCE_END.matcher(line);
+			Matcher volume = MAX_VOLUME.matcher(line);
+			if (volume.find()) {
+				maxVolume.set(volume.group(1).equals("-inf") ? -200d : Double.parseDouble(volume.group(1)));
+			}
+			else if (start.find()) {
+				openStart.set(Math.max(0, Double.parseDouble(start.group(1))));
+			}
+			else if (end.find() && openStart.get() != null) {
+				silences.add(new Silence(Math.round(openStart.get() * 1000),
+						Math.round(Double.parseDouble(end.group(1)) * 1000)));
+				openStart.set(null);
+			}
+			else if (line.toLowerCase(Locale.ROOT).contains("error") && errors.size() < 5) {
+				errors.add(line.replaceAll("^\\[[A-Za-z0-9_,]+ @ 0x[0-9a-f]+\\] ", "").strip());
+			}
+		};
+		java.util.function.Consumer<String> progressLine = (line) -> {
+			if (line.startsWith("out_time_us=")) {
+				try {
+					long ms = Long.parseLong(line.substring("out_time_us=".length()).strip()) / 1000;
+					if (ms > decoded.get()) {
+						decoded.set(ms);
+						progress.accept(ms);
+					}
+				}
+				catch (NumberFormatException ex) {
+					// N/A before the first frame
+				}
+			}
+		};
+		this.decodes.incrementAndGet();
+		List<Integer> exits = runPipeline(commands, log, progressLine);
+		for (int i = 0; i < exits.size(); i++) {
+			if (exits.get(i) != 0) {
+				throw new MediaException("ffmpeg could not decode the audio: "
+						+ (errors.isEmpty() ? "exit status " + exits.get(i) : String.join("; ", errors)), null);
+			}
 		}
-		return new Decoded(decoded.get(), (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
+		Flac flac = flac(output);
+		long decodedMs = (flac != null && flac.samples() > 0) ? flac.durationMs() : decoded.get();
+		return new Decoded(decodedMs, (maxVolume.get() != null) ? maxVolume.get() : -200d, List.copyOf(errors),
 				List.copyOf(silences));
+	}
+
+	/**
+	 * Runs ffmpeg processes joined by pipes (the standard output of each into the next),
+	 * for at most the timeout, then kills them all. Their logs go line by line to
+	 * {@code log} (from threads of their own), the last one's standard output to
+	 * {@code output}.
+	 * @return the exit statuses, in order
+	 */
+	private List<Integer> runPipeline(List<List<String>> commands, java.util.function.Consumer<String> log,
+			java.util.function.Consumer<String> output) {
+		List<ProcessBuilder> builders = commands.stream().map(ProcessBuilder::new).toList();
+		builders.get(0).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		List<Process> processes;
+		try {
+			processes = (builders.size() == 1) ? List.of(builders.get(0).start())
+					: ProcessBuilder.startPipeline(builders);
+		}
+		catch (IOException ex) {
+			throw new MediaException("ffmpeg could not be run: " + ex.getMessage(), ex);
+		}
+		List<Future<?>> readers = new ArrayList<>();
+		try {
+			for (Process process : processes) {
+				readers.add(this.runs.submit(() -> lines(process.getErrorStream(), log)));
+			}
+			readers.add(this.runs.submit(() -> lines(processes.get(processes.size() - 1).getInputStream(), output)));
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			List<Integer> exits = new ArrayList<>();
+			for (Process process : processes) {
+				if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					throw new MediaException("ffmpeg did not finish within " + this.timeout.toSeconds()
+							+ " s (FLO_ANALYSIS_MEDIA_TIMEOUT) and was stopped", null);
+				}
+				exits.add(process.exitValue());
+			}
+			for (Future<?> reader : readers) {
+				reader.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			return exits;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MediaException("interrupted while ffmpeg was running", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new MediaException("could not read ffmpeg's output: " + ex, ex);
+		}
+		finally {
+			for (Process process : processes) {
+				if (process.isAlive()) {
+					process.destroyForcibly();
+					try {
+						process.waitFor(5, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+			readers.forEach((reader) -> reader.cancel(true));
+		}
+	}
+
+	private static Void lines(java.io.InputStream in, java.util.function.Consumer<String> consumer) throws IOException {
+		try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				consumer.accept(line);
+			}
+		}
+		return null;
 	}
 
 	/** How many ffmpeg runs so far decoded audio. */
@@ -429,50 +547,33 @@ class MediaTools {
 	}
 
 	/**
-	 * Cuts pieces of a FLAC file into their own FLAC files by stream copy, in one ffmpeg
-	 * run that decodes nothing. Each piece must start and end on a block
-	 * ({@link Flac#blockMs()}) or at the end: ffmpeg keeps the blocks that start within a
-	 * piece, so the piece is then exact to the sample. The copies' STREAMINFO (which
-	 * ffmpeg takes over from the whole file) is given each piece's own length and no MD5.
+	 * Cuts pieces of a FLAC file into their own FLAC files without decoding, in Java
+	 * ({@link FlacChunks}): each piece must start and end on a block
+	 * ({@link Flac#blockMs()}) or at the end, and is then exact to the sample. Each copy
+	 * is a FLAC file of its own: its STREAMINFO gives its own length (no MD5) and its
+	 * frames are numbered from 0.
 	 */
 	void copy(Path input, List<Piece> pieces) {
 		Flac flac = flac(input);
 		if (flac == null || flac.blockMs() == 0) {
 			throw new MediaException("not a FLAC file with fixed blocks: " + input.getFileName(), null);
 		}
+		long frames = (flac.samples() + flac.maxBlock() - 1) / flac.maxBlock();
+		List<FlacChunks.Chunk> chunks = new ArrayList<>();
 		for (Piece piece : pieces) {
 			boolean onBlocks = piece.startMs() % flac.blockMs() == 0
 					&& (piece.endMs() % flac.blockMs() == 0 || piece.endMs() >= flac.durationMs());
 			if (!onBlocks || piece.endMs() <= piece.startMs()) {
 				throw new IllegalArgumentException("a piece off the blocks of " + flac.blockMs() + " ms: " + piece);
 			}
+			long end = (piece.endMs() >= flac.durationMs()) ? frames : piece.endMs() / flac.blockMs();
+			chunks.add(new FlacChunks.Chunk(piece.startMs() / flac.blockMs(), end, piece.output()));
 		}
-		cutPieces(input, pieces, "-map", "0:a:0", "-c:a", "copy");
-		for (Piece piece : pieces) {
-			long first = piece.startMs() * flac.sampleRate() / 1000;
-			long end = (piece.endMs() >= flac.durationMs()) ? flac.samples() : piece.endMs() * flac.sampleRate() / 1000;
-			streamInfo(piece.output(), end - first);
-		}
-	}
-
-	/** Writes a FLAC file's length into its STREAMINFO and clears its MD5 (unknown). */
-	private static void streamInfo(Path file, long samples) {
-		try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-				java.nio.file.StandardOpenOption.WRITE)) {
-			java.nio.ByteBuffer info = java.nio.ByteBuffer.allocate(34);
-			channel.read(info, STREAMINFO);
-			byte[] bytes = info.array();
-			// 36 bits of samples from bit 108: the low 4 bits of byte 13, then bytes
-			// 14-17.
-			bytes[13] = (byte) ((bytes[13] & 0xF0) | (int) ((samples >>> 32) & 0x0F));
-			for (int i = 0; i < 4; i++) {
-				bytes[14 + i] = (byte) (samples >>> (24 - 8 * i));
-			}
-			java.util.Arrays.fill(bytes, 18, 34, (byte) 0);
-			channel.write(java.nio.ByteBuffer.wrap(bytes), STREAMINFO);
+		try {
+			FlacChunks.cut(input, flac.samples(), flac.maxBlock(), chunks);
 		}
 		catch (IOException ex) {
-			throw new MediaException("could not finish chunk " + file.getFileName() + ": " + ex.getMessage(), ex);
+			throw new MediaException("could not cut the chunks of " + input.getFileName() + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first stage: a recording is cut at pauses into chunks under the speech-to-text
- * provider's size limit, by stream copy from the normalised FLAC (16 kHz mono, loudness,
- * silences found) that the upload check's decode wrote; an ended session brings its
- * server-written transcript instead, or its recording, which is decoded here in the same
- * one pass.
+ * provider's size limit, copied frame by frame from the normalised FLAC (16 kHz mono,
+ * loudness, silences found) that the upload check's decode wrote; an ended session brings
+ * its server-written transcript instead, or its recording, which is decoded here in the
+ * same one pass.
  */
 @Component
 class Preparation {
@@ -156,9 +156,9 @@ class Preparation {
 	}
 
 	/**
-	 * Cuts the chunks, by stream copy on the FLAC's blocks (each chunk widened to whole
-	 * blocks, so its recorded start and end are exact), or by decoding again when the
-	 * blocks vary; {@code null} when one came out over the size limit (the caller retries
+	 * Cuts the chunks, by copying the FLAC's frames (each chunk widened to whole blocks,
+	 * so its recorded start and end are exact), or by decoding again when the blocks
+	 * vary; {@code null} when one came out over the size limit (the caller retries
 	 * shorter).
 	 */
 	private List<AnalysisStore.Chunk> cut(Path normalized, MediaTools.Flac flac, Path work,

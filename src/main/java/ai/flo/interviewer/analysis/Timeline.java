@@ -65,8 +65,8 @@ final class Timeline {
 	}
 
 	/**
-	 * The span widened to whole blocks of {@code blockMs} (a chunk cut by stream copy
-	 * holds whole blocks), its end no later than {@code totalMs}.
+	 * The span widened to whole blocks of {@code blockMs} (a chunk copied from a FLAC's
+	 * frames holds whole blocks), its end no later than {@code totalMs}.
 	 */
 	static Span onBlocks(Span span, long blockMs, long totalMs) {
 		long start = span.startMs() - span.startMs() % blockMs;

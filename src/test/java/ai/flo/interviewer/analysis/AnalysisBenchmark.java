@@ -74,23 +74,28 @@ public final class AnalysisBenchmark {
 	}
 
 	/**
-	 * Per run, back to back: one plain ffmpeg decode to 16 kHz mono FLAC; the same with
-	 * our normalisation; the path before the one pass (probe, validation decode, decode
-	 * with normalisation and silence detection, probe, a decode and one encode per
-	 * chunk); and the one pass (probe, the one decode writing the normalised FLAC and the
-	 * silence map, chunks cut by stream copy).
+	 * Per run, back to back: one plain ffmpeg decode to 16 kHz mono FLAC (the baseline);
+	 * the same with our normalisation; the first one pass as it was (probe, one ffmpeg
+	 * run through jaffree writing 24-bit FLAC, chunks cut by an ffmpeg stream copy); the
+	 * one pass now (probe, two ffmpeg processes joined by a pipe writing 16-bit FLAC,
+	 * chunks cut in Java), and the same with one ffmpeg process. Wall time, and the CPU
+	 * time of the child processes (ffprobe, ffmpeg) and of this JVM.
 	 */
 	private static void ratio(Path input, Path folder) throws Exception {
 		MediaTools tools = new MediaTools(java.time.Duration.ofMinutes(10));
+		MediaTools single = new MediaTools(java.time.Duration.ofMinutes(10), false);
 		List<Double> plain = new ArrayList<>();
 		List<Double> plainNormalised = new ArrayList<>();
 		List<Double> old = new ArrayList<>();
 		List<Double> ours = new ArrayList<>();
+		List<Double> oursSingle = new ArrayList<>();
 		for (int run = 0; run < Integer.getInteger("runs", 3); run++) {
+			Cpu cpu = new Cpu();
 			long start = System.nanoTime();
 			TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map",
 					"0:a:0", "-ac", "1", "-ar", "16000", "-c:a", "flac", folder.resolve("plain.flac").toString()));
 			plain.add((System.nanoTime() - start) / 1e9);
+			String plainCpu = cpu.since();
 			start = System.nanoTime();
 			TestMedia.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map",
 					"0:a:0", "-af", "aresample=16000," + MediaTools.NORMALIZE, "-ac", "1", "-c:a", "flac",
@@ -98,51 +103,145 @@ public final class AnalysisBenchmark {
 			plainNormalised.add((System.nanoTime() - start) / 1e9);
 
 			Path before = Files.createDirectories(folder.resolve("before"));
+			cpu = new Cpu();
 			start = System.nanoTime();
 			tools.probe(input);
-			tools.decode(input);
 			Path normalized = before.resolve("normalized.flac");
-			List<MediaTools.Silence> silences = tools.normalize(input, normalized, -35, 400, (ms) -> {
-			}).silences();
-			long total = tools.probe(normalized).durationMs();
-			List<MediaTools.Piece> pieces = pieces(before, total, silences, Files.size(normalized), 0);
-			tools.cut(normalized, pieces);
-			old.add((System.nanoTime() - start) / 1e9);
-
-			Path after = Files.createDirectories(folder.resolve("after"));
-			int decodes = tools.decodes();
-			start = System.nanoTime();
-			MediaTools.Probe probe = tools.probe(input);
-			Path work = Files.createDirectories(Preparation.work(after));
-			long probed = System.nanoTime();
-			MediaTools.Decoded decoded = tools.normalize(input, Preparation.normalized(work), -35, 400, (ms) -> {
-			});
-			long passed = System.nanoTime();
-			Preparation.saveSilences(work, decoded.silences());
-			silences = Preparation.savedSilences(work);
-			MediaTools.Flac flac = MediaTools.flac(Preparation.normalized(work));
-			pieces = pieces(work, flac.durationMs(), silences, Files.size(Preparation.normalized(work)),
+			List<MediaTools.Silence> silences = firstOnePass(tools, input, normalized);
+			MediaTools.Flac flac = MediaTools.flac(normalized);
+			List<MediaTools.Piece> pieces = pieces(before, flac.durationMs(), silences, Files.size(normalized),
 					flac.blockMs());
-			long planned = System.nanoTime();
-			tools.copy(Preparation.normalized(work), pieces);
-			ours.add((System.nanoTime() - start) / 1e9);
-			System.out.printf(Locale.ROOT, "one pass: probe %.2f s, the one decode %.2f s, plan %.2f s, copy %.2f s%n",
-					(probed - start) / 1e9, (passed - probed) / 1e9, (planned - passed) / 1e9,
-					(System.nanoTime() - planned) / 1e9);
+			streamCopy(tools, normalized, pieces);
+			old.add((System.nanoTime() - start) / 1e9);
+			String oldCpu = cpu.since();
+
+			String[] figures = new String[2];
+			for (MediaTools variant : List.of(tools, single)) {
+				Path after = Files.createDirectories(folder.resolve((variant == tools) ? "after" : "single"));
+				int decodes = variant.decodes();
+				cpu = new Cpu();
+				start = System.nanoTime();
+				MediaTools.Probe probe = variant.probe(input);
+				Path work = Files.createDirectories(Preparation.work(after));
+				long probed = System.nanoTime();
+				MediaTools.Decoded decoded = variant.normalize(input, Preparation.normalized(work), -35, 400, (ms) -> {
+				});
+				long passed = System.nanoTime();
+				Preparation.saveSilences(work, decoded.silences());
+				silences = Preparation.savedSilences(work);
+				flac = MediaTools.flac(Preparation.normalized(work));
+				pieces = pieces(work, flac.durationMs(), silences, Files.size(Preparation.normalized(work)),
+						flac.blockMs());
+				long planned = System.nanoTime();
+				variant.copy(Preparation.normalized(work), pieces);
+				double seconds = (System.nanoTime() - start) / 1e9;
+				((variant == tools) ? ours : oursSingle).add(seconds);
+				figures[(variant == tools) ? 0 : 1] = String.format(Locale.ROOT,
+						"%.1f s (ratio %.2f; %s; probe %.2f s, the one decode %.2f s, plan %.2f s, cut %.2f s; "
+								+ "%d decode(s), %d silences, %d chunks, FLAC %.1f MB)",
+						seconds, seconds / plain.get(run), cpu.since(), (probed - start) / 1e9, (passed - probed) / 1e9,
+						(planned - passed) / 1e9, (System.nanoTime() - planned) / 1e9, variant.decodes() - decodes,
+						silences.size(), pieces.size(), Files.size(Preparation.normalized(work)) / 1e6);
+				if (variant == tools) {
+					figures[0] += " " + probe.describe();
+				}
+			}
 			System.out.printf(Locale.ROOT,
-					"run %d: plain ffmpeg %.1f s (with normalisation %.1f s), before %.1f s (ratio %.2f), "
-							+ "one pass %.1f s (ratio %.2f; %s, %d ffmpeg decode(s), %d silences, %d chunks)%n",
-					run + 1, plain.get(run), plainNormalised.get(run), old.get(run), old.get(run) / plain.get(run),
-					ours.get(run), ours.get(run) / plain.get(run), probe.describe(), tools.decodes() - decodes,
-					silences.size(), pieces.size());
+					"run %d: plain ffmpeg %.1f s (%s; with normalisation %.1f s); first one pass %.1f s (ratio %.2f; %s, "
+							+ "FLAC %.1f MB)%n  one pass, two processes: %s%n  one pass, one process: %s%n",
+					run + 1, plain.get(run), plainCpu, plainNormalised.get(run), old.get(run),
+					old.get(run) / plain.get(run), oldCpu, Files.size(normalized) / 1e6, figures[0], figures[1]);
 		}
 		double p = median(plain);
-		double o = median(old);
-		double n = median(ours);
 		System.out.printf(Locale.ROOT,
-				"MEDIAN plain ffmpeg %.1f s (with normalisation %.1f s), before %.1f s (ratio %.2f), one pass %.1f s "
-						+ "(ratio %.2f; target 1.3)%n",
-				p, median(plainNormalised), o, o / p, n, n / p);
+				"MEDIAN plain ffmpeg %.1f s (with normalisation %.1f s), first one pass %.1f s (ratio %.2f), one pass "
+						+ "%.1f s (ratio %.2f; target 1.3), with one process %.1f s (ratio %.2f)%n",
+				p, median(plainNormalised), median(old), median(old) / p, median(ours), median(ours) / p,
+				median(oursSingle), median(oursSingle) / p);
+		single.close();
+	}
+
+	/** CPU seconds used since it was made by finished child processes and by this JVM. */
+	static final class Cpu {
+
+		private final long[] start = ticks();
+
+		String since() {
+			long[] now = ticks();
+			return String.format(Locale.ROOT, "CPU: children %.2f s, JVM %.2f s", (now[0] - this.start[0]) / 100.0,
+					(now[1] - this.start[1]) / 100.0);
+		}
+
+		/** Children's and own user + system time, in clock ticks (100 a second). */
+		private static long[] ticks() {
+			try {
+				String stat = Files.readString(Path.of("/proc/self/stat"));
+				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				// After the name: state is field 3; utime 14, stime 15, cutime 16, cstime
+				// 17.
+				return new long[] { Long.parseLong(f[13]) + Long.parseLong(f[14]),
+						Long.parseLong(f[11]) + Long.parseLong(f[12]) };
+			}
+			catch (IOException ex) {
+				return new long[] { 0, 0 };
+			}
+		}
+
+	}
+
+	/**
+	 * The first one pass (as of dace289): one ffmpeg run through jaffree, the filters on
+	 * the source's rate and channels, 24-bit FLAC.
+	 */
+	private static List<MediaTools.Silence> firstOnePass(MediaTools tools, Path input, Path output) {
+		List<MediaTools.Silence> silences = new ArrayList<>();
+		java.util.concurrent.atomic.AtomicReference<Double> open = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.regex.Pattern start = java.util.regex.Pattern.compile("silence_start: (-?[0-9.]+)");
+		java.util.regex.Pattern end = java.util.regex.Pattern.compile("silence_end: (-?[0-9.]+)");
+		tools.within(input, Duration.ofMinutes(10),
+				() -> com.github.kokorin.jaffree.ffmpeg.FFmpeg.atPath()
+					.addInput(com.github.kokorin.jaffree.ffmpeg.UrlInput.fromPath(input))
+					.addArguments("-map", "0:a:0")
+					.setFilter(com.github.kokorin.jaffree.StreamType.AUDIO,
+							"volumedetect,aresample=16000," + MediaTools.NORMALIZE + ",silencedetect=n=-35.0dB:d=0.400")
+					.addOutput(com.github.kokorin.jaffree.ffmpeg.UrlOutput.toPath(output)
+						.addArguments("-ac", "1")
+						.addArguments("-ar", "16000")
+						.addArguments("-c:a", "flac")
+						.addArguments("-compression_level", "5")
+						.addArguments("-frame_size", "1152"))
+					.setOverwriteOutput(true)
+					.setProgressListener((p) -> {
+					})
+					.setOutputListener((line) -> {
+						java.util.regex.Matcher s = start.matcher(line);
+						java.util.regex.Matcher e = end.matcher(line);
+						if (s.find()) {
+							open.set(Double.parseDouble(s.group(1)));
+						}
+						else if (e.find() && open.get() != null) {
+							silences.add(new MediaTools.Silence(Math.round(Math.max(0, open.get()) * 1000),
+									Math.round(Double.parseDouble(e.group(1)) * 1000)));
+							open.set(null);
+						}
+					})
+					.execute());
+		return silences;
+	}
+
+	/** The first one pass's chunks: one ffmpeg run through jaffree, {@code -c copy}. */
+	private static void streamCopy(MediaTools tools, Path input, List<MediaTools.Piece> pieces) {
+		com.github.kokorin.jaffree.ffmpeg.FFmpeg ffmpeg = com.github.kokorin.jaffree.ffmpeg.FFmpeg.atPath()
+			.addInput(com.github.kokorin.jaffree.ffmpeg.UrlInput.fromPath(input))
+			.setOverwriteOutput(true);
+		for (MediaTools.Piece piece : pieces) {
+			ffmpeg.addOutput(com.github.kokorin.jaffree.ffmpeg.UrlOutput.toPath(piece.output())
+				.setPosition(piece.startMs())
+				.setDuration(piece.endMs() - piece.startMs())
+				.addArguments("-map", "0:a:0")
+				.addArguments("-c:a", "copy"));
+		}
+		tools.within(input, Duration.ofMinutes(10), ffmpeg::execute);
 	}
 
 	/** The chunks as the prepare stage plans them (on blocks when blockMs > 0). */

@@ -90,11 +90,14 @@ class MediaToolsTests {
 		assertThat(why).singleElement().asString().contains("did not finish within 3 s");
 		assertThatThrownBy(() -> media.decode(fifo)).isInstanceOf(MediaTools.MediaException.class)
 			.hasMessageContaining("did not finish");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+		assertThatThrownBy(() -> media.normalize(fifo, folder.resolve("hang.flac"), -35, 400, (ms) -> {
+		})).isInstanceOf(MediaTools.MediaException.class).hasMessageContaining("did not finish");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
 		// Killed and waited for: none is left, at once.
 		assertThat(ProcessHandle.current()
 			.descendants()
-			.filter((p) -> p.info().commandLine().orElse("").contains(fifo.toString()))
+			.filter((p) -> p.info().commandLine().orElse("").contains(fifo.toString())
+					|| p.info().commandLine().orElse("").contains("hang.flac"))
 			.filter(ProcessHandle::isAlive)
 			.map((p) -> p.info().commandLine().orElse("?"))
 			.toList()).as("no ffmpeg or ffprobe left running").isEmpty();
@@ -102,23 +105,39 @@ class MediaToolsTests {
 
 	/**
 	 * The one pass: one decode measures the recording and writes the normalised FLAC with
-	 * its silences; the chunks are then cut from it by stream copy, without decoding, on
-	 * the FLAC's blocks, and hold exactly the normalised audio of their spans.
+	 * its silences; the chunks are then cut from it without decoding, on the FLAC's
+	 * blocks, and hold exactly the normalised audio of their spans, each a FLAC file of
+	 * its own.
 	 */
 	@Test
-	void oneDecodeThenChunksCutByStreamCopyHoldExactlyTheirSpans() throws Exception {
+	void oneDecodeThenChunksCutWithoutDecodingHoldExactlyTheirSpans() throws Exception {
 		Path speech = folder.resolve("beeps.mp3");
-		// 2 s of tone, 1 s of silence, for 20 s.
-		ffmpeg("-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,3),2),0.5*sin(2*PI*440*t),0)':d=20:s=44100",
+		// 2 s of tone, 1 s of silence, for 20 s; 44.1 kHz stereo, the tone on the left
+		// only (its peak is -6 dB; downmixed it would be -12 dB).
+		ffmpeg("-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,3),2),0.5*sin(2*PI*440*t),0)|0':d=20:s=44100",
 				speech.toString());
 		Path normalized = folder.resolve("beeps.flac");
 		int decodes = media.decodes();
-		MediaTools.Decoded decoded = media.normalize(speech, normalized, -35, 400, (ms) -> {
-		});
+		List<Long> progress = new ArrayList<>();
+		MediaTools.Decoded decoded = media.normalize(speech, normalized, -35, 400, progress::add);
 		assertThat(media.decodes()).isEqualTo(decodes + 1);
 		assertThat(decoded.decodedMs()).isBetween(19_900L, 20_200L);
-		assertThat(decoded.maxVolumeDb()).isBetween(-8d, 0d);
+		assertThat(progress).isNotEmpty().allMatch((ms) -> ms <= decoded.decodedMs() + 100);
+		assertThat(decoded.maxVolumeDb()).as("the source's own peak, before the downmix").isBetween(-7.5d, -5d);
 		assertThat(decoded.silences()).hasSizeBetween(5, 7);
+		assertThat(output("ffprobe", "-v", "error", "-show_entries", "stream=sample_fmt,channels,sample_rate", "-of",
+				"csv=p=0", normalized.toString()))
+			.containsExactly("s16,16000,1");
+		// One process instead of two joined by a pipe: the same audio, the same findings.
+		MediaTools single = new MediaTools(Duration.ofSeconds(30), false);
+		Path alone = folder.resolve("beeps-single.flac");
+		MediaTools.Decoded same = single.normalize(speech, alone, -35, 400, (ms) -> {
+		});
+		single.close();
+		assertThat(same.decodedMs()).isEqualTo(decoded.decodedMs());
+		assertThat(same.maxVolumeDb()).isEqualTo(decoded.maxVolumeDb());
+		assertThat(same.silences()).isEqualTo(decoded.silences());
+		assertThat(TestMedia.pcm16kMono(alone)).isEqualTo(TestMedia.pcm16kMono(normalized));
 		MediaTools.Flac flac = MediaTools.flac(normalized);
 		assertThat(flac.sampleRate()).isEqualTo(16_000);
 		assertThat(flac.blockMs()).isEqualTo(72);
@@ -150,7 +169,36 @@ class MediaToolsTests {
 			assertThat(media.probe(piece.output()).durationMs()).isEqualTo(piece.endMs() - piece.startMs());
 			assertThat(TestMedia.pcm16kMono(piece.output())).as(piece + " samples")
 				.isEqualTo(java.util.Arrays.copyOfRange(whole, from, to));
+			// A FLAC file of its own: frames numbered from 0 (ffprobe's timestamps come
+			// from them), every CRC right.
+			List<String> pts = output("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts",
+					"-of", "csv=p=0", piece.output().toString());
+			assertThat(pts.get(0)).as(piece + " first frame").isEqualTo("0");
+			assertThat(pts.get(pts.size() - 1)).as(piece + " last frame")
+				.isEqualTo(String.valueOf((pts.size() - 1) * 1152));
+			assertThat(crcErrors(piece.output())).as(piece + " CRC check").isEmpty();
 		}
+		// The CRC check would see a damaged chunk.
+		Path damaged = folder.resolve("damaged.flac");
+		byte[] bytes = Files.readAllBytes(pieces.get(1).output());
+		bytes[bytes.length / 2] ^= 0x10;
+		Files.write(damaged, bytes);
+		assertThat(crcErrors(damaged)).isNotEmpty();
+	}
+
+	/** What ffmpeg says when decoding the file with its CRCs checked. */
+	private static List<String> crcErrors(Path flac) throws Exception {
+		return output("ffmpeg", "-v", "error", "-err_detect", "crccheck", "-i", flac.toString(), "-f", "null", "-");
+	}
+
+	private static List<String> output(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		List<String> lines = new String(process.getInputStream().readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8)
+			.lines()
+			.toList();
+		process.waitFor();
+		return lines;
 	}
 
 	@Test
