@@ -133,6 +133,10 @@ public final class VoiceBenchmark {
 			System.out.println(lines.get(0));
 			List<double[]> measured = new ArrayList<>();
 			for (int count : counts) {
+				// The last count's jobs wait for their candidates to come back before
+				// they
+				// end; until then they fill the worker's job slots.
+				awaitNoJobs(health);
 				Result result = run(livekit, home, pid, count, turns, answer);
 				lines.add(result.line());
 				measured.add(new double[] { count, result.cpu(), result.peakRss() });
@@ -237,6 +241,14 @@ public final class VoiceBenchmark {
 			return variants;
 		}
 
+	}
+
+	private static void awaitNoJobs(int health) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (!AppProcess.get("http://127.0.0.1:" + health + "/health").body().contains("\"jobs\":0")
+				&& System.currentTimeMillis() < deadline) {
+			Thread.sleep(500);
+		}
 	}
 
 	private static String session(Path home) throws Exception {
