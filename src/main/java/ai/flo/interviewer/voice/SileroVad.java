@@ -3,7 +3,10 @@ package ai.flo.interviewer.voice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +34,12 @@ import ai.onnxruntime.TensorInfo;
  * state it returns is fed back with the next window.
  *
  * <p>
- * Each instance has its own {@link OrtSession} (about 2.3 MB of weights) on one intra-op
- * thread; the {@link OrtEnvironment} is the process-wide one.
+ * The model's weights are the same for every stream and onnxruntime runs one session from
+ * several threads at once: detectors on the bundled model share one {@link OrtSession}
+ * (made on first use, kept for the process; a session costs about 11 MiB of native
+ * memory), each keeping its own state and tensors, and run it on the caller's thread. A
+ * detector on another model has a session of its own. The {@link OrtEnvironment} is the
+ * process-wide one.
  */
 final class SileroVad implements AutoCloseable {
 
@@ -56,22 +63,54 @@ final class SileroVad implements AutoCloseable {
 
 	private static final long[] INPUT_SHAPE = { 1, CONTEXT + WINDOW };
 
+	/** The session on the bundled model, once made (see the class comment). */
+	private static OrtSession bundledSession;
+
 	private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
 
 	private final OrtSession session;
 
+	/** Whether the session is this detector's own, to close with it. */
+	private final boolean ownSession;
+
 	private final OnnxTensor sampleRate;
 
-	private final float[] input = new float[CONTEXT + WINDOW];
+	private static final long[] OUTPUT_SHAPE = { 1, 1 };
 
-	private final float[] state = new float[2 * 128];
+	/**
+	 * The model's input: the context then the window. Direct buffers are handed to
+	 * onnxruntime as they are, so the tensors over them are made once and each window
+	 * only writes its samples: no tensor, buffer or result tensor is allocated per
+	 * window.
+	 */
+	private final FloatBuffer input = direct(CONTEXT + WINDOW);
+
+	/**
+	 * The recurrent state, twice: one is fed to the model while it writes the next into
+	 * the other, then they swap ({@link #current}).
+	 */
+	private final FloatBuffer[] states = { direct(2 * 128), direct(2 * 128) };
+
+	private final FloatBuffer output = direct(1);
+
+	private final float[] context = new float[CONTEXT];
+
+	private final List<OnnxTensor> tensors = new ArrayList<>();
+
+	/** For each state fed: the inputs and the (pinned) outputs of a run. */
+	private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(2);
+
+	private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(2);
+
+	/** Which of {@link #states} is fed to the next run. */
+	private int current;
 
 	/**
 	 * Create a detector on the model the build put on the classpath.
 	 * @throws IllegalStateException when the model is not there, or is not Silero VAD v5
 	 */
 	SileroVad() {
-		this(bundledModel());
+		this(bundledSession(), false);
 	}
 
 	/**
@@ -81,23 +120,62 @@ final class SileroVad implements AutoCloseable {
 	 * VAD v5
 	 */
 	SileroVad(byte[] model) {
+		this(openSession(model), true);
+	}
+
+	private SileroVad(OrtSession session, boolean ownSession) {
+		this.session = session;
+		this.ownSession = ownSession;
+		try {
+			this.sampleRate = OnnxTensor.createTensor(this.environment, (long) SAMPLE_RATE);
+			OnnxTensor samples = tensor(this.input, INPUT_SHAPE);
+			OnnxTensor[] state = { tensor(this.states[0], STATE_SHAPE), tensor(this.states[1], STATE_SHAPE) };
+			OnnxTensor probability = tensor(this.output, OUTPUT_SHAPE);
+			for (int fed = 0; fed < 2; fed++) {
+				this.inputs.add(Map.of("input", samples, "state", state[fed], "sr", this.sampleRate));
+				this.outputs.add(Map.of("output", probability, "stateN", state[1 - fed]));
+			}
+		}
+		catch (RuntimeException | OrtException ex) {
+			closeQuietly();
+			throw (ex instanceof IllegalStateException ise) ? ise
+					: new IllegalStateException("Silero VAD model: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The session on the bundled model, made on first use. */
+	private static synchronized OrtSession bundledSession() {
+		if (bundledSession == null) {
+			bundledSession = openSession(bundledModel());
+		}
+		return bundledSession;
+	}
+
+	/** A session on {@code model}, checked to be Silero VAD v5. */
+	private static OrtSession openSession(byte[] model) {
+		OrtSession session;
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			// One window is ~0.1 ms of work: threads would only add hand-offs, and many
-			// rooms run at once.
+			// rooms run at once. Runs happen on the callers' threads.
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-			this.session = this.environment.createSession(model, options);
+			session = OrtEnvironment.getEnvironment().createSession(model, options);
 		}
 		catch (OrtException ex) {
 			throw new IllegalStateException("onnxruntime cannot load the Silero VAD model: " + ex.getMessage(), ex);
 		}
 		try {
-			check(this.session);
-			this.sampleRate = OnnxTensor.createTensor(this.environment, (long) SAMPLE_RATE);
+			check(session);
+			return session;
 		}
 		catch (RuntimeException | OrtException ex) {
-			closeQuietly();
+			try {
+				session.close();
+			}
+			catch (OrtException closing) {
+				ex.addSuppressed(closing);
+			}
 			throw (ex instanceof IllegalStateException ise) ? ise
 					: new IllegalStateException("Silero VAD model: " + ex.getMessage(), ex);
 		}
@@ -113,15 +191,12 @@ final class SileroVad implements AutoCloseable {
 		if (window.length != WINDOW) {
 			throw new IllegalArgumentException("a window is " + WINDOW + " samples at 16 kHz, not " + window.length);
 		}
-		System.arraycopy(window, 0, this.input, CONTEXT, WINDOW);
-		try (OnnxTensor samples = OnnxTensor.createTensor(this.environment, FloatBuffer.wrap(this.input), INPUT_SHAPE);
-				OnnxTensor state = OnnxTensor.createTensor(this.environment, FloatBuffer.wrap(this.state), STATE_SHAPE);
-				OrtSession.Result result = this.session
-					.run(Map.of("input", samples, "state", state, "sr", this.sampleRate))) {
-			float probability = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
-			((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(this.state);
-			System.arraycopy(this.input, WINDOW, this.input, 0, CONTEXT);
-			return probability;
+		this.input.put(0, this.context).put(CONTEXT, window);
+		try (OrtSession.Result result = this.session.run(this.inputs.get(this.current),
+				this.outputs.get(this.current))) {
+			this.current = 1 - this.current;
+			System.arraycopy(window, WINDOW - CONTEXT, this.context, 0, CONTEXT);
+			return this.output.get(0);
 		}
 		catch (OrtException ex) {
 			throw new IllegalStateException("Silero VAD failed on a window: " + ex.getMessage(), ex);
@@ -130,8 +205,11 @@ final class SileroVad implements AutoCloseable {
 
 	/** Forget the stream: the next window is taken as the start of a new one. */
 	void reset() {
-		Arrays.fill(this.input, 0);
-		Arrays.fill(this.state, 0);
+		Arrays.fill(this.context, 0);
+		for (FloatBuffer state : this.states) {
+			state.put(0, new float[state.capacity()]);
+		}
+		this.current = 0;
 	}
 
 	@Override
@@ -139,9 +217,23 @@ final class SileroVad implements AutoCloseable {
 		closeQuietly();
 	}
 
+	private OnnxTensor tensor(FloatBuffer buffer, long[] shape) throws OrtException {
+		OnnxTensor tensor = OnnxTensor.createTensor(this.environment, buffer, shape);
+		this.tensors.add(tensor);
+		return tensor;
+	}
+
+	private static FloatBuffer direct(int floats) {
+		return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
 	private void closeQuietly() {
+		this.tensors.forEach(OnnxTensor::close);
 		if (this.sampleRate != null) {
 			this.sampleRate.close();
+		}
+		if (!this.ownSession) {
+			return;
 		}
 		try {
 			this.session.close();

@@ -16,7 +16,9 @@ import java.nio.file.Path;
  * time t lands at t since the recording started, so the sides stay aligned and gaps are
  * silence). Samples wait in a small window until both sides have passed them (or one side
  * is a second ahead), then go to the file in order: memory stays flat however long the
- * interview. The header is completed on {@link #close()}.
+ * interview. The window is a ring (a sample at position p sits at p modulo its length),
+ * so writing a 10 ms frame touches that frame's samples only. The header is completed on
+ * {@link #close()}.
  */
 final class StereoRecorder implements AutoCloseable {
 
@@ -34,9 +36,13 @@ final class StereoRecorder implements AutoCloseable {
 	private final long startNanos;
 
 	/**
-	 * Samples of each side from {@link #flushed} on (index 0 = position {@code flushed}).
+	 * Samples of each side from {@link #flushed} on, as a ring: position p at index p %
+	 * WINDOW; zeros where nothing was written.
 	 */
 	private final short[][] window = new short[2][WINDOW];
+
+	/** Interleaved little-endian bytes on their way to the file. */
+	private final byte[] chunk = new byte[4096 * 4];
 
 	/** Next sample position of each side, in samples from the start. */
 	private final long[] next = new long[2];
@@ -81,10 +87,11 @@ final class StereoRecorder implements AutoCloseable {
 		if (end - this.flushed > WINDOW) {
 			flush(end - WINDOW);
 		}
+		short[] side = this.window[channel];
 		for (int i = 0; i < samples.length; i++) {
 			long position = at + i;
 			if (position >= this.flushed) {
-				this.window[channel][(int) (position - this.flushed)] = samples[i];
+				side[(int) (position % WINDOW)] = samples[i];
 			}
 		}
 		this.next[channel] = end;
@@ -93,25 +100,41 @@ final class StereoRecorder implements AutoCloseable {
 		flush(Math.max(behind, ahead - LAG));
 	}
 
-	/** Writes everything before {@code upTo} and slides the window. */
+	/** Writes everything before {@code upTo} and frees its place in the window. */
 	private void flush(long upTo) {
 		int count = (int) Math.min(WINDOW, upTo - this.flushed);
 		if (count <= 0) {
 			return;
 		}
-		ByteBuffer bytes = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-		for (int i = 0; i < count; i++) {
-			bytes.putShort(this.window[0][i]).putShort(this.window[1][i]);
-		}
+		short[] left = this.window[0];
+		short[] right = this.window[1];
+		int index = (int) (this.flushed % WINDOW);
+		int filled = 0;
 		try {
-			this.out.write(bytes.array());
+			for (int i = 0; i < count; i++) {
+				short l = left[index];
+				short r = right[index];
+				left[index] = 0;
+				right[index] = 0;
+				this.chunk[filled] = (byte) l;
+				this.chunk[filled + 1] = (byte) (l >> 8);
+				this.chunk[filled + 2] = (byte) r;
+				this.chunk[filled + 3] = (byte) (r >> 8);
+				filled += 4;
+				if (filled == this.chunk.length) {
+					this.out.write(this.chunk, 0, filled);
+					filled = 0;
+				}
+				if (++index == WINDOW) {
+					index = 0;
+				}
+			}
+			if (filled > 0) {
+				this.out.write(this.chunk, 0, filled);
+			}
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
-		}
-		for (int c = 0; c < 2; c++) {
-			System.arraycopy(this.window[c], count, this.window[c], 0, WINDOW - count);
-			java.util.Arrays.fill(this.window[c], WINDOW - count, WINDOW, (short) 0);
 		}
 		this.flushed += count;
 	}

@@ -79,6 +79,59 @@ class PlanAndStateTests {
 		assertThat(sample(data, 40_000, 1)).isEqualTo((short) -2000);
 	}
 
+	@Test
+	void theRecordingIsTheSameWhateverTheFramesTimingAndSize(@TempDir Path folder) throws IOException {
+		// Against a plain model of the recording (every sample at its clock position, a
+		// side jumping to the clock after a pause): jitter, pauses longer than the
+		// window,
+		// one side far ahead, frames of several sizes.
+		Path wav = folder.resolve("recording.wav");
+		long t0 = 1_000_000_000L;
+		java.util.Random random = new java.util.Random(7);
+		short[][] expected = new short[2][40 * 16_000];
+		long[] next = new long[2];
+		try (StereoRecorder recorder = new StereoRecorder(wav, t0)) {
+			long[] clock = { 0, 0 };
+			while (true) {
+				// the sides in the order of their clocks, as the room delivers them
+				int side = (clock[0] <= clock[1]) ? 0 : 1;
+				if (random.nextInt(100) == 0) { // a pause of up to 9 s (longer than the
+												// window)
+					clock[side] += random.nextInt(9_000) * 1_000_000L;
+					continue;
+				}
+				int length = (random.nextInt(10) == 0) ? 160 * (1 + random.nextInt(40)) : 160;
+				long at = clock[side] / 62_500L;
+				if (at + length > expected[side].length - 16_000) {
+					break;
+				}
+				short[] samples = new short[length];
+				for (int j = 0; j < length; j++) {
+					samples[j] = (short) (random.nextInt(65536) - 32768);
+				}
+				if (side == 0) {
+					recorder.agent(samples, t0 + clock[side]);
+				}
+				else {
+					recorder.candidate(samples, t0 + clock[side]);
+				}
+				at = (at > next[side] + 1600) ? at : next[side];
+				System.arraycopy(samples, 0, expected[side], (int) at, length);
+				next[side] = at + length;
+				clock[side] += length * 62_500L + random.nextInt(2_000_000);
+			}
+		}
+		ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+		int frames = data.getInt(40) / 4;
+		assertThat(frames).isEqualTo((int) Math.max(next[0], next[1]));
+		for (int f = 0; f < frames; f++) {
+			if (sample(data, f, 0) != expected[0][f] || sample(data, f, 1) != expected[1][f]) {
+				assertThat(new short[] { sample(data, f, 0), sample(data, f, 1) }).as("frame %d", f)
+					.containsExactly(expected[0][f], expected[1][f]);
+			}
+		}
+	}
+
 	private static short sample(ByteBuffer data, int frame, int channel) {
 		return data.getShort(44 + frame * 4 + channel * 2);
 	}

@@ -3,6 +3,7 @@ package ai.flo.interviewer.voice;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import ai.flo.interviewer.testsupport.TestMedia.Spoken;
 import ai.flo.interviewer.testsupport.TestMedia.Utterance;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -122,6 +124,65 @@ class SileroVadTests {
 			vad.reset();
 			float[] again = probabilities(vad, pcm);
 			assertThat(again).containsExactly(once);
+		}
+	}
+
+	@Test
+	void givesWhatAPlainRunOfTheModelGives() throws Exception {
+		// The detector reuses its tensors and has onnxruntime write into them; a plain
+		// run
+		// makes fresh tensors for every window (upstream's wrapper, and this class
+		// before):
+		// the same probabilities, to the bit.
+		OrtEnvironment environment = OrtEnvironment.getEnvironment();
+		float[] expected = new float[pcm.length / SileroVad.WINDOW];
+		try (OrtSession session = environment.createSession(SileroVad.bundledModel(), new OrtSession.SessionOptions());
+				OnnxTensor rate = OnnxTensor.createTensor(environment, 16_000L)) {
+			float[] input = new float[SileroVad.CONTEXT + SileroVad.WINDOW];
+			float[] state = new float[2 * 128];
+			for (int w = 0; w < expected.length; w++) {
+				for (int i = 0; i < SileroVad.WINDOW; i++) {
+					input[SileroVad.CONTEXT + i] = pcm[w * SileroVad.WINDOW + i] / 32768f;
+				}
+				try (OnnxTensor samples = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
+						new long[] { 1, input.length });
+						OnnxTensor stateIn = OnnxTensor.createTensor(environment, FloatBuffer.wrap(state),
+								new long[] { 2, 1, 128 });
+						OrtSession.Result result = session
+							.run(Map.of("input", samples, "state", stateIn, "sr", rate))) {
+					expected[w] = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
+					((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(state);
+				}
+				System.arraycopy(input, SileroVad.WINDOW, input, 0, SileroVad.CONTEXT);
+			}
+		}
+		try (SileroVad vad = new SileroVad()) {
+			assertThat(probabilities(vad, pcm)).containsExactly(expected);
+		}
+	}
+
+	@Test
+	void detectorsOnTheSharedModelKeepTheirStreamsApartAcrossThreads() throws Exception {
+		float[] alone;
+		try (SileroVad vad = new SileroVad()) {
+			alone = probabilities(vad, pcm);
+		}
+		List<java.util.concurrent.Future<float[]>> runs = new ArrayList<>();
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			for (int i = 0; i < 4; i++) {
+				runs.add(threads.submit(() -> {
+					try (SileroVad vad = new SileroVad()) {
+						return probabilities(vad, pcm);
+					}
+				}));
+			}
+			for (java.util.concurrent.Future<float[]> run : runs) {
+				assertThat(run.get()).containsExactly(alone);
+			}
+		}
+		finally {
+			threads.shutdownNow();
 		}
 	}
 

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,53 +35,127 @@ import ai.flo.interviewer.testsupport.Sql;
  * text-to-speech servers. Per turn, our own overhead is the time from the end of the
  * candidate's speech to the first audio frame of the answer, minus the endpointing wait
  * and the providers' measured latencies (speech-to-text, LLM first token, text-to-speech
- * first byte); the worker's CPU and resident memory are sampled from /proc.
+ * first byte); the worker's CPU and resident memory are sampled from /proc, and the cost
+ * of each added interview is printed: (peak RSS at N - peak RSS at the first count) / (N
+ * - first count), and the same for CPU. The worker runs the way users run it: start.sh
+ * with START_API=false (its class data sharing archive and default JVM options); several
+ * variants (jars, JVM options) can be measured in one run, alternately
+ * ({@code -Drounds=2}).
  */
 public final class VoiceBenchmark {
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			measure();
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			// the candidates' threads must not keep the process (and the benchmark lock)
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void measure() throws Exception {
 		int[] counts = Arrays.stream(System.getProperty("interviews", "1,5,10").split(","))
 			.mapToInt(Integer::parseInt)
 			.toArray();
 		int turns = Integer.getInteger("turns", 6);
+		int rounds = Integer.getInteger("rounds", 1);
+		List<Variant> variants = Variant.fromProperties();
 		short[] answer = Speech.pcm16kMono("I would put the work on a queue and retry failed calls with backoff.");
+		Map<String, List<String>> results = new LinkedHashMap<>();
 		try (LiveKitTestServer livekit = LiveKitTestServer.start();
 				ScriptedUtteranceServer stt = new ScriptedUtteranceServer();
 				ScriptedOpenAiServer llm = ScriptedOpenAiServer.startOnFreePort();
 				ScriptedTtsServer tts = ScriptedTtsServer.startOnFreePort()) {
 			stt.otherwise("I would put the work on a queue and retry failed calls with backoff.");
 			llm.route((request) -> Reply.stream(List.of("Thank you. ", "What would you monitor?"), List.of(), 5));
-			Path home = Files.createTempDirectory("flo-voice-bench");
-			int health = AppProcess.freePort();
-			Map<String, String> env = AppProcess.env("LIVEKIT_URL", livekit.url(), "LIVEKIT_API_KEY",
-					LiveKitTestServer.KEY, "LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(),
-					"DATABASE_URL", "sqlite:///voice.db", "FLO_WORKER_HEALTH_PORT", String.valueOf(health),
-					"FLO_AGENT_MAX_JOBS", "12", "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(),
-					"GROQ_API_KEY", "gsk-bench", "GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER", "groq",
-					"FLO_STT_MODEL", "whisper-large-v3", "CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL",
-					tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false", "JAVA_TOOL_OPTIONS",
-					"-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k", "RUST_LOG",
-					"error");
-			try (AppProcess worker = AppProcess.javaJar(home, env, "--spring.profiles.active=worker")) {
-				long deadline = System.currentTimeMillis() + 120_000;
-				while (!AppProcess.get("http://127.0.0.1:" + health + "/health")
-					.body()
-					.contains("\"state\":\"REGISTERED\"")) {
-					if (System.currentTimeMillis() > deadline || !worker.process().isAlive()) {
-						throw new IllegalStateException("worker did not register: " + worker.output());
-					}
-					Thread.sleep(250);
-				}
-				Thread.sleep(3000);
-				System.out.printf(Locale.ROOT, "Idle worker: RSS %.0f MiB%n", rss(worker.pid()));
-				for (int count : counts) {
-					run(livekit, home, worker.pid(), count, turns, answer);
+			Path cds = Files.createTempDirectory("flo-voice-bench-cds");
+			for (int round = 1; round <= rounds; round++) {
+				for (Variant variant : variants) {
+					System.out.printf(Locale.ROOT, "%n== %s (round %d): %s %s%n", variant.name(), round, variant.jar(),
+							variant.javaOpts());
+					List<String> lines = bench(variant, cds, livekit, stt, llm, tts, counts, turns, answer);
+					results.computeIfAbsent(variant.name(), (name) -> new ArrayList<>()).addAll(lines);
 				}
 			}
 		}
+		System.out.printf(Locale.ROOT, "%n== Summary%n");
+		results.forEach((name, lines) -> lines.forEach((line) -> System.out.println(name + ": " + line)));
 	}
 
-	private static void run(LiveKitTestServer livekit, Path home, long pid, int count, int turns, short[] answer)
+	/**
+	 * One worker the way users run it ({@code start.sh} with {@code START_API=false},
+	 * from a folder laid out like the image: app.jar and start.sh, class data sharing
+	 * archives made on its first start) through each number of interviews; the lines it
+	 * printed.
+	 */
+	private static List<String> bench(Variant variant, Path cds, LiveKitTestServer livekit, ScriptedUtteranceServer stt,
+			ScriptedOpenAiServer llm, ScriptedTtsServer tts, int[] counts, int turns, short[] answer) throws Exception {
+		Path home = Files.createTempDirectory("flo-voice-bench");
+		Files.copy(variant.jar(), home.resolve("app.jar"));
+		// the same modification time for every copy of a jar, so that start.sh finds its
+		// archives
+		Files.setLastModifiedTime(home.resolve("app.jar"), FileTime.fromMillis(1_700_000_000_000L));
+		Files.copy(AppProcess.projectDir().resolve("start.sh"), home.resolve("start.sh"));
+		Files.setPosixFilePermissions(home.resolve("start.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+		int health = AppProcess.freePort();
+		Map<String, String> env = AppProcess.env("LIVEKIT_URL", livekit.url(), "LIVEKIT_API_KEY", LiveKitTestServer.KEY,
+				"LIVEKIT_API_SECRET", LiveKitTestServer.SECRET, "FLO_HOME", home.toString(), "DATABASE_URL",
+				"sqlite:///voice.db", "FLO_WORKER_HEALTH_PORT", String.valueOf(health), "FLO_AGENT_MAX_JOBS", "12",
+				"OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(), "GROQ_API_KEY", "gsk-bench",
+				"GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL", "whisper-large-v3",
+				"CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL", tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false",
+				"RUST_LOG", "error", "START_API", "false", "APP_CDS_DIR", cds.toString(), "WORKER_JAVA_OPTS",
+				variant.javaOpts());
+		List<String> lines = new ArrayList<>();
+		try (AppProcess start = AppProcess.start(home, env, List.of("bash", home.resolve("start.sh").toString()),
+				false)) {
+			long deadline = System.currentTimeMillis() + 300_000;
+			while (!AppProcess.get("http://127.0.0.1:" + health + "/health")
+				.body()
+				.contains("\"state\":\"REGISTERED\"")) {
+				if (System.currentTimeMillis() > deadline || !start.process().isAlive()) {
+					throw new IllegalStateException("worker did not register: " + start.output());
+				}
+				Thread.sleep(250);
+			}
+			long pid = start.process()
+				.descendants()
+				.filter((p) -> p.info().command().orElse("").endsWith("/java"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no worker JVM under start.sh: " + start.output()))
+				.pid();
+			Thread.sleep(3000);
+			double idle = rss(pid);
+			lines.add(String.format(Locale.ROOT, "Idle worker: RSS %.0f MiB", idle));
+			System.out.println(lines.get(0));
+			List<double[]> measured = new ArrayList<>();
+			for (int count : counts) {
+				// The last count's jobs wait for their candidates to come back before
+				// they
+				// end; until then they fill the worker's job slots.
+				awaitNoJobs(health);
+				Result result = run(livekit, home, pid, count, turns, answer);
+				lines.add(result.line());
+				measured.add(new double[] { count, result.cpu(), result.peakRss() });
+			}
+			// per added interview: from the first count to each larger one
+			double[] first = measured.get(0);
+			for (double[] m : measured.subList(1, measured.size())) {
+				String line = String.format(Locale.ROOT,
+						"per added interview, %.0f -> %.0f: %.1f MiB and %.1f %% of one core (RSS %.0f -> %.0f MiB, CPU %.0f -> %.0f %%)",
+						first[0], m[0], (m[2] - first[2]) / (m[0] - first[0]), (m[1] - first[1]) / (m[0] - first[0]),
+						first[2], m[2], first[1], m[1]);
+				lines.add(line);
+				System.out.println(line);
+			}
+		}
+		return lines;
+	}
+
+	private static Result run(LiveKitTestServer livekit, Path home, long pid, int count, int turns, short[] answer)
 			throws Exception {
 		List<String> sessions = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -93,7 +170,7 @@ public final class VoiceBenchmark {
 			candidates.add(pool.submit(() -> {
 				try (VoiceCandidate candidate = new VoiceCandidate(livekit, "interview-" + session,
 						"candidate-" + session, "{\"sessionId\":\"" + session + "\"}")) {
-					candidate.listenToAgent(Duration.ofSeconds(60));
+					candidate.listenToAgent(Duration.ofSeconds(120));
 					for (int t = 0; t < turns; t++) {
 						candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
 						candidate.say(answer);
@@ -132,12 +209,46 @@ public final class VoiceBenchmark {
 				}
 			}
 		}
-		System.out.printf(Locale.ROOT,
+		String line = String.format(Locale.ROOT,
 				"%2d interviews: %d turns measured; end to end p50 %d ms p95 %d ms; our overhead p50 %d ms p95 %d ms; "
-						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB%n",
+						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB",
 				count, endToEnd.size(), percentile(endToEnd, 50), percentile(endToEnd, 95), percentile(overhead, 50),
 				percentile(overhead, 95), cpu, peak);
+		System.out.println(line);
 		Thread.sleep(3000);
+		return new Result(line, cpu, peak);
+	}
+
+	private record Result(String line, double cpu, double peakRss) {
+	}
+
+	/**
+	 * A worker to measure: a jar and the extra JVM options start.sh passes it
+	 * ({@code WORKER_JAVA_OPTS}). {@code -Dvariants=current,c1} names them (default:
+	 * {@code current}); {@code -Dvariant.c1.opts=-XX:TieredStopAtLevel=1} and
+	 * {@code -Dvariant.before.jar=/tmp/before.jar} give each its options and jar
+	 * (default: none, and the jar Maven built).
+	 */
+	private record Variant(String name, Path jar, String javaOpts) {
+
+		static List<Variant> fromProperties() {
+			List<Variant> variants = new ArrayList<>();
+			for (String name : System.getProperty("variants", "current").split(",")) {
+				String jar = System.getProperty("variant." + name + ".jar");
+				variants.add(new Variant(name, (jar != null) ? Path.of(jar) : AppProcess.jar(),
+						System.getProperty("variant." + name + ".opts", "")));
+			}
+			return variants;
+		}
+
+	}
+
+	private static void awaitNoJobs(int health) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (!AppProcess.get("http://127.0.0.1:" + health + "/health").body().contains("\"jobs\":0")
+				&& System.currentTimeMillis() < deadline) {
+			Thread.sleep(500);
+		}
 	}
 
 	private static String session(Path home) throws Exception {

@@ -60,6 +60,13 @@ public final class FfiEngine {
 
 	private final Set<Long> ownedHandles = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Where the library writes a response's pointer and length: one pair per thread,
+	 * reused (each is a small native allocation, freed only by the garbage collector's
+	 * cleaner; audio is written 100 frames a second per track).
+	 */
+	private static final ThreadLocal<ResponseSlots> responseSlots = ThreadLocal.withInitial(ResponseSlots::new);
+
 	// Our async ids start high so they never meet the ids the library hands out itself.
 	private final AtomicLong nextAsyncId = new AtomicLong(1L << 48);
 
@@ -116,8 +123,9 @@ public final class FfiEngine {
 			throw new IllegalStateException("LiveKit's FFI library has panicked: " + this.panic);
 		}
 		byte[] bytes = request.toByteArray();
-		PointerByReference response = new PointerByReference();
-		LongByReference length = new LongByReference();
+		ResponseSlots slots = responseSlots.get();
+		PointerByReference response = slots.response;
+		LongByReference length = slots.length;
 		long handle = this.library.livekit_ffi_request(bytes, bytes.length, response, length);
 		if (handle == 0) {
 			throw new IllegalStateException("LiveKit's FFI library rejected the request " + request.getMessageCase());
@@ -267,6 +275,14 @@ public final class FfiEngine {
 		if (route != null) {
 			route.accept(event);
 		}
+	}
+
+	private static final class ResponseSlots {
+
+		final PointerByReference response = new PointerByReference();
+
+		final LongByReference length = new LongByReference();
+
 	}
 
 	private static Long asyncId(FfiEvent event) {
