@@ -49,7 +49,7 @@ class ContainerProcessIT {
 
 		try (AppProcess start = AppProcess.start(app, env, List.of(app.resolve("start.sh").toString()), true)) {
 			// The first start of a jar makes the class data sharing archives first.
-			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertThat(start.process().isAlive()).as("start.sh alive; output:\n%s", start.output()).isTrue();
 				assertThat(AppProcess.get(health).body()).contains("\"status\":\"UP\"");
 			});
@@ -139,8 +139,11 @@ class ContainerProcessIT {
 		Files.copy(AppProcess.projectDir().resolve("start.sh"), app.resolve("start.sh"));
 		AppProcess.chownNobody(app);
 		int port = AppProcess.freePort();
-		Map<String, String> env = new HashMap<>(Map.of("FLO_HOME", app.toString(), "HOME", app.toString(), "PORT",
-				String.valueOf(port), "FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort())));
+		// Without class data sharing: its training runs (the other test) cost a minute or
+		// more.
+		Map<String, String> env = new HashMap<>(
+				Map.of("FLO_HOME", app.toString(), "HOME", app.toString(), "PORT", String.valueOf(port),
+						"FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort()), "APP_CDS", "false"));
 		try (AppProcess start = AppProcess.start(app, env, List.of("bash", app.resolve("start.sh").toString()), true)) {
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(500))
