@@ -36,8 +36,9 @@ FROM runtime-base AS runtime
 COPY --from=build --chown=app:app /src/app.jar /app/app.jar
 COPY --chown=app:app --chmod=755 start.sh /app/start.sh
 USER app
-# The extracted jar and its class data sharing archives (/app/.cds), made by the runtime's own
-# JVM, so that containers start without a training run (start.sh makes them otherwise).
+# The extracted jar and its class data sharing archives (/app/.cds; on this Java 25 an AOT cache
+# per role), made by the runtime's own JVM, so that containers start without a training run
+# (start.sh makes them otherwise).
 RUN ./start.sh --prepare
 EXPOSE 8000
 VOLUME ["/app/logs", "/app/uploads", "/app/interview_data", "/app/user_uploads", "/app/transcriptions"]

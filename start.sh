@@ -21,14 +21,17 @@
 #   APP_CDS_DIR       where the extracted jar and the class data archives live (default: .cds beside the jar)
 #
 # Class data sharing: a Spring Boot jar starts in about half the time when its classes come from
-# a class data sharing archive (AppCDS) made by a training run of the same jar on the same JVM.
-# So start.sh runs the jar extracted (java -Djarmode=tools ... extract) and, when the archives are
-# missing or stale (they are keyed by the jar's size and modification time and by the JVM), it
-# first makes them: one training run per role that stops once the context is refreshed
-# (-Dspring.context.exit=onRefresh), on a scratch data folder and database, both roles at once.
-# That costs the first start of a new jar some 20-40 s; the image makes them when it is built
-# (start.sh --prepare). Whatever fails there, start.sh says so in one line and runs the jar as it
-# is. "start.sh --prepare" makes the archives and exits.
+# an archive made by a training run of the same jar on the same JVM. So start.sh runs the jar
+# extracted (java -Djarmode=tools ... extract) and, when the archives are missing or stale (they
+# are keyed by the jar's size and modification time and by the JVM), it first makes them: one
+# training run per role that stops once the context is refreshed (-Dspring.context.exit=onRefresh),
+# on a scratch data folder and database, both roles at once, with each role's JVM options. On
+# Java 25 and later the archive is an AOT cache (-XX:AOTCacheOutput / -XX:AOTCache: classes loaded
+# and linked, method profiles); on older JVMs an AppCDS archive (-XX:ArchiveClassesAtExit /
+# -XX:SharedArchiveFile). That costs the first start of a new jar some 30-60 s; the image makes
+# them when it is built (start.sh --prepare). One start.sh makes them at a time (a lock in
+# APP_CDS_DIR); another waits and uses them. Whatever fails there, start.sh says so in one line and
+# runs the jar as it is. "start.sh --prepare" makes the archives and exits.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -75,60 +78,105 @@ fi
 # archive, or leaves them as launch. Never fails: a problem means running the jar as it is.
 launch_api=("${launch[@]}")
 launch_worker=("${launch[@]}")
+# The archives of a ready folder: Java 25's AOT cache (.aot), else Java 17's AppCDS (.jsa).
+use_archives() {
+  local ready="$1"
+  if [[ -f "$ready/api.aot" && -f "$ready/worker.aot" && -f "$ready/app.jar" ]]; then
+    launch_api=(-XX:AOTCache="$ready/api.aot" '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$ready/app.jar")
+    launch_worker=(-XX:AOTCache="$ready/worker.aot" '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$ready/app.jar")
+  elif [[ -f "$ready/api.jsa" && -f "$ready/worker.jsa" && -f "$ready/app.jar" ]]; then
+    launch_api=(-XX:SharedArchiveFile="$ready/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$ready/app.jar")
+    launch_worker=(-XX:SharedArchiveFile="$ready/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$ready/app.jar")
+  else
+    return 1
+  fi
+}
+# The JVM's feature version (17, 25 ...), from its release file, else from java -version.
+java_feature() {
+  local home line
+  home="$(dirname "$(dirname "$1")")"
+  line="$(grep -s '^JAVA_VERSION=' "$home/release")" || line="$("$1" -version 2>&1 | head -n 1)"
+  line="${line#*\"}"; line="${line%%[.\"+-]*}"
+  [[ "$line" =~ ^[0-9]+$ ]] && echo "$line" || echo 0
+}
 prepare_cds() {
   [[ "${APP_CDS:-true}" == "false" ]] && return 0
   [[ "${launch[0]}" == "-jar" ]] || return 0
-  local jar="${launch[1]}" dir key java_real stamp extracted scratch pid_api pid_worker status_api status_worker
+  local jar="${launch[1]}" dir key java_real stamp tmp="" scratch pid_api pid_worker status_api status_worker kind feature locked
   dir="${APP_CDS_DIR:-$(cd "$(dirname "$jar")" && pwd)/.cds}"
   java_real="$(readlink -f "$(command -v "$java_cmd")" 2>/dev/null)"
   stamp="$(stat -c '%s-%Y' "$jar" 2>/dev/null)-$(stat -c '%s-%Y' "$java_real" 2>/dev/null)" || stamp=""
   key="$(printf '%s %s' "$stamp" "$java_real" | cksum | cut -d ' ' -f 1)"
-  extracted="$dir/$key/app.jar"
-  if [[ -f "$dir/$key/api.jsa" && -f "$dir/$key/worker.jsa" && -f "$extracted" ]]; then
-    launch_api=(-XX:SharedArchiveFile="$dir/$key/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$extracted")
-    launch_worker=(-XX:SharedArchiveFile="$dir/$key/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$extracted")
-    return 0
-  fi
+  use_archives "$dir/$key" && return 0
   if [[ -f "$dir/$key.failed" ]]; then
     log "class data sharing is off: its training run failed before for this jar (delete $dir to try again)"
     return 0
   fi
-  log "making the class data sharing archives for this jar in $dir/$key (once per jar)"
-  # Archives of other jars or JVMs are stale: remove them (a few hundred MB each).
-  if ! { mkdir -p "$dir" && find "$dir" -mindepth 1 -maxdepth 1 -name '[0-9]*' ! -name "$key.failed" -exec rm -rf {} + \
-      && mkdir -p "$dir/$key.tmp" \
-      && "$java_cmd" -Djarmode=tools -jar "$jar" extract --force --destination "$dir/$key.tmp/x" >/dev/null \
-      && mv "$dir/$key.tmp/x/$(basename "$jar")" "$dir/$key.tmp/app.jar" && mv "$dir/$key.tmp/x/lib" "$dir/$key.tmp/lib" \
-      && rmdir "$dir/$key.tmp/x"; } 2>/dev/null; then
+  mkdir -p "$dir" 2>/dev/null
+  # One start.sh makes the archives at a time: another one waits for it (flock on fd 9, closed
+  # before any JVM runs) and then finds them ready.
+  locked=0
+  if command -v flock >/dev/null 2>&1 && { exec 9>>"$dir/.lock"; } 2>/dev/null && flock 9 2>/dev/null; then
+    locked=1
+    if use_archives "$dir/$key" || [[ -f "$dir/$key.failed" ]]; then
+      exec 9>&-
+      [[ -f "$dir/$key.failed" ]] && log "class data sharing is off: its training run failed for this jar (delete $dir to try again)"
+      return 0
+    fi
+  fi
+  make_archives
+  [[ $locked -eq 1 ]] && exec 9>&-
+  return 0
+}
+# Makes the archives of $key in $dir (variables of prepare_cds): extract, training runs, then one
+# rename of a scratch folder into place (a start.sh that lost a race keeps the winner's folder).
+make_archives() {
+  feature="$(java_feature "$java_real")"
+  kind=jsa
+  (( feature >= 25 )) && kind=aot
+  log "making the class data sharing archives ($kind) for this jar in $dir/$key (once per jar)"
+  # Archives of other jars or JVMs are stale: remove them (a few hundred MB each), and with the
+  # lock held the leftovers of an interrupted run of this one.
+  if [[ $locked -eq 1 ]]; then
+    find "$dir" -mindepth 1 -maxdepth 1 -name '[0-9]*' ! -name "$key.failed" -exec rm -rf {} + 2>/dev/null
+  else
+    find "$dir" -mindepth 1 -maxdepth 1 -name '[0-9]*' ! -name "$key" ! -name "$key.*" -exec rm -rf {} + 2>/dev/null
+  fi
+  if ! { tmp="$(mktemp -d "$dir/$key.tmp.XXXXXX")" && chmod 755 "$tmp" \
+      && "$java_cmd" -Djarmode=tools -jar "$jar" extract --force --destination "$tmp/x" >/dev/null \
+      && mv "$tmp/x/$(basename "$jar")" "$tmp/app.jar" && mv "$tmp/x/lib" "$tmp/lib" \
+      && rmdir "$tmp/x"; } 2>/dev/null; then
     log "class data sharing is off: cannot extract the jar into $dir; running the jar as it is"
-    rm -rf "$dir/$key.tmp" 2>/dev/null
+    [[ -n "$tmp" ]] && rm -rf "$tmp" 2>/dev/null
     return 0
   fi
-  scratch="$(mktemp -d "${TMPDIR:-/tmp}/flo-cds.XXXXXX")" || { log "class data sharing is off: no scratch folder; running the jar as it is"; return 0; }
-  # The training runs: the real environment (so that the same beans are made), a scratch data
-  # folder and database; they stop once the context is refreshed, before anything
-  # starts (no server, no LiveKit connection, no job).
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/flo-cds.XXXXXX")" || { log "class data sharing is off: no scratch folder; running the jar as it is"; rm -rf "$tmp"; return 0; }
+  # The training runs: the real environment and each role's options (so that the same beans are
+  # made and the JVMs' flags match), a scratch data folder and database; they stop once the
+  # context is refreshed, before anything starts (no server, no LiveKit connection, no job).
+  # Java 25 (JEP 483, 514, 515): -XX:AOTCacheOutput records the run and writes the AOT cache
+  # (loaded and linked classes, method profiles) in one step; Java 17: a dynamic AppCDS archive.
   train() {
-    local role="$1"; shift
+    local role="$1" opts="$2"; shift 2
+    local record=(-XX:ArchiveClassesAtExit="$tmp/$role.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    [[ $kind == aot ]] && record=(-XX:AOTCacheOutput="$tmp/$role.aot")
     mkdir -p "$scratch/$role"
     # shellcheck disable=SC2086
     FLO_HOME="$scratch/$role" DATABASE_URL="sqlite:///$scratch/$role/train.db" \
-      "$java_cmd" $java_opts -XX:ArchiveClassesAtExit="$dir/$key.tmp/$role.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -Dspring.context.exit=onRefresh -jar "$dir/$key.tmp/app.jar" "$@" >"$scratch/$role.log" 2>&1
+      "$java_cmd" $java_opts $opts "${record[@]}" \
+      -Dspring.context.exit=onRefresh -jar "$tmp/app.jar" "$@" >"$scratch/$role.log" 2>&1 9>&-
   }
-  train api & pid_api=$!
-  train worker --spring.profiles.active=worker & pid_worker=$!
+  train api "${API_JAVA_OPTS:-$api_default_opts}" 9>&- & pid_api=$!
+  train worker "${WORKER_JAVA_OPTS:-}" --spring.profiles.active=worker 9>&- & pid_worker=$!
   wait "$pid_api"; status_api=$?
   wait "$pid_worker"; status_worker=$?
-  if [[ $status_api -eq 0 && $status_worker -eq 0 && -s "$dir/$key.tmp/api.jsa" && -s "$dir/$key.tmp/worker.jsa" ]] \
-      && mv "$dir/$key.tmp" "$dir/$key" 2>/dev/null; then
-    rm -rf "$scratch"
-    launch_api=(-XX:SharedArchiveFile="$dir/$key/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dir/$key/app.jar")
-    launch_worker=(-XX:SharedArchiveFile="$dir/$key/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dir/$key/app.jar")
+  if [[ $status_api -eq 0 && $status_worker -eq 0 && -s "$tmp/api.$kind" && -s "$tmp/worker.$kind" ]] \
+      && { mv -T "$tmp" "$dir/$key" 2>/dev/null || use_archives "$dir/$key"; } && use_archives "$dir/$key"; then
+    rm -rf "$scratch" "$tmp" 2>/dev/null
     log "class data sharing archives ready"
   else
     log "class data sharing is off: the training run failed (status $status_api/$status_worker; its output in $scratch); running the jar as it is"
-    rm -rf "$dir/$key.tmp" 2>/dev/null
+    rm -rf "$tmp" 2>/dev/null
     touch "$dir/$key.failed" 2>/dev/null
   fi
   return 0

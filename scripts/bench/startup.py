@@ -8,13 +8,16 @@ out like the image (app.jar and start.sh): seconds from launching start.sh to UP
 runs alone), and each JVM's resident memory (VmRSS) 20 s after UP. Runs alternate between the
 variants so that a busy machine weighs on both alike. Prints figures, asserts nothing.
 
-The current start.sh makes its class data sharing archives on its first start; that is done once
-before the timed runs (start.sh --prepare, timed and printed separately), as the image does when it
-is built.
+A start.sh that makes class data sharing archives makes them on its first start; that is done once
+before the timed runs (start.sh --prepare, timed and printed separately, one archive folder per
+variant), as the image does when it is built.
 
 Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20] [--jar app.jar]
+    [--java-home /usr/lib/jvm/temurin-25-jdk-amd64] [--baseline-java-home ...] [--current-java-home ...]
 Needs the built jar (mvn -DskipTests package). JAVA_OPTS in the environment applies to the
-current variant only (to try other options against the same baseline).
+current variant only (to try other options against the same baseline). --java-home runs both
+variants on that JVM (JAVA_HOME of start.sh); --baseline-java-home / --current-java-home one
+variant (e.g. the baseline on Java 17 against the current start.sh on Java 25).
 """
 import argparse
 import os
@@ -29,11 +32,13 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from foundation import ROOT, clean_env, free_port, http_status, jar, java_children, rss_mib  # noqa: E402
 
-# What start.sh ran before class data sharing (for the worker alone, which that start.sh could not do).
+# What start.sh ran before class data sharing (for the worker alone, which that start.sh could not
+# do; a baseline start.sh that knows START_API runs the worker alone itself).
 BASELINE_OPTS = "-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k"
 
 
 JAR = None
+JAVA_HOMES = {}
 
 
 def folder(start_sh_text, cds_dir):
@@ -55,13 +60,16 @@ def one(variant, mode, start_sh_text, cds_dir, idle):
     env = clean_env(extra)
     if variant == "baseline":
         env.pop("JAVA_OPTS", None)
+    if JAVA_HOMES.get(variant):
+        env["JAVA_HOME"] = JAVA_HOMES[variant]
     if mode == "api":
         env.update(START_WORKER="false", FLO_WORKER_REQUIRED="false")
     url = f"http://127.0.0.1:{port}/health"
     if mode == "worker":
         url = f"http://127.0.0.1:{wport}/health"
-        if variant == "baseline":
-            command = ["java", *BASELINE_OPTS.split(), "-jar", os.path.join(home, "app.jar"),
+        if variant == "baseline" and "START_API" not in start_sh_text:
+            java = os.path.join(JAVA_HOMES[variant], "bin", "java") if JAVA_HOMES.get(variant) else "java"
+            command = [java, *BASELINE_OPTS.split(), "-jar", os.path.join(home, "app.jar"),
                        "--spring.profiles.active=worker"]
         else:
             env["START_API"] = "false"
@@ -80,7 +88,7 @@ def one(variant, mode, start_sh_text, cds_dir, idle):
             time.sleep(0.05)
         up = time.monotonic() - started
         time.sleep(idle)
-        if mode == "worker" and variant == "baseline":
+        if mode == "worker" and variant == "baseline" and "START_API" not in start_sh_text:
             pids = {"worker": proc.pid}
         else:
             pids = java_children(proc.pid)
@@ -101,29 +109,41 @@ def main():
     parser.add_argument("--idle", type=float, default=20)
     parser.add_argument("--modes", default="both,api,worker")
     parser.add_argument("--jar", help="the jar to run (default: target's; a copy keeps a rebuild from changing it mid-run)")
+    parser.add_argument("--java-home", help="JAVA_HOME of both variants (default: this environment's java)")
+    parser.add_argument("--baseline-java-home", help="JAVA_HOME of the baseline only")
+    parser.add_argument("--current-java-home", help="JAVA_HOME of the current start.sh only")
     args = parser.parse_args()
     global JAR
     JAR = args.jar
+    JAVA_HOMES["baseline"] = args.baseline_java_home or args.java_home
+    JAVA_HOMES["current"] = args.current_java_home or args.java_home
 
     baseline = subprocess.run(["git", "-C", ROOT, "show", f"{args.baseline}:start.sh"], capture_output=True,
                               text=True, check=True).stdout
     with open(os.path.join(ROOT, "start.sh")) as f:
         current = f.read()
-    cds_dir = tempfile.mkdtemp(prefix="flo-bench-cds-")
+    # One archive folder per variant: both start.sh may key their archives alike.
+    cds_dirs = {variant: tempfile.mkdtemp(prefix=f"flo-bench-cds-{variant}-") for variant in ("baseline", "current")}
     try:
-        home = folder(current, cds_dir)
-        started = time.monotonic()
-        subprocess.run(["bash", os.path.join(home, "start.sh"), "--prepare"], check=True,
-                       env=clean_env({"FLO_HOME": home, "APP_CDS_DIR": cds_dir}))
-        print(f"current start.sh --prepare (extract + training runs, once per jar): {time.monotonic() - started:.1f} s")
-        shutil.rmtree(home, ignore_errors=True)
+        for variant, text in (("baseline", baseline), ("current", current)):
+            if "--prepare" not in text:
+                continue
+            home = folder(text, cds_dirs[variant])
+            prepare_env = {"FLO_HOME": home, "APP_CDS_DIR": cds_dirs[variant]}
+            if JAVA_HOMES[variant]:
+                prepare_env["JAVA_HOME"] = JAVA_HOMES[variant]
+            started = time.monotonic()
+            subprocess.run(["bash", os.path.join(home, "start.sh"), "--prepare"], check=True, env=clean_env(prepare_env))
+            print(f"{variant} start.sh --prepare (extract + training runs, once per jar): {time.monotonic() - started:.1f} s")
+            shutil.rmtree(home, ignore_errors=True)
 
         print(f"JAVA_OPTS of the current variant: {os.environ.get('JAVA_OPTS', '(start.sh default)')}")
+        print(f"JAVA_HOME: baseline {JAVA_HOMES['baseline'] or '(environment)'}, current {JAVA_HOMES['current'] or '(environment)'}")
         results = {}
         for mode in args.modes.split(","):
             for _ in range(args.runs):
                 for variant, text in (("baseline", baseline), ("current", current)):
-                    up, rss = one(variant, mode, text, cds_dir, args.idle)
+                    up, rss = one(variant, mode, text, cds_dirs[variant], args.idle)
                     results.setdefault((variant, mode), []).append((up, rss))
                     print(f"  {variant:8} {mode:6} UP {up:5.1f} s  " +
                           "  ".join(f"{role} {mib:.0f} MiB" for role, mib in sorted(rss.items())), flush=True)
@@ -136,7 +156,8 @@ def main():
             rss = ", ".join(f"{role} {statistics.median(x[role] for _, x in runs if role in x):.0f} MiB" for role in roles)
             print(f"| {mode} | {variant} | {statistics.median(ups):.1f} s ({', '.join(f'{u:.1f}' for u in ups)}) | {rss} |")
     finally:
-        shutil.rmtree(cds_dir, ignore_errors=True)
+        for cds_dir in cds_dirs.values():
+            shutil.rmtree(cds_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

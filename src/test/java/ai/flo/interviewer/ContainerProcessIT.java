@@ -48,7 +48,8 @@ class ContainerProcessIT {
 		String health = "http://127.0.0.1:" + port + "/health";
 
 		try (AppProcess start = AppProcess.start(app, env, List.of(app.resolve("start.sh").toString()), true)) {
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			// The first start of a jar makes the class data sharing archives first.
+			await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertThat(start.process().isAlive()).as("start.sh alive; output:\n%s", start.output()).isTrue();
 				assertThat(AppProcess.get(health).body()).contains("\"status\":\"UP\"");
 			});
@@ -58,6 +59,11 @@ class ContainerProcessIT {
 				.filter((p) -> commandLine(p).contains("java"))
 				.toList();
 			assertThat(javas).as("two JVMs under start.sh").hasSize(2);
+			// Both roles run the extracted jar with this JVM's archives: an AOT cache on
+			// Java 25, an AppCDS archive on Java 17.
+			assertThat(start.output()).contains("start.sh: class data sharing archives ready");
+			String archive = (javaFeature() >= 25) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+			assertThat(javas).allSatisfy((p) -> assertThat(commandLine(p)).contains(archive).contains("/.cds/"));
 			ProcessHandle worker = javas.stream()
 				.filter((p) -> commandLine(p).contains("--spring.profiles.active=worker"))
 				.findFirst()
@@ -133,8 +139,11 @@ class ContainerProcessIT {
 		Files.copy(AppProcess.projectDir().resolve("start.sh"), app.resolve("start.sh"));
 		AppProcess.chownNobody(app);
 		int port = AppProcess.freePort();
-		Map<String, String> env = new HashMap<>(Map.of("FLO_HOME", app.toString(), "HOME", app.toString(), "PORT",
-				String.valueOf(port), "FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort())));
+		// Without class data sharing: its training runs (the other test) cost a minute or
+		// more.
+		Map<String, String> env = new HashMap<>(
+				Map.of("FLO_HOME", app.toString(), "HOME", app.toString(), "PORT", String.valueOf(port),
+						"FLO_WORKER_HEALTH_PORT", String.valueOf(AppProcess.freePort()), "APP_CDS", "false"));
 		try (AppProcess start = AppProcess.start(app, env, List.of("bash", app.resolve("start.sh").toString()), true)) {
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(500))
@@ -165,6 +174,20 @@ class ContainerProcessIT {
 			env.put(line.substring(0, equals).strip(), line.substring(equals + 1));
 		}
 		return env;
+	}
+
+	/**
+	 * The feature version (17, 25 ...) of the JVM that runs the app, from its release
+	 * file.
+	 */
+	private static int javaFeature() throws IOException {
+		for (String line : Files.readAllLines(AppProcess.javaHome().resolve("release"))) {
+			if (line.startsWith("JAVA_VERSION=")) {
+				String version = line.substring(line.indexOf('"') + 1);
+				return Integer.parseInt(version.split("[.\"+-]")[0]);
+			}
+		}
+		return Runtime.version().feature();
 	}
 
 	private static String commandLine(ProcessHandle process) {

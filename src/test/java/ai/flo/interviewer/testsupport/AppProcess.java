@@ -51,10 +51,15 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The Java used to run the app: Temurin 25 when present (the image's JRE), else this
-	 * JVM's.
+	 * The Java used to run the app: {@code -Dflo.it.javaHome} when set (e.g. to run
+	 * start.sh on Java 17 as CI does), else Temurin 25 when present (the image's JRE),
+	 * else this JVM's.
 	 */
 	public static Path javaHome() {
+		String chosen = System.getProperty("flo.it.javaHome");
+		if (chosen != null && !chosen.isBlank()) {
+			return Path.of(chosen);
+		}
 		Path temurin = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 		if (Files.isExecutable(temurin.resolve("bin/java"))) {
 			return temurin;
