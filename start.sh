@@ -39,14 +39,15 @@ export FLO_HOME="${FLO_HOME:-$here}"
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Sized so that both JVMs fit a 2 GiB container with a small idle footprint; override with JAVA_OPTS.
 # -Xms32m: the heap starts small and grows when needed (the JVM's default starts at 1/64 of the
-# machine's memory and keeps it resident). The API alone runs with the quick compiler only
-# (-XX:TieredStopAtLevel=1: about half its start-up on two cores, a smaller code cache); the
-# worker keeps the optimising compiler for the voice path, whose latency with the quick compiler
-# only has not been measured. See docs/BENCHMARKS.md.
-default_opts="-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k -Xms32m -XX:ReservedCodeCacheSize=64m"
+# machine's memory and keeps it resident); -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30: after
+# a full collection the serial collector gives back what it does not need. Both roles run with
+# the quick compiler only (-XX:TieredStopAtLevel=1): about half the start-up on two cores, a
+# smaller code cache and no optimising compiler's memory; the voice benchmark measured the
+# worker's turn overhead and CPU per interview with it (no worse within the run's noise). See
+# docs/BENCHMARKS.md.
+default_opts="-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss512k -Xms32m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 java_opts="${JAVA_OPTS:-$default_opts}"
 api_default_opts=""
-[[ -z "${JAVA_OPTS:-}" ]] && api_default_opts="-XX:TieredStopAtLevel=1"
 # Fewer glibc malloc arenas: the JVMs' many threads otherwise each grow their own.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 prepare_only=0
