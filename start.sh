@@ -23,7 +23,7 @@
 # Class data sharing: a Spring Boot jar starts in about half the time when its classes come from
 # an archive made by a training run of the same jar on the same JVM. So start.sh runs the jar
 # extracted (java -Djarmode=tools ... extract) and, when the archives are missing or stale (they
-# are keyed by the jar's size and modification time and by the JVM), it first makes them: one
+# are keyed by the jar's size and modification time, the JVM and the JVM options), it first makes them: one
 # training run per role that stops once the context is refreshed (-Dspring.context.exit=onRefresh),
 # on a scratch data folder and database, both roles at once, with each role's JVM options. On
 # Java 25 and later the archive is an AOT cache (-XX:AOTCacheOutput / -XX:AOTCache: classes loaded
@@ -68,6 +68,10 @@ elif [[ -f "$here/pom.xml" ]]; then
     log "no built jar in target/: building it with Maven (once)"
     (cd "$here" && mvn -B -q -DskipTests package) || { log "the build failed"; exit 1; }
     jar="$(ls "$here"/target/flo-interviewer-backend-*.jar | grep -v -e '-tests\.jar$' -e '\.original$' | head -n 1)"
+  elif [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
+    # A checkout changed since the jar was built (a pull, an edit): run what is checked out.
+    log "the sources are newer than $jar: building it again with Maven"
+    (cd "$here" && mvn -B -q -DskipTests package) || { log "the build failed"; exit 1; }
   fi
   launch=(-jar "$jar")
 else
@@ -107,7 +111,10 @@ prepare_cds() {
   dir="${APP_CDS_DIR:-$(cd "$(dirname "$jar")" && pwd)/.cds}"
   java_real="$(readlink -f "$(command -v "$java_cmd")" 2>/dev/null)"
   stamp="$(stat -c '%s-%Y' "$jar" 2>/dev/null)-$(stat -c '%s-%Y' "$java_real" 2>/dev/null)" || stamp=""
-  key="$(printf '%s %s' "$stamp" "$java_real" | cksum | cut -d ' ' -f 1)"
+  # Keyed by the jar, the JVM and the options each role runs with: an archive trained with other
+  # options would be refused (or not fully used) by the JVM.
+  key="$(printf '%s %s|%s|%s|%s' "$stamp" "$java_real" "$java_opts" "${API_JAVA_OPTS:-$api_default_opts}" \
+    "${WORKER_JAVA_OPTS:-}" | cksum | cut -d ' ' -f 1)"
   use_archives "$dir/$key" && return 0
   if [[ -f "$dir/$key.failed" ]]; then
     log "class data sharing is off: its training run failed before for this jar (delete $dir to try again)"
