@@ -43,6 +43,8 @@ import org.springframework.validation.annotation.Validated;
  * wait, and past a short wait are refused with 503
  * @param fairnessTolerance the largest difference in a skill's score (points of 100)
  * between the report and its fairness check's counterfactual that passes
+ * @param decodePipeline whether the one decode of a recording runs as two ffmpeg
+ * processes joined by a pipe (two cores: sooner done, more CPU in all) or as one
  */
 @Validated
 @ConfigurationProperties("flo.analysis")
@@ -59,7 +61,8 @@ public record AnalysisProperties(@DefaultValue("500MB") @NotNull DataSize maxUpl
 		@DefaultValue("7d") @NotNull Duration reportLinkValidity, @NotNull List<String> fillerWords,
 		@DefaultValue("20MB") @NotNull DataSize maxTranscriptSize, @DefaultValue("10m") @NotNull Duration mediaTimeout,
 		@DefaultValue("2") @Min(1) @Max(64) int uploadChecks,
-		@DefaultValue("1") @DecimalMin("0") @DecimalMax("100") double fairnessTolerance) {
+		@DefaultValue("1") @DecimalMin("0") @DecimalMax("100") double fairnessTolerance,
+		@DefaultValue("true") boolean decodePipeline) {
 
 	/**
 	 * Scorecard weights (relative: they need not add up to 1); a component without a

@@ -77,7 +77,7 @@ class MediaTools {
 
 	@Autowired
 	MediaTools(AnalysisProperties properties) {
-		this(properties.mediaTimeout());
+		this(properties.mediaTimeout(), properties.decodePipeline());
 	}
 
 	MediaTools(Duration timeout) {
