@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.flo.interviewer.interview.SessionPlans;
 import ai.flo.interviewer.testsupport.AdminKey;
+import ai.flo.interviewer.testsupport.Fixtures;
 import ai.flo.interviewer.testsupport.LiveKitTestServer;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer;
 import ai.flo.interviewer.testsupport.ScriptedOpenAiServer.Reply;
@@ -430,12 +431,7 @@ abstract class AnalysisApiScenarios {
 
 	@Test
 	void aJobRecordsOwnWeightsFormTheOverall_localOpenAiWireFormatServer(@TempDir Path folder) throws Exception {
-		String recordId = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
-			.param("id", recordId)
-			.update();
+		String recordId = Fixtures.jobRecord(this.jdbc, "Backend Engineer", "Java");
 		assertThat(this.mvc.put()
 			.uri("/api/records/" + recordId + "/scorecard-weights")
 			.header("Authorization", AdminKey.HEADER)
@@ -722,32 +718,12 @@ abstract class AnalysisApiScenarios {
 
 	@Test
 	void anEndedSessionIsAnalysedFromTheServerWrittenTranscript_localOpenAiWireFormatServer() throws Exception {
-		String recordId = UUID.randomUUID().toString();
-		String interviewId = UUID.randomUUID().toString();
-		String sessionId = UUID.randomUUID().toString();
+		String interviewId = Fixtures.interview(this.jdbc, Fixtures.jobRecord(this.jdbc, "Backend Engineer", "Java"),
+				"Backend Engineer", "INTERMEDIATE", 30, false);
+		String sessionId = Fixtures.session(this.jdbc, interviewId, "Alex", false, "LIVE");
 		this.jdbc
-			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
-			.param("id", recordId)
-			.update();
-		this.jdbc
-			.sql("""
-					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-					VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
-			.param("id", interviewId)
-			.param("record", recordId)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		this.jdbc
-			.sql("""
-					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
-					  created_at, consent_version, consented_at)
-					VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0, 'v3', 1764331200000)""")
+			.sql("UPDATE interview_sessions SET consent_version = 'v3', consented_at = 1764331200000 WHERE id = :id")
 			.param("id", sessionId)
-			.param("interview", interviewId)
-			.param("room", "interview-" + sessionId)
-			.param("digest", UUID.randomUUID().toString())
 			.update();
 		long at = 0;
 		for (int i = 0; i < 6; i++) {
@@ -993,33 +969,9 @@ abstract class AnalysisApiScenarios {
 
 	/** A LIVE session of a new interview, for a webhook to end. */
 	private String endedSession() {
-		String recordId = UUID.randomUUID().toString();
-		String interviewId = UUID.randomUUID().toString();
-		String sessionId = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
-			.param("id", recordId)
-			.update();
-		this.jdbc
-			.sql("""
-					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-					VALUES (:id, :record, 'Backend Engineer', 'INTERMEDIATE', 30, 0, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
-			.param("id", interviewId)
-			.param("record", recordId)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		this.jdbc
-			.sql("""
-					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status,
-					  created_at) VALUES (:id, :interview, 'Alex', 0, :room, :digest, 'LIVE', 0)""")
-			.param("id", sessionId)
-			.param("interview", interviewId)
-			.param("room", "interview-" + sessionId)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		return sessionId;
+		String interviewId = Fixtures.interview(this.jdbc, Fixtures.jobRecord(this.jdbc, "Backend Engineer", "Java"),
+				"Backend Engineer", "INTERMEDIATE", 30, false);
+		return Fixtures.session(this.jdbc, interviewId, "Alex", false, "LIVE");
 	}
 
 	@Test

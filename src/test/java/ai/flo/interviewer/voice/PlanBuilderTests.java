@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import ai.flo.interviewer.testsupport.Fixtures;
 import ai.flo.interviewer.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,27 +37,13 @@ class PlanBuilderTests {
 
 	@Test
 	void mandatoryFirstThenPriorityWithNumQuestionsAndThisSessionsResumeQuestionsSpread() {
-		String record = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("INSERT INTO job_records (id, title, job_description, status, created_at, updated_at) "
-					+ "VALUES (:id, 'Backend Engineer', 'Java', 'READY', 0, 0)")
-			.param("id", record)
-			.update();
+		String record = Fixtures.jobRecord(this.jdbc, "Backend Engineer", "Java");
 		skill(record, "Kubernetes", "OPTIONAL", 1, 1, 0, "K1", "K2");
 		skill(record, "Java", "MANDATORY", 3, 2, 1, "J1", "J2", "J3");
 		skill(record, "Testing", "MANDATORY", 1, 1, 2, "T1");
-		String interview = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("""
-					INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-					  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-					VALUES (:id, :record, 'Backend Engineer', 'PROFESSIONAL', 20, 1, :digest, 'AB', 0, 1, 1, 'ACTIVE', 0, 0)""")
-			.param("id", interview)
-			.param("record", record)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		String session = session(interview, 0);
-		String other = session(interview, 0);
+		String interview = Fixtures.interview(this.jdbc, record, "Backend Engineer", "PROFESSIONAL", 20, true);
+		String session = session(interview, false);
+		String other = session(interview, false);
 		resumeQuestion(session, 0, "R1");
 		resumeQuestion(other, 0, "someone else's");
 
@@ -76,7 +63,7 @@ class PlanBuilderTests {
 		assertThat(plan.role()).isEqualTo("Backend Engineer");
 		assertThat(plan.candidateName()).isEqualTo("Alex Doe");
 
-		String practice = session(interview, 1);
+		String practice = session(interview, true);
 		InterviewPlan short_ = this.plans.build(practice);
 		assertThat(short_.practice()).isTrue();
 		assertThat(short_.length()).isEqualTo(Duration.ofMinutes(5));
@@ -113,19 +100,8 @@ class PlanBuilderTests {
 		}
 	}
 
-	private String session(String interview, int practice) {
-		String id = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("""
-					INSERT INTO interview_sessions (id, interview_id, candidate_name, practice, room_name, token_digest, status, created_at)
-					VALUES (:id, :interview, 'Alex Doe', :practice, :room, :digest, 'CREATED', 0)""")
-			.param("id", id)
-			.param("interview", interview)
-			.param("practice", practice)
-			.param("room", "interview-" + id)
-			.param("digest", UUID.randomUUID().toString())
-			.update();
-		return id;
+	private String session(String interview, boolean practice) {
+		return Fixtures.session(this.jdbc, interview, "Alex Doe", practice, "CREATED");
 	}
 
 	private void resumeQuestion(String session, int position, String question) {
