@@ -14,7 +14,7 @@ variant), as the image does when it is built.
 
 Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20] [--jar app.jar]
     [--java-home /usr/lib/jvm/temurin-25-jdk-amd64] [--baseline-java-home ...] [--current-java-home ...]
-Needs the built jar (mvn -DskipTests package). JAVA_OPTS in the environment applies to the
+Builds the jar first when it is missing or older than the sources. JAVA_OPTS in the environment applies to the
 current variant only (to try other options against the same baseline). --java-home runs both
 variants on that JVM (JAVA_HOME of start.sh); --baseline-java-home / --current-java-home one
 variant (e.g. the baseline on Java 17 against the current start.sh on Java 25).
