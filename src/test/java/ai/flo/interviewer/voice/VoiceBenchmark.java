@@ -107,8 +107,10 @@ public final class VoiceBenchmark {
 				"OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(), "GROQ_API_KEY", "gsk-bench",
 				"GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL", "whisper-large-v3",
 				"CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL", tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false",
-				"RUST_LOG", "error", "START_API", "false", "APP_CDS_DIR", cds.toString(), "WORKER_JAVA_OPTS",
-				variant.javaOpts());
+				"RUST_LOG", "error", "START_API", "false",
+				// one line per turn with where its time went (InterviewRun)
+				"LOGGING_LEVEL_AI_FLO_INTERVIEWER_VOICE_INTERVIEWRUN", "DEBUG", "APP_CDS_DIR", cds.toString(),
+				"WORKER_JAVA_OPTS", variant.javaOpts());
 		List<String> lines = new ArrayList<>();
 		try (AppProcess start = AppProcess.start(home, env, List.of("bash", home.resolve("start.sh").toString()),
 				false)) {
@@ -137,8 +139,14 @@ public final class VoiceBenchmark {
 				// they
 				// end; until then they fill the worker's job slots.
 				awaitNoJobs(health);
+				int logged = start.output().length();
 				Result result = run(livekit, home, pid, count, turns, answer);
 				lines.add(result.line());
+				String stages = stages(count, start.output().substring(logged));
+				if (stages != null) {
+					lines.add(stages);
+					System.out.println(stages);
+				}
 				measured.add(new double[] { count, result.cpu(), result.peakRss() });
 			}
 			// per added interview: from the first count to each larger one
@@ -220,6 +228,43 @@ public final class VoiceBenchmark {
 	}
 
 	private record Result(String line, double cpu, double peakRss) {
+	}
+
+	private static final java.util.regex.Pattern STAGE = java.util.regex.Pattern.compile("([a-z+-]+[a-z]) (-?[0-9.]+)");
+
+	/**
+	 * Where our overhead went, from the worker's "Turn stages:" lines (InterviewRun, a
+	 * worker that writes them): p50 / p95 of each part in milliseconds; null without
+	 * them.
+	 */
+	static String stages(int count, String output) {
+		Map<String, List<Double>> parts = new LinkedHashMap<>();
+		for (String line : output.split("\n")) {
+			int at = line.indexOf("Turn stages:");
+			if (at < 0) {
+				continue;
+			}
+			java.util.regex.Matcher m = STAGE.matcher(line.substring(at + "Turn stages:".length()));
+			while (m.find()) {
+				double value = Double.parseDouble(m.group(2));
+				if (value != -1) {
+					parts.computeIfAbsent(m.group(1), (k) -> new ArrayList<>()).add(value);
+				}
+			}
+		}
+		if (parts.isEmpty()) {
+			return null;
+		}
+		StringBuilder line = new StringBuilder(
+				String.format(Locale.ROOT, "%2d interviews, where the time went (ms, p50/p95):", count));
+		parts.forEach((name, values) -> {
+			List<Double> sorted = new ArrayList<>(values);
+			sorted.sort(Double::compare);
+			line.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
+					sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1),
+					sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1)));
+		});
+		return line.toString();
 	}
 
 	/**
