@@ -109,8 +109,8 @@ public final class VoiceBenchmark {
 				"CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL", tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false",
 				"RUST_LOG", "error", "START_API", "false",
 				// one line per turn with where its time went (InterviewRun)
-				"LOGGING_LEVEL_AI_FLO_INTERVIEWER_VOICE_INTERVIEWRUN", "DEBUG", "APP_CDS_DIR", cds.toString(),
-				"WORKER_JAVA_OPTS", variant.javaOpts());
+				"LOGGING_LEVEL_AI_FLO_INTERVIEWER_VOICE", "DEBUG", "APP_CDS_DIR", cds.toString(), "WORKER_JAVA_OPTS",
+				variant.javaOpts());
 		List<String> lines = new ArrayList<>();
 		try (AppProcess start = AppProcess.start(home, env, List.of("bash", home.resolve("start.sh").toString()),
 				false)) {
