@@ -174,17 +174,29 @@ public final class VoiceBenchmark {
 		long before = ticks(pid);
 		long start = System.nanoTime();
 		double peak = 0;
+		// as the candidate hears it: from their answer's last frame written to the first
+		// loud frame of the agent's reply received
+		List<Long> heard = java.util.Collections.synchronizedList(new ArrayList<>());
 		for (String session : sessions) {
 			candidates.add(pool.submit(() -> {
 				try (VoiceCandidate candidate = new VoiceCandidate(livekit, "interview-" + session,
 						"candidate-" + session, "{\"sessionId\":\"" + session + "\"}")) {
 					candidate.listenToAgent(Duration.ofSeconds(120));
-					for (int t = 0; t < turns; t++) {
+					long said = 0;
+					for (int t = 0; t <= turns; t++) {
 						candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
+						long reply = candidate.agentVoiceSince.get();
+						if (said > 0 && reply > said) {
+							heard.add((reply - said) / 1_000_000);
+						}
+						if (t == turns) {
+							break;
+						}
 						candidate.say(answer);
 						candidate.awaitSaid(Duration.ofSeconds(30));
+						candidate.agentVoiceSince.set(0);
+						said = System.nanoTime();
 					}
-					candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
 				}
 				return null;
 			}));
@@ -219,9 +231,10 @@ public final class VoiceBenchmark {
 		}
 		String line = String.format(Locale.ROOT,
 				"%2d interviews: %d turns measured; end to end p50 %d ms p95 %d ms; our overhead p50 %d ms p95 %d ms; "
-						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB",
+						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB; as heard by the candidate (%d replies: "
+						+ "their answer's last frame sent to the reply's first loud frame received) p50 %d ms p95 %d ms",
 				count, endToEnd.size(), percentile(endToEnd, 50), percentile(endToEnd, 95), percentile(overhead, 50),
-				percentile(overhead, 95), cpu, peak);
+				percentile(overhead, 95), cpu, peak, heard.size(), percentile(heard, 50), percentile(heard, 95));
 		System.out.println(line);
 		Thread.sleep(3000);
 		return new Result(line, cpu, peak);
