@@ -194,17 +194,50 @@ final class InterviewRun {
 	}
 
 	private void respond(TurnTaking.Heard heard) throws InterruptedException {
+		long heardAt = System.nanoTime();
 		this.providerFailures = 0;
 		this.state.nextTurn();
 		this.agentState.set(AgentState.State.THINKING);
 		this.transcript.candidate(heard.text(), heard.startMs(), heard.endMs());
 		this.state.heard(heard.startMs(), heard.endMs());
 		this.voice.newTurn();
+		long asked = System.nanoTime();
 		Interviewer.Reply reply = this.interviewer.answer(heard.text(), this.voice::say);
 		finishTurn("answer", reply.said(), heard.endNanos(), heard.timings().thought(reply.firstTokenMillis()));
+		if (log.isDebugEnabled()) {
+			logStages(heard, heardAt, asked, reply.firstTokenMillis());
+		}
 		if (reply.failed()) {
 			providerTrouble(InterviewerPrompt.TECHNICAL_PROBLEM);
 		}
+	}
+
+	/**
+	 * Where the turn's time went between the providers' measured parts, in milliseconds
+	 * (one DEBUG line; the voice benchmark reads them): from the turn's decision to the
+	 * LLM call (the transcript row, the state), from the call to the first sentence less
+	 * the first token, the hand-off to the voice's thread, from the synthesis start to
+	 * its first audio less the first byte, and from that audio to its first frame written
+	 * to the room (the speaker's thread and pacing). -1 where a part did not happen.
+	 */
+	private void logStages(TurnTaking.Heard heard, long heardAt, long asked, long firstTokenMs) {
+		long said = this.voice.firstSayNanos();
+		long synthesis = this.voice.firstSynthesisNanos();
+		long audio = this.voice.firstAudioNanos();
+		long frame = this.voice.firstFrameNanos();
+		long firstByteMs = this.voice.firstByteMillis();
+		log.debug(
+				"Turn stages: heard-to-llm {} llm-less-first-token {} to-voice-thread {} tts-less-first-byte {} audio-to-frame {} (endpointing+stt {} first-token {} first-byte {})",
+				ms(asked - heardAt), (said > 0) ? ms(said - asked) - firstTokenMs : -1,
+				(said > 0 && synthesis > 0) ? ms(synthesis - said) : -1,
+				(synthesis > 0 && audio > 0) ? ms(audio - synthesis) - firstByteMs : -1,
+				(audio > 0 && frame > 0) ? ms(frame - audio) : -1, ms(heardAt - heard.endNanos()), firstTokenMs,
+				firstByteMs);
+	}
+
+	/** Milliseconds to a tenth. */
+	private static double ms(long nanos) {
+		return Math.round(nanos / 1e5) / 10.0;
 	}
 
 	/** No words: a nudge, then the question once more, then a polite end. */

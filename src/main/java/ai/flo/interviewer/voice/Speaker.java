@@ -13,11 +13,14 @@ import ai.flo.interviewer.shared.LogContext;
 
 /**
  * Plays the agent's voice into the room: a thread writes one 10 ms frame at a time to the
- * published track (the track's small queue paces it in real time), speech when there is
- * some, silence otherwise, and records every frame as played. Each sentence's text rides
- * in the queue before its first frame, so the {@link Playback} hears of a sentence when
- * it starts to sound, not when it was synthesised. {@link #stop()} drops what is queued
- * here and in the track at once (barge-in).
+ * published track (the track's small queue paces it in real time) and records every frame
+ * as played. While the agent is quiet nothing is written: LiveKit's audio source sends
+ * silence itself when its queue stays empty, and the recording takes a side that wrote
+ * nothing as silence, so the first frame of an answer goes straight into an empty queue
+ * instead of waiting behind a queue full of silence (and is heard that much sooner). Each
+ * sentence's text rides in the queue before its first frame, so the {@link Playback}
+ * hears of a sentence when it starts to sound, not when it was synthesised.
+ * {@link #stop()} drops what is queued here and in the track at once (barge-in).
  */
 final class Speaker implements AutoCloseable {
 
@@ -38,7 +41,12 @@ final class Speaker implements AutoCloseable {
 
 	static final int FRAME = SAMPLE_RATE / 100;
 
-	private static final short[] SILENCE = new short[FRAME];
+	private static final long FRAME_NANOS = 10_000_000L;
+
+	/**
+	 * How long the idle thread waits for speech before it looks whether it should stop.
+	 */
+	private static final long IDLE_POLL_MILLIS = 50;
 
 	private final LocalAudio track;
 
@@ -59,6 +67,12 @@ final class Speaker implements AutoCloseable {
 	private volatile long lastSpeechFrameNanos;
 
 	private volatile long firstFrameNanos;
+
+	/**
+	 * When the audio written so far ends (System.nanoTime; 0 after a stop): a frame
+	 * written now plays once what is queued before it has.
+	 */
+	private volatile long playhead;
 
 	private volatile boolean running = true;
 
@@ -120,6 +134,7 @@ final class Speaker implements AutoCloseable {
 		this.partial = new short[0];
 		this.queued.set(0);
 		this.track.clearQueue();
+		this.playhead = 0;
 		this.playback.stopped();
 	}
 
@@ -160,26 +175,30 @@ final class Speaker implements AutoCloseable {
 	private void play() {
 		while (this.running) {
 			try {
-				Object next = this.frames.poll();
+				Object next = this.frames.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+				if (next == null) {
+					continue;
+				}
 				if (next instanceof String sentence) {
 					this.playback.sentence(sentence);
 					continue;
 				}
 				short[] frame = (short[]) next;
-				boolean speech = frame != null;
-				if (!speech) {
-					frame = SILENCE;
-				}
 				this.track.write(frame);
 				long now = System.nanoTime();
-				this.recorder.agent(frame, now);
-				if (speech) {
-					if (this.firstFrameNanos == 0) {
-						this.firstFrameNanos = now;
-					}
-					this.lastSpeechFrameNanos = now;
-					this.queued.updateAndGet((n) -> Math.max(0, n - 1));
+				// Recorded where it is heard: after what was queued, or now after a
+				// pause.
+				long at = Math.max(now, this.playhead);
+				this.playhead = at + FRAME_NANOS;
+				this.recorder.agent(frame, at);
+				if (this.firstFrameNanos == 0) {
+					this.firstFrameNanos = now;
 				}
+				this.lastSpeechFrameNanos = now;
+				this.queued.updateAndGet((n) -> Math.max(0, n - 1));
+			}
+			catch (InterruptedException ex) {
+				return;
 			}
 			catch (IllegalStateException ex) {
 				if (this.running) {

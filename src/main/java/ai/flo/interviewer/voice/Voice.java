@@ -42,6 +42,16 @@ final class Voice implements AutoCloseable {
 
 	private volatile long firstByteMillis = -1;
 
+	/**
+	 * When this turn's first sentence was handed over, its synthesis began, and its first
+	 * audio came back (System.nanoTime, 0 before): where a turn's time goes.
+	 */
+	private volatile long firstSayNanos;
+
+	private volatile long firstSynthesisNanos;
+
+	private volatile long firstAudioNanos;
+
 	private volatile SpeechException failure;
 
 	private volatile boolean running = true;
@@ -57,6 +67,9 @@ final class Voice implements AutoCloseable {
 	/** Queues a sentence to be spoken. */
 	void say(String sentence) {
 		if (sentence != null && !sentence.isBlank()) {
+			if (this.firstSayNanos == 0) {
+				this.firstSayNanos = System.nanoTime();
+			}
 			this.pending.incrementAndGet();
 			this.sentences.add(sentence.strip());
 		}
@@ -65,6 +78,9 @@ final class Voice implements AutoCloseable {
 	/** Starts a new turn: its first-byte time is measured afresh. */
 	void newTurn() {
 		this.firstByteMillis = -1;
+		this.firstSayNanos = 0;
+		this.firstSynthesisNanos = 0;
+		this.firstAudioNanos = 0;
 		this.failure = null;
 		this.speaker.markTurn();
 	}
@@ -72,6 +88,24 @@ final class Voice implements AutoCloseable {
 	/** Time to the first audio byte of this turn's first sentence, or -1. */
 	long firstByteMillis() {
 		return this.firstByteMillis;
+	}
+
+	/**
+	 * When this turn's first sentence was handed to the voice (System.nanoTime), 0
+	 * before.
+	 */
+	long firstSayNanos() {
+		return this.firstSayNanos;
+	}
+
+	/** When the synthesis of this turn's first sentence began, 0 before. */
+	long firstSynthesisNanos() {
+		return this.firstSynthesisNanos;
+	}
+
+	/** When this turn's first synthesised audio was queued to the speaker, 0 before. */
+	long firstAudioNanos() {
+		return this.firstAudioNanos;
 	}
 
 	/** The synthesis failure of this turn, if any. */
@@ -148,6 +182,9 @@ final class Voice implements AutoCloseable {
 			long turn = this.generation.get();
 			try {
 				boolean[] first = { true };
+				if (this.firstSynthesisNanos == 0) {
+					this.firstSynthesisNanos = System.nanoTime();
+				}
 				TextToSpeech.Synthesis synthesis = this.tts.synthesize(sentence, (pcm) -> {
 					// Under the lock interrupt() takes: no audio of a stopped turn slips
 					// in after the speaker was silenced. The sentence's words go with its
@@ -156,6 +193,9 @@ final class Voice implements AutoCloseable {
 						if (this.generation.get() == turn) {
 							this.speaker.enqueue(pcm, first[0] ? sentence : null);
 							first[0] = false;
+							if (this.firstAudioNanos == 0) {
+								this.firstAudioNanos = System.nanoTime();
+							}
 						}
 					}
 				}, () -> this.generation.get() != turn || !this.running);

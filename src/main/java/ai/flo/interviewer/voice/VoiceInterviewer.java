@@ -154,6 +154,9 @@ class VoiceInterviewer implements AgentJobHandler {
 				RemoteAudio heard = job.room().subscribeAudio(candidate.get().identity(), SAMPLE_RATE, 1, 500);
 				Transcriptions captions = new Transcriptions(job.room(), candidate.get().identity(), track.sid(),
 						agentState);
+				// Closed before the session ends (and its analysis reads the transcript):
+				// every row written first.
+				TranscriptRows rows = new TranscriptRows(this.transcripts, sessionId);
 				Speaker speaker = new Speaker(track, recorder, captions, "speaker-" + job.id());
 				Voice voice = new Voice(this.tts, speaker, "voice-" + job.id());
 				VoiceActivity vad = new VoiceActivity(VoiceActivity.Settings.DEFAULTS);
@@ -204,8 +207,8 @@ class VoiceInterviewer implements AgentJobHandler {
 			BooleanSupplier noTurn = () -> gone.getAsBoolean() || presence.away();
 			run = new InterviewRun(state, new TurnTaking(listener, this.stt, this.properties, noTurn),
 					new Interviewer(this.llm, state, new InterviewerTools(state, this.json, this.legacy)), voice,
-					new Transcript(this.transcripts, captions, sessionId), agentState, this.turnLog, this.properties,
-					gone, start, checkpoint, presence);
+					new Transcript(rows, captions), agentState, this.turnLog, this.properties, gone, start, checkpoint,
+					presence);
 			run.run();
 		}
 		finally {

@@ -107,7 +107,9 @@ public final class VoiceBenchmark {
 				"OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", llm.baseUrl(), "GROQ_API_KEY", "gsk-bench",
 				"GROQ_BASE_URL", stt.baseUrl(), "FLO_STT_PROVIDER", "groq", "FLO_STT_MODEL", "whisper-large-v3",
 				"CARTESIA_API_KEY", "ck-bench", "CARTESIA_BASE_URL", tts.baseUrl(), "FLO_JOBS_RUNNER_ENABLED", "false",
-				"RUST_LOG", "error", "START_API", "false", "APP_CDS_DIR", cds.toString(), "WORKER_JAVA_OPTS",
+				"RUST_LOG", "error", "START_API", "false",
+				// one line per turn with where its time went (InterviewRun)
+				"LOGGING_LEVEL_AI_FLO_INTERVIEWER_VOICE", "DEBUG", "APP_CDS_DIR", cds.toString(), "WORKER_JAVA_OPTS",
 				variant.javaOpts());
 		List<String> lines = new ArrayList<>();
 		try (AppProcess start = AppProcess.start(home, env, List.of("bash", home.resolve("start.sh").toString()),
@@ -137,8 +139,14 @@ public final class VoiceBenchmark {
 				// they
 				// end; until then they fill the worker's job slots.
 				awaitNoJobs(health);
+				int logged = start.output().length();
 				Result result = run(livekit, home, pid, count, turns, answer);
 				lines.add(result.line());
+				String stages = stages(count, start.output().substring(logged));
+				if (stages != null) {
+					lines.add(stages);
+					System.out.println(stages);
+				}
 				measured.add(new double[] { count, result.cpu(), result.peakRss() });
 			}
 			// per added interview: from the first count to each larger one
@@ -166,17 +174,29 @@ public final class VoiceBenchmark {
 		long before = ticks(pid);
 		long start = System.nanoTime();
 		double peak = 0;
+		// as the candidate hears it: from their answer's last frame written to the first
+		// loud frame of the agent's reply received
+		List<Long> heard = java.util.Collections.synchronizedList(new ArrayList<>());
 		for (String session : sessions) {
 			candidates.add(pool.submit(() -> {
 				try (VoiceCandidate candidate = new VoiceCandidate(livekit, "interview-" + session,
 						"candidate-" + session, "{\"sessionId\":\"" + session + "\"}")) {
 					candidate.listenToAgent(Duration.ofSeconds(120));
-					for (int t = 0; t < turns; t++) {
+					long said = 0;
+					for (int t = 0; t <= turns; t++) {
 						candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
+						long reply = candidate.agentVoiceSince.get();
+						if (said > 0 && reply > said) {
+							heard.add((reply - said) / 1_000_000);
+						}
+						if (t == turns) {
+							break;
+						}
 						candidate.say(answer);
 						candidate.awaitSaid(Duration.ofSeconds(30));
+						candidate.agentVoiceSince.set(0);
+						said = System.nanoTime();
 					}
-					candidate.awaitAgentDone(Duration.ofMillis(1200), Duration.ofSeconds(90));
 				}
 				return null;
 			}));
@@ -211,15 +231,53 @@ public final class VoiceBenchmark {
 		}
 		String line = String.format(Locale.ROOT,
 				"%2d interviews: %d turns measured; end to end p50 %d ms p95 %d ms; our overhead p50 %d ms p95 %d ms; "
-						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB",
+						+ "worker CPU %.0f %% of one core; peak RSS %.0f MiB; as heard by the candidate (%d replies: "
+						+ "their answer's last frame sent to the reply's first loud frame received) p50 %d ms p95 %d ms",
 				count, endToEnd.size(), percentile(endToEnd, 50), percentile(endToEnd, 95), percentile(overhead, 50),
-				percentile(overhead, 95), cpu, peak);
+				percentile(overhead, 95), cpu, peak, heard.size(), percentile(heard, 50), percentile(heard, 95));
 		System.out.println(line);
 		Thread.sleep(3000);
 		return new Result(line, cpu, peak);
 	}
 
 	private record Result(String line, double cpu, double peakRss) {
+	}
+
+	private static final java.util.regex.Pattern STAGE = java.util.regex.Pattern.compile("([a-z+-]+[a-z]) (-?[0-9.]+)");
+
+	/**
+	 * Where our overhead went, from the worker's "Turn stages:" lines (InterviewRun, a
+	 * worker that writes them): p50 / p95 of each part in milliseconds; null without
+	 * them.
+	 */
+	static String stages(int count, String output) {
+		Map<String, List<Double>> parts = new LinkedHashMap<>();
+		for (String line : output.split("\n")) {
+			int at = line.indexOf("Turn stages:");
+			if (at < 0) {
+				continue;
+			}
+			java.util.regex.Matcher m = STAGE.matcher(line.substring(at + "Turn stages:".length()));
+			while (m.find()) {
+				double value = Double.parseDouble(m.group(2));
+				if (value != -1) {
+					parts.computeIfAbsent(m.group(1), (k) -> new ArrayList<>()).add(value);
+				}
+			}
+		}
+		if (parts.isEmpty()) {
+			return null;
+		}
+		StringBuilder line = new StringBuilder(
+				String.format(Locale.ROOT, "%2d interviews, where the time went (ms, p50/p95):", count));
+		parts.forEach((name, values) -> {
+			List<Double> sorted = new ArrayList<>(values);
+			sorted.sort(Double::compare);
+			line.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
+					sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1),
+					sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1)));
+		});
+		return line.toString();
 	}
 
 	/**

@@ -61,6 +61,11 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 
 	final AtomicLong agentVoiceFrames = new AtomicLong();
 
+	/**
+	 * The first loud frame of the agent's since this was last set to 0 (System.nanoTime).
+	 */
+	final AtomicLong agentVoiceSince = new AtomicLong();
+
 	VoiceCandidate(LiveKitTestServer server, String roomName, String identity, String metadata) {
 		this(server.url(), LiveKitTestServer.candidateToken(roomName, identity, "interviewer", metadata));
 	}
@@ -114,6 +119,7 @@ final class VoiceCandidate implements RoomListener, AutoCloseable {
 					if (frame != null && frame.rms() > VOICE_RMS) {
 						long now = System.nanoTime();
 						this.firstAgentVoice.compareAndSet(0, now);
+						this.agentVoiceSince.compareAndSet(0, now);
 						this.lastAgentVoice.set(now);
 						this.agentVoiceFrames.incrementAndGet();
 					}
