@@ -107,7 +107,7 @@ java_feature() {
 prepare_cds() {
   [[ "${APP_CDS:-true}" == "false" ]] && return 0
   [[ "${launch[0]}" == "-jar" ]] || return 0
-  local jar="${launch[1]}" dir key java_real stamp tmp="" scratch pid_api pid_worker status_api status_worker kind feature locked
+  local jar="${launch[1]}" dir key java_real stamp tmp="" work="" part="" scratch pid_api pid_worker status_api status_worker kind feature locked
   dir="${APP_CDS_DIR:-$(cd "$(dirname "$jar")" && pwd)/.cds}"
   java_real="$(readlink -f "$(command -v "$java_cmd")" 2>/dev/null)"
   stamp="$(stat -c '%s-%Y' "$jar" 2>/dev/null)-$(stat -c '%s-%Y' "$java_real" 2>/dev/null)" || stamp=""
@@ -158,7 +158,19 @@ make_archives() {
     [[ -n "$tmp" ]] && rm -rf "$tmp" 2>/dev/null
     return 0
   fi
-  scratch="$(mktemp -d "${TMPDIR:-/tmp}/flo-cds.XXXXXX")" || { log "class data sharing is off: no scratch folder; running the jar as it is"; rm -rf "$tmp"; return 0; }
+  # Java 17's AppCDS archive records the jar's path and refuses to run from another one (Java 25's
+  # AOT cache accepts a moved class path): its training runs use the jar in its final folder, and
+  # write the archives under other names that are renamed once both are complete.
+  work="$tmp" part=""
+  if [[ $kind == jsa ]]; then
+    if ! mv -T "$tmp" "$dir/$key" 2>/dev/null; then
+      rm -rf "$tmp" 2>/dev/null
+      use_archives "$dir/$key" || log "class data sharing is off: another start.sh is making the archives in $dir; running the jar as it is"
+      return 0
+    fi
+    work="$dir/$key" part=".part"
+  fi
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/flo-cds.XXXXXX")" || { log "class data sharing is off: no scratch folder; running the jar as it is"; rm -rf "$work"; return 0; }
   # The training runs: the real environment and each role's options (so that the same beans are
   # made and the JVMs' flags match), a scratch data folder and database; they stop once the
   # context is refreshed, before anything starts (no server, no LiveKit connection, no job).
@@ -166,25 +178,27 @@ make_archives() {
   # (loaded and linked classes, method profiles) in one step; Java 17: a dynamic AppCDS archive.
   train() {
     local role="$1" opts="$2"; shift 2
-    local record=(-XX:ArchiveClassesAtExit="$tmp/$role.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    [[ $kind == aot ]] && record=(-XX:AOTCacheOutput="$tmp/$role.aot")
+    local record=(-XX:ArchiveClassesAtExit="$work/$role.jsa$part" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    [[ $kind == aot ]] && record=(-XX:AOTCacheOutput="$work/$role.aot")
     mkdir -p "$scratch/$role"
     # shellcheck disable=SC2086
     FLO_HOME="$scratch/$role" DATABASE_URL="sqlite:///$scratch/$role/train.db" \
       "$java_cmd" $java_opts $opts "${record[@]}" \
-      -Dspring.context.exit=onRefresh -jar "$tmp/app.jar" "$@" >"$scratch/$role.log" 2>&1 9>&-
+      -Dspring.context.exit=onRefresh -jar "$work/app.jar" "$@" >"$scratch/$role.log" 2>&1 9>&-
   }
   train api "${API_JAVA_OPTS:-$api_default_opts}" 9>&- & pid_api=$!
   train worker "${WORKER_JAVA_OPTS:-}" --spring.profiles.active=worker 9>&- & pid_worker=$!
   wait "$pid_api"; status_api=$?
   wait "$pid_worker"; status_worker=$?
-  if [[ $status_api -eq 0 && $status_worker -eq 0 && -s "$tmp/api.$kind" && -s "$tmp/worker.$kind" ]] \
-      && { mv -T "$tmp" "$dir/$key" 2>/dev/null || use_archives "$dir/$key"; } && use_archives "$dir/$key"; then
+  if [[ $status_api -eq 0 && $status_worker -eq 0 && -s "$work/api.$kind$part" && -s "$work/worker.$kind$part" ]] \
+      && if [[ $kind == jsa ]]; then mv "$work/api.jsa.part" "$work/api.jsa" && mv "$work/worker.jsa.part" "$work/worker.jsa"
+         else mv -T "$tmp" "$dir/$key" 2>/dev/null || use_archives "$dir/$key"; fi \
+      && use_archives "$dir/$key"; then
     rm -rf "$scratch" "$tmp" 2>/dev/null
     log "class data sharing archives ready"
   else
     log "class data sharing is off: the training run failed (status $status_api/$status_worker; its output in $scratch); running the jar as it is"
-    rm -rf "$tmp" 2>/dev/null
+    rm -rf "$work" 2>/dev/null
     touch "$dir/$key.failed" 2>/dev/null
   fi
   return 0
