@@ -5,7 +5,7 @@ For each variant (baseline: start.sh as of a git revision; current: start.sh of 
 and each mode (both roles; the API alone; the worker alone), RUNS starts from a fresh folder laid
 out like the image (app.jar and start.sh): seconds from launching start.sh to UP (the API's
 /health, which needs the worker's first heartbeat when both run; the worker's own /health when it
-runs alone), and each JVM's resident memory (VmRSS) 20 s after UP. Runs alternate between the
+runs alone), and each JVM's resident memory (VmRSS, and of it RssAnon: private memory) 20 s after UP. Runs alternate between the
 variants so that a busy machine weighs on both alike. Prints figures, asserts nothing.
 
 A start.sh that makes class data sharing archives makes them on its first start; that is done once
