@@ -77,6 +77,17 @@ def rss_mib(pid):
     return float("nan")
 
 
+def status_mib(pid, *fields):
+    """Fields of /proc/PID/status in MiB (VmRSS, RssAnon, RssFile ...), NaN when missing."""
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            name = line.split(":", 1)[0]
+            if name in fields:
+                values[name] = int(line.split()[1]) / 1024
+    return tuple(values.get(field, float("nan")) for field in fields)
+
+
 def java_children(pid):
     out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
     result = {}

@@ -5,7 +5,7 @@ For each variant (baseline: start.sh as of a git revision; current: start.sh of 
 and each mode (both roles; the API alone; the worker alone), RUNS starts from a fresh folder laid
 out like the image (app.jar and start.sh): seconds from launching start.sh to UP (the API's
 /health, which needs the worker's first heartbeat when both run; the worker's own /health when it
-runs alone), and each JVM's resident memory (VmRSS) 20 s after UP. Runs alternate between the
+runs alone), and each JVM's resident memory (VmRSS, and of it RssAnon: private memory) 20 s after UP. Runs alternate between the
 variants so that a busy machine weighs on both alike. Prints figures, asserts nothing.
 
 A start.sh that makes class data sharing archives makes them on its first start; that is done once
@@ -30,7 +30,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from foundation import ROOT, clean_env, free_port, http_status, jar, java_children, rss_mib  # noqa: E402
+from foundation import ROOT, clean_env, free_port, http_status, jar, java_children, status_mib  # noqa: E402
 
 # What start.sh ran before class data sharing (for the worker alone, which that start.sh could not
 # do; a baseline start.sh that knows START_API runs the worker alone itself).
@@ -92,7 +92,9 @@ def one(variant, mode, start_sh_text, cds_dir, idle):
             pids = {"worker": proc.pid}
         else:
             pids = java_children(proc.pid)
-        return up, {role: rss_mib(pid) for role, pid in pids.items()}
+        # VmRSS and its private part (RssAnon; the rest is RssFile, mostly pages of the archives
+        # and jars, clean and shared with the page cache)
+        return up, {role: status_mib(pid, "VmRSS", "RssAnon") for role, pid in pids.items()}
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -146,14 +148,16 @@ def main():
                     up, rss = one(variant, mode, text, cds_dirs[variant], args.idle)
                     results.setdefault((variant, mode), []).append((up, rss))
                     print(f"  {variant:8} {mode:6} UP {up:5.1f} s  " +
-                          "  ".join(f"{role} {mib:.0f} MiB" for role, mib in sorted(rss.items())), flush=True)
+                          "  ".join(f"{role} {mib:.0f} MiB (anon {anon:.0f})" for role, (mib, anon) in sorted(rss.items())),
+                          flush=True)
         print()
-        print("| Mode | Variant | To UP, median (runs) | RSS 20 s after UP, median |")
+        print("| Mode | Variant | To UP, median (runs) | RSS 20 s after UP, median (of it RssAnon) |")
         print("|---|---|---|---|")
         for (variant, mode), runs in results.items():
             ups = [u for u, _ in runs]
             roles = sorted({r for _, rss in runs for r in rss})
-            rss = ", ".join(f"{role} {statistics.median(x[role] for _, x in runs if role in x):.0f} MiB" for role in roles)
+            rss = ", ".join(f"{role} {statistics.median(x[role][0] for _, x in runs if role in x):.0f} MiB"
+                            f" ({statistics.median(x[role][1] for _, x in runs if role in x):.0f})" for role in roles)
             print(f"| {mode} | {variant} | {statistics.median(ups):.1f} s ({', '.join(f'{u:.1f}' for u in ups)}) | {rss} |")
     finally:
         for cds_dir in cds_dirs.values():

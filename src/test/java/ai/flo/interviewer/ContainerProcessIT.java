@@ -64,6 +64,13 @@ class ContainerProcessIT {
 			assertThat(start.output()).contains("start.sh: class data sharing archives ready");
 			String archive = (javaFeature() >= 25) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
 			assertThat(javas).allSatisfy((p) -> assertThat(commandLine(p)).contains(archive).contains("/.cds/"));
+			// ... and the JVM really uses it (one it refuses, e.g. Java 17's AppCDS
+			// archive of a
+			// jar at another path, is unmapped again and the JVM runs without it,
+			// silently).
+			String suffix = (javaFeature() >= 25) ? ".aot" : ".jsa";
+			assertThat(javas).allSatisfy((p) -> assertThat(mappedArchives(p)).as("archives mapped by %s", p.pid())
+				.anySatisfy((file) -> assertThat(file).contains("/.cds/").endsWith(suffix)));
 			ProcessHandle worker = javas.stream()
 				.filter((p) -> commandLine(p).contains("--spring.profiles.active=worker"))
 				.findFirst()
@@ -197,6 +204,14 @@ class ContainerProcessIT {
 		catch (IOException ex) {
 			return process.info().commandLine().orElse("");
 		}
+	}
+
+	private static List<String> mappedArchives(ProcessHandle process) throws IOException {
+		return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "maps"))
+			.stream()
+			.map((line) -> line.substring(line.lastIndexOf(' ') + 1))
+			.filter((file) -> file.endsWith(".jsa") || file.endsWith(".aot"))
+			.toList();
 	}
 
 	private static int uid(ProcessHandle process) throws IOException {
