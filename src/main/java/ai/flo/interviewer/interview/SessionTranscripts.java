@@ -109,7 +109,8 @@ public class SessionTranscripts {
 
 	/**
 	 * Keeps a row that could not be {@link #append appended} in the session's file of
-	 * unwritten rows, on disk before this returns (appended, forced).
+	 * unwritten rows, on disk before this returns (appended, forced, and the folder
+	 * forced when the file is new).
 	 * @return the file
 	 * @throws IOException when it cannot be written either
 	 */
@@ -119,6 +120,7 @@ public class SessionTranscripts {
 			.getBytes(StandardCharsets.UTF_8);
 		Files.createDirectories(file.getParent());
 		return locked(file, () -> {
+			boolean created = Files.notExists(file);
 			try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND)) {
 				ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -127,8 +129,24 @@ public class SessionTranscripts {
 				}
 				out.force(true);
 			}
+			if (created) {
+				forceFolder(file.getParent());
+			}
 			return file;
 		});
+	}
+
+	/**
+	 * A new file's entry in its folder reaches the disk too (where a folder can be opened
+	 * to be forced, as on Linux; elsewhere the file's own force is all there is).
+	 */
+	private static void forceFolder(Path folder) {
+		try (FileChannel entries = FileChannel.open(folder, StandardOpenOption.READ)) {
+			entries.force(true);
+		}
+		catch (IOException ex) {
+			log.debug("The folder {} could not be forced: {}", folder, ex.toString());
+		}
 	}
 
 	/**
