@@ -222,11 +222,11 @@ public class SessionTranscripts {
 	}
 
 	private int insertInOrder(String sessionId, List<Unwritten> unwritten) {
-		List<Row> rows = this.jdbc.sql(
+		List<Row> rows = new ArrayList<>(this.jdbc.sql(
 				"SELECT id, speaker, text, start_ms, end_ms FROM transcript_entries WHERE session_id = :id ORDER BY seq")
 			.param("id", sessionId)
 			.query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)))
-			.list();
+			.list());
 		List<Row> written = List.copyOf(rows);
 		int added = 0;
 		for (Unwritten u : unwritten.stream().sorted(Comparator.comparingLong(Unwritten::startMs)).toList()) {
