@@ -92,7 +92,8 @@ class ErasureTests {
 		assertThat(removed.path("rows").path("voice turns").asInt()).isEqualTo(1);
 		assertThat(removed.path("rows").path("analyses").asInt()).isEqualTo(1);
 		assertThat(removed.path("rows").path("fairness checks").asInt()).isEqualTo(1);
-		assertThat(removed.path("files").asInt()).isEqualTo(2);
+		assertThat(removed.path("files").asInt()).isEqualTo(3);
+		assertThat(this.folders.sessionUnwrittenTranscript(world.sessionA)).doesNotExist();
 
 		assertThat(count("interview_sessions", "id", world.sessionA)).isZero();
 		assertThat(count("analyses", "session_id", world.sessionA)).isZero();
@@ -216,6 +217,9 @@ class ErasureTests {
 		Path recording = this.folders.sessionRecording(sessionA);
 		Files.createDirectories(recording.getParent());
 		Files.write(recording, new byte[1024]);
+		// A row the interviewer could not write to the database, kept beside it.
+		Files.writeString(this.folders.sessionUnwrittenTranscript(sessionA),
+				"{\"speaker\":\"candidate\",\"text\":\"words\",\"startMs\":0,\"endMs\":1}\n");
 		// The interview ends (LiveKit's webhook would say so): its analysis is queued.
 		this.jdbc.sql("UPDATE interview_sessions SET status = 'LIVE' WHERE id = :id").param("id", sessionA).update();
 		String sessionAnalysis = endedAndAnalysed(sessionA);

@@ -60,6 +60,10 @@ class Preparation {
 		Path source = (analysis.storedPath() != null) ? Path.of(analysis.storedPath()) : null;
 		this.lifecycle.started(analysis);
 		if (analysis.kind() == AnalysisStore.Kind.SESSION) {
+			// The rows the interviewer kept in a file when the database would not take
+			// them: an agent that crashed, or a database still failing when its
+			// interview ended, left them for here (a failure here is tried again).
+			this.sessions.mergeUnwrittenTranscript(analysis.sessionId());
 			List<SessionRecords.Entry> entries = this.sessions.transcript(analysis.sessionId());
 			if (!entries.isEmpty()) {
 				List<AnalysisReport.Segment> segments = new ArrayList<>();

@@ -70,6 +70,17 @@ public class SessionRecords {
 			.optional();
 	}
 
+	/**
+	 * Merges into the session's transcript the rows the interviewer could not write to
+	 * the database and kept in the session's folder instead (see
+	 * {@link SessionTranscripts}); then {@link #transcript} has them. Idempotent.
+	 * @return how many rows were added
+	 * @throws java.io.UncheckedIOException when they cannot be read
+	 */
+	public int mergeUnwrittenTranscript(String sessionId) {
+		return this.transcripts.mergeUnwritten(sessionId);
+	}
+
 	@Transactional(readOnly = true)
 	public List<Entry> transcript(String sessionId) {
 		return this.transcripts.read(sessionId)

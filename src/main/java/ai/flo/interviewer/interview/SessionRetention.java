@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * What the retention sweep removes of sessions: recordings past
  * {@code FLO_RETENTION_DAYS} after the interview ended, whole sessions (with their
- * analyses) past {@code FLO_RETENTION_TRANSCRIPT_DAYS}, and recordings of sessions that
+ * analyses) past {@code FLO_RETENTION_TRANSCRIPT_DAYS}, and the folders of sessions that
  * are gone.
  */
 @Component
@@ -56,10 +56,13 @@ class SessionRetention {
 				.query(String.class)
 				.list(), due.erasure());
 		}
-		Orphans
-			.in(this.folders.interviewData(), due.orphansBefore(),
-					(entry) -> Files.exists(entry.resolve("recording.wav")) && !exists(entry.getFileName().toString()))
-			.forEach(due.erasure()::files);
+		// A session's folder (a recording, or transcript rows the interviewer could not
+		// write: a session erased while its agent still ran) whose session is gone.
+		Orphans.in(this.folders.interviewData(), due.orphansBefore(), (entry) -> {
+			String id = entry.getFileName().toString();
+			return (Files.exists(this.folders.sessionRecording(id))
+					|| Files.exists(this.folders.sessionUnwrittenTranscript(id))) && !exists(id);
+		}).forEach(due.erasure()::files);
 	}
 
 	private boolean exists(String id) {

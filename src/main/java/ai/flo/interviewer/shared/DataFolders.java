@@ -48,6 +48,15 @@ public record DataFolders(@NotBlank String home) {
 		return interviewData().resolve(sessionId).resolve("recording.wav");
 	}
 
+	/**
+	 * The rows of a session's transcript that could not be written to the database while
+	 * the interview ran (one JSON object a line), kept until they are merged into it.
+	 * Beside the recording, so that the session's erasure deletes them with it.
+	 */
+	public Path sessionUnwrittenTranscript(String sessionId) {
+		return interviewData().resolve(sessionId).resolve("transcript-unwritten.jsonl");
+	}
+
 	public Path userUploads() {
 		return base().resolve("user_uploads");
 	}

@@ -1,5 +1,7 @@
 package ai.flo.interviewer.voice;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,9 +17,13 @@ import ai.flo.interviewer.shared.LogContext;
  * Writes the rows of one session's transcript on a thread of its own, one after another
  * in the order they were given (so the transcript's order is the conversation's), off the
  * turn's path: the candidate's words go to the LLM without waiting for the database. A
- * row that cannot be written is tried again ({@value #ATTEMPTS} times in all), then
- * logged as an error with its words, and the rows after it are still written.
- * {@link #close()} waits for every row given.
+ * row that cannot be written is tried again ({@value #ATTEMPTS} times in all), then kept
+ * in the session's folder ({@link SessionTranscripts#spill}), and the rows after it are
+ * still written. The log says which row and where it is kept, never its words: the logs
+ * outlive a candidate's erasure, the session's folder does not. Its words are lost only
+ * when that file cannot be written either, and the error says so. {@link #close()} waits
+ * for every row given, then merges the rows kept into the transcript if the database
+ * takes them now (else the session's analysis does).
  */
 final class TranscriptRows implements AutoCloseable {
 
@@ -64,9 +70,7 @@ final class TranscriptRows implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				if (attempt >= ATTEMPTS) {
-					log.error(
-							"Session {}: the transcript row of the {} at {}-{} ms could not be written ({}); it said: {}",
-							this.sessionId, speaker, startMs, endMs, ex.toString(), text, ex);
+					keep(speaker, text, startMs, endMs, ex);
 					return;
 				}
 				log.warn("Session {}: the transcript row of the {} could not be written (attempt {}): {}",
@@ -81,13 +85,42 @@ final class TranscriptRows implements AutoCloseable {
 		}
 	}
 
-	/** Waits until every row given has been written (or logged as lost). */
+	/** The row is kept in the session's folder; the log gets everything but its words. */
+	private void keep(String speaker, String text, long startMs, long endMs, RuntimeException ex) {
+		try {
+			Path file = this.transcripts.spill(this.sessionId, speaker, text, startMs, endMs);
+			log.error(
+					"Session {}: the transcript row of the {} at {}-{} ms could not be written ({}); it is kept in {} "
+							+ "to be merged into the transcript",
+					this.sessionId, speaker, startMs, endMs, ex.toString(), file, ex);
+		}
+		catch (IOException | RuntimeException keeping) {
+			log.error(
+					"Session {}: the transcript row of the {} at {}-{} ms could not be written ({}) nor kept in the "
+							+ "session's folder ({}): its words are lost",
+					this.sessionId, speaker, startMs, endMs, ex.toString(), keeping.toString(), ex);
+		}
+	}
+
+	/**
+	 * Waits until every row given has been written (or kept in the session's folder),
+	 * then merges the rows kept, by this writer or an agent before it, into the
+	 * transcript; if the database still refuses them they wait for the analysis.
+	 */
 	@Override
 	public void close() throws InterruptedException {
 		this.writer.shutdown();
 		if (!this.writer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
 			log.error("Session {}: transcript rows were still being written after {} s", this.sessionId,
 					CLOSE_WAIT_SECONDS);
+			return;
+		}
+		try {
+			this.transcripts.mergeUnwritten(this.sessionId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Session {}: the transcript rows kept in its folder could not be merged yet ({}); "
+					+ "they stay in its folder for its analysis to merge", this.sessionId, ex.toString());
 		}
 	}
 

@@ -726,18 +726,31 @@ abstract class AnalysisApiScenarios {
 			.param("id", sessionId)
 			.update();
 		long at = 0;
+		int seq = 0;
+		// The fourth row the database would not take while the interview ran: the
+		// interviewer kept it in the session's folder.
+		Path unwritten = home.resolve("interview_data").resolve(sessionId).resolve("transcript-unwritten.jsonl");
+		Files.createDirectories(unwritten.getParent());
 		for (int i = 0; i < 6; i++) {
-			this.jdbc.sql("""
-					INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
-					VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
-				.param("id", UUID.randomUUID().toString())
-				.param("s", sessionId)
-				.param("seq", i + 1)
-				.param("speaker", (i % 2 == 0) ? "interviewer" : "candidate")
-				.param("text", SENTENCES.get(i))
-				.param("start", at)
-				.param("end", at + 3000)
-				.update();
+			String speaker = (i % 2 == 0) ? "interviewer" : "candidate";
+			if (i == 3) {
+				Files.writeString(unwritten, JSON.writeValueAsString(java.util.Map.of("speaker", speaker, "text",
+						SENTENCES.get(i), "startMs", at, "endMs", at + 3000)) + "\n");
+			}
+			else {
+				this.jdbc
+					.sql("""
+							INSERT INTO transcript_entries (id, session_id, seq, speaker, text, start_ms, end_ms, created_at)
+							VALUES (:id, :s, :seq, :speaker, :text, :start, :end, 0)""")
+					.param("id", UUID.randomUUID().toString())
+					.param("s", sessionId)
+					.param("seq", ++seq)
+					.param("speaker", speaker)
+					.param("text", SENTENCES.get(i))
+					.param("start", at)
+					.param("end", at + 3000)
+					.update();
+			}
 			at += 4000;
 		}
 		String finished = "{\"event\":\"room_finished\",\"id\":\"EV_9\",\"room\":{\"name\":\"interview-" + sessionId
@@ -750,6 +763,13 @@ abstract class AnalysisApiScenarios {
 			.single();
 		JsonNode done = awaitAnalysis(id, "COMPLETED");
 		assertThat(done.path("source").path("kind").asString()).isEqualTo("SESSION");
+		// The analysis merged the kept row into the transcript, in its place, before
+		// reading it.
+		assertThat(this.jdbc.sql("SELECT text FROM transcript_entries WHERE session_id = :s ORDER BY seq")
+			.param("s", sessionId)
+			.query(String.class)
+			.list()).containsExactlyElementsOf(SENTENCES.subList(0, 6));
+		assertThat(unwritten).doesNotExist();
 		assertThat(this.jdbc.sql("SELECT status FROM interview_sessions WHERE id = :id")
 			.param("id", sessionId)
 			.query(String.class)

@@ -97,6 +97,8 @@ class RetentionTests {
 		String gone = UUID.randomUUID().toString();
 		Path orphanUpload = file(this.folders.uploads().resolve(gone).resolve("source.mp3"), Duration.ofDays(3));
 		Path orphanRecording = file(this.folders.sessionRecording(UUID.randomUUID().toString()), Duration.ofDays(3));
+		Path orphanUnwritten = file(this.folders.sessionUnwrittenTranscript(UUID.randomUUID().toString()),
+				Duration.ofDays(3));
 		this.jdbc
 			.sql("INSERT INTO audit_log (id, at, actor, action, target) VALUES ('old', :at, 'ops', 'GET', '/api/x')")
 			.param("at", Instant.now().minus(Duration.ofDays(400)).toEpochMilli())
@@ -114,6 +116,7 @@ class RetentionTests {
 		assertThat(freshIncoming).exists();
 		assertThat(orphanUpload.getParent()).doesNotExist();
 		assertThat(orphanRecording.getParent()).doesNotExist();
+		assertThat(orphanUnwritten.getParent()).doesNotExist();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE id = 'old'").query(Integer.class).single())
 			.isZero();
 		JsonNode audited = JSON.readTree(admin("/api/audit?actor=system&action=RETENTION&target=" + oldSession));
