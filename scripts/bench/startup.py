@@ -13,8 +13,10 @@ before the timed runs (start.sh --prepare, timed and printed separately, one arc
 variant), as the image does when it is built.
 
 Usage: flock /tmp/bench.lock scripts/bench/startup.py [--runs 3] [--baseline 3cddcbd] [--idle 20] [--jar app.jar]
+    [--baseline-jar old.jar]
     [--java-home /usr/lib/jvm/temurin-25-jdk-amd64] [--baseline-java-home ...] [--current-java-home ...]
-Builds the jar first when it is missing or older than the sources. JAVA_OPTS in the environment applies to the
+Builds the jar first when it is missing or older than the sources. --baseline-jar runs the baseline
+variant with another build of the jar (a change in the application rather than in start.sh). JAVA_OPTS in the environment applies to the
 current variant only (to try other options against the same baseline). --java-home runs both
 variants on that JVM (JAVA_HOME of start.sh); --baseline-java-home / --current-java-home one
 variant (e.g. the baseline on Java 17 against the current start.sh on Java 25).
@@ -38,12 +40,13 @@ BASELINE_OPTS = "-XX:MaxRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSer
 
 
 JAR = None
+BASELINE_JAR = None
 JAVA_HOMES = {}
 
 
-def folder(start_sh_text, cds_dir):
+def folder(variant, start_sh_text, cds_dir):
     home = tempfile.mkdtemp(prefix="flo-bench-startup-")
-    shutil.copy(JAR or jar(), os.path.join(home, "app.jar"))
+    shutil.copy((variant == "baseline" and BASELINE_JAR) or JAR or jar(), os.path.join(home, "app.jar"))
     # the same modification time for every copy, so the current start.sh finds its archives
     os.utime(os.path.join(home, "app.jar"), (1_700_000_000, 1_700_000_000))
     with open(os.path.join(home, "start.sh"), "w") as f:
@@ -53,7 +56,7 @@ def folder(start_sh_text, cds_dir):
 
 
 def one(variant, mode, start_sh_text, cds_dir, idle):
-    home = folder(start_sh_text, cds_dir)
+    home = folder(variant, start_sh_text, cds_dir)
     port, wport = free_port(), free_port()
     extra = {"FLO_HOME": home, "PORT": str(port), "FLO_WORKER_HEALTH_PORT": str(wport),
              "FLO_WORKER_HEARTBEAT_INTERVAL": "1s", "APP_CDS_DIR": cds_dir}
@@ -111,12 +114,14 @@ def main():
     parser.add_argument("--idle", type=float, default=20)
     parser.add_argument("--modes", default="both,api,worker")
     parser.add_argument("--jar", help="the jar to run (default: target's; a copy keeps a rebuild from changing it mid-run)")
+    parser.add_argument("--baseline-jar", help="the baseline's jar, to compare two builds (default: the same jar as the current)")
     parser.add_argument("--java-home", help="JAVA_HOME of both variants (default: this environment's java)")
     parser.add_argument("--baseline-java-home", help="JAVA_HOME of the baseline only")
     parser.add_argument("--current-java-home", help="JAVA_HOME of the current start.sh only")
     args = parser.parse_args()
-    global JAR
+    global JAR, BASELINE_JAR
     JAR = args.jar
+    BASELINE_JAR = args.baseline_jar
     JAVA_HOMES["baseline"] = args.baseline_java_home or args.java_home
     JAVA_HOMES["current"] = args.current_java_home or args.java_home
 
@@ -130,7 +135,7 @@ def main():
         for variant, text in (("baseline", baseline), ("current", current)):
             if "--prepare" not in text:
                 continue
-            home = folder(text, cds_dirs[variant])
+            home = folder(variant, text, cds_dirs[variant])
             prepare_env = {"FLO_HOME": home, "APP_CDS_DIR": cds_dirs[variant]}
             if JAVA_HOMES[variant]:
                 prepare_env["JAVA_HOME"] = JAVA_HOMES[variant]

@@ -12,6 +12,7 @@ import ai.flo.interviewer.shared.DataFolders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.util.unit.DataSize;
 
@@ -25,6 +26,7 @@ class AnalysisConfiguration {
 
 	@Bean
 	@Profile("!worker")
+	@Lazy(false) // the folder is made, or refused, at start-up
 	MultipartConfigElement multipartConfigElement(DataFolders folders, AnalysisProperties properties) {
 		Path incoming = folders.uploads().resolve(".incoming");
 		try {

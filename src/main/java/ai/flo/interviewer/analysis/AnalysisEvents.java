@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 @Profile("!worker")
+@Lazy(false) // its gauge is scraped before any stream opens
 class AnalysisEvents {
 
 	private final AnalysisStore store;

@@ -48,6 +48,11 @@ class OpenApiAndCorsTests {
 				.extractingPath("$.components.schemas.Join.properties.accessCode.example")
 				.isEqualTo("7K2M-9QXD-4TRB");
 		});
+		// springdoc writes the YAML form itself: the API has no YAML message converter.
+		assertThat(this.mvc.get().uri("/openapi.yaml")).hasStatusOk()
+			.bodyText()
+			.contains("title: flo-interviewer-backend")
+			.contains("/api/interviews/join:");
 		assertThat(this.mvc.get().uri("/swagger-ui/index.html")).hasStatusOk();
 	}
 
