@@ -76,12 +76,7 @@ class TranscriptRowsTests {
 	void aRowThatCannotBeWrittenIsKeptInTheSessionsFolderNotInTheLogAndTheRestAreWritten(CapturedOutput output)
 			throws Exception {
 		SessionTranscripts transcripts = transcripts();
-		refuse("the lost answer");
-		try (TranscriptRows rows = new TranscriptRows(transcripts, "s2", 1)) {
-			rows.append("candidate", "first", 0, 100);
-			rows.append("interviewer", "the lost answer", 500, 700);
-			rows.append("candidate", "third", 800, 900);
-		}
+		writeWithTheSecondRefused(transcripts, "s2");
 		assertThat(written("s2")).containsExactly("candidate:first", "candidate:third");
 		Path kept = this.folders.sessionUnwrittenTranscript("s2");
 		assertThat(kept).hasParent(this.folders.interviewData().resolve("s2"));
@@ -100,12 +95,7 @@ class TranscriptRowsTests {
 	@Test
 	void theRowsKeptAreMergedInOrderOnceAndTheFileGoes() throws Exception {
 		SessionTranscripts transcripts = transcripts();
-		refuse("the lost answer");
-		try (TranscriptRows rows = new TranscriptRows(transcripts, "s3", 1)) {
-			rows.append("candidate", "first", 0, 100);
-			rows.append("interviewer", "the lost answer", 500, 700);
-			rows.append("candidate", "third", 800, 900);
-		}
+		writeWithTheSecondRefused(transcripts, "s3");
 		Path kept = this.folders.sessionUnwrittenTranscript("s3");
 		List<String> lines = Files.readAllLines(kept);
 		this.jdbc.sql("DROP TRIGGER refuse").update();
@@ -172,6 +162,19 @@ class TranscriptRowsTests {
 	}
 
 	/** A trigger makes the table refuse rows with these words (as a failing database). */
+	/**
+	 * Three rows through a writer, the database refusing the second ("the lost answer")
+	 * every time.
+	 */
+	private void writeWithTheSecondRefused(SessionTranscripts transcripts, String sessionId) throws Exception {
+		refuse("the lost answer");
+		try (TranscriptRows rows = new TranscriptRows(transcripts, sessionId, 1)) {
+			rows.append("candidate", "first", 0, 100);
+			rows.append("interviewer", "the lost answer", 500, 700);
+			rows.append("candidate", "third", 800, 900);
+		}
+	}
+
 	private void refuse(String text) {
 		this.jdbc
 			.sql("CREATE TRIGGER refuse BEFORE INSERT ON transcript_entries WHEN NEW.text = '" + text
