@@ -323,8 +323,8 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		}
 		int active = this.jobs.size();
 		boolean full = this.draining || this.reserved.get() >= this.properties.maxJobs();
-		float load = (float) Math.min(1.0,
-				Math.max((double) this.reserved.get() / this.properties.maxJobs(), cpuLoad()));
+		float load = full ? 1f : availableLoad(this.reserved.get(), this.properties.maxJobs(), cpuLoad(),
+				this.properties.serverTargetLoad());
 		trySend(WorkerMessage.newBuilder()
 			.setUpdateWorker(UpdateWorkerStatus.newBuilder()
 				.setStatus(full ? WorkerStatus.WS_FULL : WorkerStatus.WS_AVAILABLE)
@@ -334,6 +334,19 @@ class AgentWorker implements SmartLifecycle, HealthIndicator {
 		trySend(WorkerMessage.newBuilder()
 			.setPing(WorkerPing.newBuilder().setTimestamp(System.currentTimeMillis()))
 			.build());
+	}
+
+	/**
+	 * The load a worker with a free slot reports: the larger of its share of slots taken
+	 * and its process's CPU, scaled below the server's target load. LiveKit's server
+	 * gives a job only to a worker under its target load (a claim at or above it counts
+	 * for nothing), so the plain figure would turn away the last slots of a worker alone
+	 * (3 of 4 taken is 0.75) and any job while a burst of CPU lasts. Among workers the
+	 * order is kept: the less loaded one is still preferred.
+	 */
+	static float availableLoad(int reserved, int maxJobs, double cpu, double targetLoad) {
+		double busy = Math.min(1.0, Math.max((double) reserved / maxJobs, cpu));
+		return (float) (targetLoad * 0.95 * busy);
 	}
 
 	private static double cpuLoad() {

@@ -37,7 +37,7 @@ class AgentPanicTests {
 		};
 		AgentWorker worker = new AgentWorker(
 				new AgentProperties(false, "echo", 4, Duration.ofSeconds(2), Duration.ofMinutes(1),
-						Duration.ofSeconds(5), Duration.ofMillis(500)),
+						Duration.ofSeconds(5), Duration.ofMillis(500), 0.7),
 				new LiveKitProperties(URI.create("ws://127.0.0.1:9"), "devkey", "secret", "interviewer"),
 				List.of(echo));
 		CompletableFuture<Integer> exited = new CompletableFuture<>();

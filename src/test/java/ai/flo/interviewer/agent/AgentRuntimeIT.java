@@ -46,7 +46,7 @@ class AgentRuntimeIT {
 	@BeforeAll
 	void start() throws Exception {
 		this.server = LiveKitTestServer.start();
-		this.worker = WorkerProcess.start(this.server, Map.of());
+		this.worker = WorkerProcess.start(this.server, Map.of("FLO_AGENT_MAX_JOBS", "4"));
 	}
 
 	@AfterAll
@@ -113,34 +113,54 @@ class AgentRuntimeIT {
 
 	@Test
 	@Order(3)
-	void twoWorkersShareConcurrentRoomsOneAgentEach() throws Exception {
-		try (WorkerProcess second = WorkerProcess.start(this.server, Map.of())) {
-			List<Candidate> candidates = new ArrayList<>();
-			try {
-				for (int i = 0; i < 6; i++) {
+	void aLoneWorkerFillsEverySlotThenASecondTakesTheRestOneAgentEachRoom() throws Exception {
+		List<Candidate> candidates = new ArrayList<>();
+		try {
+			// The first worker alone (FLO_AGENT_MAX_JOBS=4) is sent a fourth room too,
+			// although 3 of 4 slots taken is over LiveKit's target load of 0.7.
+			Set<Long> pids = new HashSet<>();
+			for (int i = 0; i < 3; i++) {
+				candidates.add(new Candidate(this.server, room(), "candidate-" + i));
+			}
+			for (Candidate candidate : candidates) {
+				pids.add(agentPid(candidate));
+			}
+			// As in life, where interviews start minutes apart: the worker has told
+			// LiveKit its load with 3 taken (FLO_AGENT_STATUS_INTERVAL=1s) when the
+			// fourth
+			// room starts.
+			Thread.sleep(2500);
+			candidates.add(new Candidate(this.server, room(), "candidate-3"));
+			pids.add(agentPid(candidates.get(3)));
+			assertThat(pids).containsExactly(this.worker.pid());
+			assertThat(this.worker.agentHealth().path("details").path("jobs").asInt()).isEqualTo(4);
+			// Full: the next rooms go to a second worker.
+			try (WorkerProcess second = WorkerProcess.start(this.server, Map.of("FLO_AGENT_MAX_JOBS", "2"))) {
+				for (int i = 4; i < 6; i++) {
 					candidates.add(new Candidate(this.server, room(), "candidate-" + i));
-				}
-				Set<Long> pids = new HashSet<>();
-				for (Candidate candidate : candidates) {
-					RoomListener.Participant agent = candidate.awaitAgent(Duration.ofSeconds(30));
-					candidate.listenTo(agent.identity());
-					await().atMost(Duration.ofSeconds(15)).until(() -> !candidate.stats.isEmpty());
-					pids.add(Long.parseLong(parse(candidate.lastStats()).get("pid")));
+					pids.add(agentPid(candidates.get(i)));
 				}
 				await().during(Duration.ofSeconds(1))
 					.atMost(Duration.ofSeconds(2))
 					.until(() -> candidates.stream().allMatch((c) -> c.agents().size() == 1));
-				// Each worker takes at most FLO_AGENT_MAX_JOBS=3: six rooms need both.
 				assertThat(pids).containsExactlyInAnyOrder(this.worker.pid(), second.pid());
-				assertThat(this.worker.agentHealth().path("details").path("jobs").asInt()).isEqualTo(3);
-				assertThat(second.agentHealth().path("details").path("jobs").asInt()).isEqualTo(3);
-			}
-			finally {
-				for (Candidate candidate : candidates) {
-					candidate.close();
-				}
+				assertThat(this.worker.agentHealth().path("details").path("jobs").asInt()).isEqualTo(4);
+				assertThat(second.agentHealth().path("details").path("jobs").asInt()).isEqualTo(2);
 			}
 		}
+		finally {
+			for (Candidate candidate : candidates) {
+				candidate.close();
+			}
+		}
+	}
+
+	/** The process id of the agent that joined the candidate's room, as its stats say. */
+	private long agentPid(Candidate candidate) throws Exception {
+		RoomListener.Participant agent = candidate.awaitAgent(Duration.ofSeconds(30));
+		candidate.listenTo(agent.identity());
+		await().atMost(Duration.ofSeconds(15)).until(() -> !candidate.stats.isEmpty());
+		return Long.parseLong(parse(candidate.lastStats()).get("pid"));
 	}
 
 	@Test

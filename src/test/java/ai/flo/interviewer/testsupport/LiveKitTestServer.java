@@ -155,6 +155,32 @@ public final class LiveKitTestServer implements AutoCloseable {
 		throw new IOException("no free port pair");
 	}
 
+	/** Whether a room of that name is open on the server now. */
+	public boolean hasRoom(String name) throws IOException {
+		var rooms = io.livekit.server.RoomServiceClient.Companion.createClient(httpUrl(), KEY, SECRET)
+			.listRooms(List.of(name))
+			.execute()
+			.body();
+		return rooms != null && !rooms.isEmpty();
+	}
+
+	/**
+	 * What the server logged about agent jobs (dispatches, assignments, failures) and
+	 * rooms opening and closing, for a test's failure message.
+	 */
+	public String agentLog() {
+		try (var lines = Files.lines(this.log)) {
+			return lines.filter((line) -> line.contains("\tINFO\t") || line.contains("\tWARN"))
+				.filter((line) -> line.contains("agent") || line.contains("room closed")
+						|| line.contains("starting RTC session"))
+				.map((line) -> (line.length() > 300) ? line.substring(0, 300) + "..." : line)
+				.reduce("", (all, line) -> all + line + "\n");
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return "(livekit-server log unreadable: " + ex + ")";
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		if (this.process != null) {

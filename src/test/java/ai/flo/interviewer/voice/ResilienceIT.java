@@ -277,13 +277,18 @@ class ResilienceIT {
 		int lines = this.sessions.transcript(this.endedSession).size();
 		String status = this.sessions.status(this.endedSession);
 		assertThat(status).isIn("ENDED", "ANALYSING", "ANALYSED");
-		// Its old LiveKit token still opens the room and dispatches an agent, which
-		// leaves without a word.
+		// Its old LiveKit token still opens the room once the old one has closed (its
+		// dispatch comes with a room that starts), and dispatches an agent, which leaves
+		// without a word.
+		String room = "interview-" + this.endedSession;
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.livekit.hasRoom(room)).as(this.livekit::agentLog).isFalse());
 		try (VoiceCandidate candidate = new VoiceCandidate(this.livekit.url(), this.endedLiveKitToken)) {
+			Worker worker = this.workers.get(0);
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> this.workers.get(0)
-					.process()
-					.output()
+				.untilAsserted(() -> assertThat(worker.process().output())
+					.as(() -> "the worker's output:\n" + worker.process().output() + "\nLiveKit's log:\n"
+							+ this.livekit.agentLog())
 					.contains("session " + this.endedSession + " has ended: it is not interviewed again"));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> candidate.room.participants()
