@@ -11,7 +11,6 @@ import ai.flo.interviewer.shared.Erasure;
 import ai.flo.interviewer.llm.LlmGateway;
 import ai.flo.interviewer.llm.LlmTask;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,7 +74,7 @@ class HiringService {
 
 	@Transactional(readOnly = true)
 	List<Views.RecordSummary> list(int limit) {
-		return this.records.findAllByOrderByCreatedAtDesc(Limit.of(limit))
+		return this.records.findAllByOrderByCreatedAtDesc(limit)
 			.stream()
 			.map((r) -> new Views.RecordSummary(r.id(), r.title(), r.status(), r.createdAt()))
 			.toList();
@@ -120,6 +119,7 @@ class HiringService {
 		}
 		JobRecord record = record(recordId);
 		record.scorecardWeights(weights, this.clock.instant());
+		this.records.save(record);
 		return view(record);
 	}
 
@@ -129,6 +129,7 @@ class HiringService {
 		int position = this.skills.findByRecordIdOrderByPosition(recordId).size();
 		Skill skill = this.skills.save(new Skill(record.id(), data, position, this.clock.instant()));
 		record.touched(this.clock.instant());
+		this.records.save(record);
 		return skillView(skill, 0);
 	}
 
@@ -136,6 +137,7 @@ class HiringService {
 	Views.SkillView updateSkill(String recordId, String skillId, SkillData data) {
 		Skill skill = skill(recordId, skillId);
 		skill.update(data, this.clock.instant());
+		this.skills.save(skill);
 		return skillView(skill, this.questions.findBySkillIdInOrderByPosition(List.of(skillId)).size());
 	}
 
@@ -160,6 +162,7 @@ class HiringService {
 		List<String> jobIds = new ArrayList<>();
 		for (Skill skill : targets) {
 			skill.generating(this.clock.instant());
+			this.skills.save(skill);
 			jobIds.add(this.jobs.enqueue(GENERATE_QUESTIONS, "{\"skillId\":\"" + skill.id() + "\"}"));
 		}
 		return new Views.Accepted<>(view(record), jobIds);
@@ -191,6 +194,7 @@ class HiringService {
 	Views.QuestionView rate(String recordId, String questionId, Boolean liked, String text) {
 		Question question = question(recordId, questionId);
 		question.rate(liked, text);
+		this.questions.save(question);
 		return questionView(question, this.skills.findById(question.skillId()).orElseThrow());
 	}
 
@@ -266,6 +270,7 @@ class HiringService {
 			return;
 		}
 		this.versions.save(question.replace(data, reason, this.clock.instant()));
+		this.questions.save(question);
 	}
 
 	record QuestionForJob(String id, String recordId, String title, String description, SkillData skill,
@@ -283,13 +288,13 @@ class HiringService {
 		if (record == null) {
 			return;
 		}
-		this.skills.deleteAll(this.skills.findByRecordIdOrderByPosition(recordId));
-		this.skills.flush();
+		this.skills.deleteByRecordId(recordId);
 		int position = 0;
 		for (SkillData data : extracted) {
 			this.skills.save(new Skill(recordId, data, position++, this.clock.instant()));
 		}
 		record.extracted(this.clock.instant());
+		this.records.save(record);
 		this.events.publishEvent(new RecordReady(recordId, record.title(), extracted.size()));
 	}
 
@@ -305,6 +310,7 @@ class HiringService {
 			throw new HiringProblem.NotFailed(recordId, record.status());
 		}
 		record.extracting(this.clock.instant());
+		this.records.save(record);
 		String job = this.jobs.enqueue(EXTRACT_SKILLS, "{\"recordId\":\"" + record.id() + "\"}");
 		return new Views.Accepted<>(view(record), List.of(job));
 	}
@@ -316,7 +322,10 @@ class HiringService {
 	void extractionGaveUp(String recordId, String reason) {
 		this.records.findById(recordId)
 			.filter((record) -> record.status() == Enums.RecordStatus.EXTRACTING)
-			.ifPresent((record) -> record.extractionFailed(reason, this.clock.instant()));
+			.ifPresent((record) -> {
+				record.extractionFailed(reason, this.clock.instant());
+				this.records.save(record);
+			});
 	}
 
 	/** A failed extraction job is retried by hand: the record is EXTRACTING again. */
@@ -324,7 +333,10 @@ class HiringService {
 	void extractionRetrying(String recordId) {
 		this.records.findById(recordId)
 			.filter((record) -> record.status() == Enums.RecordStatus.FAILED)
-			.ifPresent((record) -> record.extracting(this.clock.instant()));
+			.ifPresent((record) -> {
+				record.extracting(this.clock.instant());
+				this.records.save(record);
+			});
 	}
 
 	/** The generation job gave up: the skill's questions fail, unless they moved on. */
@@ -332,7 +344,10 @@ class HiringService {
 	void generationGaveUp(String skillId, String reason) {
 		this.skills.findById(skillId)
 			.filter((skill) -> skill.questionsStatus() == Enums.QuestionsStatus.GENERATING)
-			.ifPresent((skill) -> skill.generationFailed(reason, this.clock.instant()));
+			.ifPresent((skill) -> {
+				skill.generationFailed(reason, this.clock.instant());
+				this.skills.save(skill);
+			});
 	}
 
 	/** A failed generation job is retried by hand: the skill is GENERATING again. */
@@ -340,12 +355,18 @@ class HiringService {
 	void generationRetrying(String skillId) {
 		this.skills.findById(skillId)
 			.filter((skill) -> skill.questionsStatus() == Enums.QuestionsStatus.FAILED)
-			.ifPresent((skill) -> skill.generating(this.clock.instant()));
+			.ifPresent((skill) -> {
+				skill.generating(this.clock.instant());
+				this.skills.save(skill);
+			});
 	}
 
 	@Transactional
 	void extractionFailed(String recordId, String reason) {
-		this.records.findById(recordId).ifPresent((record) -> record.extractionFailed(reason, this.clock.instant()));
+		this.records.findById(recordId).ifPresent((record) -> {
+			record.extractionFailed(reason, this.clock.instant());
+			this.records.save(record);
+		});
 	}
 
 	@Transactional(readOnly = true)
@@ -369,11 +390,15 @@ class HiringService {
 			this.questions.save(new Question(skillId, data, position++, this.clock.instant()));
 		}
 		skill.generated(this.clock.instant());
+		this.skills.save(skill);
 	}
 
 	@Transactional
 	void generationFailed(String skillId, String reason) {
-		this.skills.findById(skillId).ifPresent((skill) -> skill.generationFailed(reason, this.clock.instant()));
+		this.skills.findById(skillId).ifPresent((skill) -> {
+			skill.generationFailed(reason, this.clock.instant());
+			this.skills.save(skill);
+		});
 	}
 
 	record SkillForJob(String id, String recordId, String title, String description, SkillData data) {

@@ -1,56 +1,73 @@
 package ai.flo.interviewer.hiring;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import ai.flo.interviewer.shared.Columns;
 
 /**
  * A job record: the role, its description, where skill extraction stands, and optionally
  * its own scorecard weights.
  */
-@Entity
-@Table(name = "job_records")
 class JobRecord {
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(nullable = false, length = 200)
 	private String title;
 
-	@Column(name = "job_description", nullable = false, columnDefinition = "TEXT")
 	private String jobDescription;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Enums.RecordStatus status;
 
-	@Column(columnDefinition = "TEXT")
 	private String failure;
 
-	@Column(name = "weight_skills")
 	private Double weightSkills;
 
-	@Column(name = "weight_questions")
 	private Double weightQuestions;
 
-	@Column(name = "weight_communication")
 	private Double weightCommunication;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	@Column(name = "updated_at", nullable = false)
 	private long updatedAt;
 
-	protected JobRecord() {
+	private JobRecord() {
+	}
+
+	/** The row its repository read. */
+	static JobRecord read(ResultSet rs) throws SQLException {
+		JobRecord row = new JobRecord();
+		row.id = rs.getString("id");
+		row.title = rs.getString("title");
+		row.jobDescription = rs.getString("job_description");
+		row.status = Enums.RecordStatus.valueOf(rs.getString("status"));
+		row.failure = rs.getString("failure");
+		row.weightSkills = Columns.nullableDouble(rs, "weight_skills");
+		row.weightQuestions = Columns.nullableDouble(rs, "weight_questions");
+		row.weightCommunication = Columns.nullableDouble(rs, "weight_communication");
+		row.createdAt = rs.getLong("created_at");
+		row.updatedAt = rs.getLong("updated_at");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("title", this.title);
+		columns.put("job_description", this.jobDescription);
+		columns.put("status", this.status.name());
+		columns.put("failure", this.failure);
+		columns.put("weight_skills", this.weightSkills);
+		columns.put("weight_questions", this.weightQuestions);
+		columns.put("weight_communication", this.weightCommunication);
+		columns.put("created_at", this.createdAt);
+		columns.put("updated_at", this.updatedAt);
+		return columns;
 	}
 
 	JobRecord(String title, String jobDescription, Instant now) {

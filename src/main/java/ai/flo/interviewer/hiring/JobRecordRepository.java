@@ -1,12 +1,58 @@
 package ai.flo.interviewer.hiring;
 
 import java.util.List;
+import java.util.Optional;
 
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface JobRecordRepository extends JpaRepository<JobRecord, String> {
+/** The rows of {@code job_records}. */
+@Repository
+class JobRecordRepository {
 
-	List<JobRecord> findAllByOrderByCreatedAtDesc(Limit limit);
+	private final JdbcClient jdbc;
+
+	JobRecordRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<JobRecord> findById(String id) {
+		return this.jdbc.sql("SELECT * FROM job_records WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> JobRecord.read(rs))
+			.optional();
+	}
+
+	/** The newest records first, at most {@code limit}. */
+	List<JobRecord> findAllByOrderByCreatedAtDesc(int limit) {
+		return this.jdbc.sql("SELECT * FROM job_records ORDER BY created_at DESC, id LIMIT :limit")
+			.param("limit", limit)
+			.query((rs, row) -> JobRecord.read(rs))
+			.list();
+	}
+
+	/** Inserts the record, or updates every column of it when it exists. */
+	JobRecord save(JobRecord record) {
+		this.jdbc.sql("""
+				INSERT INTO job_records (id, title, job_description, status, failure, weight_skills, weight_questions,
+				  weight_communication, created_at, updated_at)
+				VALUES (:id, :title, :job_description, :status, :failure, :weight_skills, :weight_questions,
+				  :weight_communication, :created_at, :updated_at)
+				ON CONFLICT (id) DO UPDATE SET title = excluded.title, job_description = excluded.job_description,
+				  status = excluded.status, failure = excluded.failure, weight_skills = excluded.weight_skills,
+				  weight_questions = excluded.weight_questions, weight_communication = excluded.weight_communication,
+				  created_at = excluded.created_at, updated_at = excluded.updated_at""")
+			.params(record.columns())
+			.update();
+		return record;
+	}
+
+	/**
+	 * Deletes the record; its skills, questions, feedback and interviews go with it (the
+	 * schema's {@code ON DELETE CASCADE}).
+	 */
+	void delete(JobRecord record) {
+		this.jdbc.sql("DELETE FROM job_records WHERE id = :id").param("id", record.id()).update();
+	}
 
 }

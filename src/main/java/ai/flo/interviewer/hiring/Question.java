@@ -1,46 +1,63 @@
 package ai.flo.interviewer.hiring;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embedded;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import ai.flo.interviewer.shared.Columns;
 
 /** An interview question for one skill, with the answer a strong candidate would give. */
-@Entity
-@Table(name = "questions")
 class Question {
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "skill_id", nullable = false, length = 36)
 	private String skillId;
 
-	@Embedded
 	private QuestionContent content;
 
-	@Column(nullable = false)
 	private int position;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
 	/** 1 liked, -1 disliked, null not rated. */
-	@Column
 	private Integer liked;
 
-	@Column(columnDefinition = "TEXT")
 	private String feedback;
 
-	@Column(nullable = false)
 	private int version;
 
-	protected Question() {
+	private Question() {
+	}
+
+	/** The row its repository read. */
+	static Question read(ResultSet rs) throws SQLException {
+		Question row = new Question();
+		row.id = rs.getString("id");
+		row.skillId = rs.getString("skill_id");
+		row.position = rs.getInt("position");
+		row.createdAt = rs.getLong("created_at");
+		row.liked = Columns.nullableInt(rs, "liked");
+		row.feedback = rs.getString("feedback");
+		row.version = rs.getInt("version");
+		row.content = QuestionContent.read(rs);
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("skill_id", this.skillId);
+		columns.put("position", this.position);
+		columns.put("created_at", this.createdAt);
+		columns.put("liked", this.liked);
+		columns.put("feedback", this.feedback);
+		columns.put("version", this.version);
+		columns.putAll(this.content.columns());
+		return columns;
 	}
 
 	Question(String skillId, QuestionData data, int position, Instant now) {

@@ -1,32 +1,46 @@
 package ai.flo.interviewer.hiring;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What a question says: the same columns in {@code questions} and in its history. */
-@Embeddable
 class QuestionContent {
 
-	@Column(nullable = false, columnDefinition = "TEXT")
 	private String question;
 
-	@Column(name = "ideal_answer", nullable = false, columnDefinition = "TEXT")
 	private String idealAnswer;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 30)
 	private Enums.QuestionFormat format;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Enums.Difficulty difficulty;
 
-	@Column(nullable = false)
 	private int coding;
 
-	protected QuestionContent() {
+	private QuestionContent() {
+	}
+
+	/** The columns of a row of {@code questions} or {@code question_versions}. */
+	static QuestionContent read(ResultSet rs) throws SQLException {
+		QuestionContent row = new QuestionContent();
+		row.question = rs.getString("question");
+		row.idealAnswer = rs.getString("ideal_answer");
+		row.format = Enums.QuestionFormat.valueOf(rs.getString("format"));
+		row.difficulty = Enums.Difficulty.valueOf(rs.getString("difficulty"));
+		row.coding = rs.getInt("coding");
+		return row;
+	}
+
+	/** Its columns by name, for the insert and update of the row it is part of. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("question", this.question);
+		columns.put("ideal_answer", this.idealAnswer);
+		columns.put("format", this.format.name());
+		columns.put("difficulty", this.difficulty.name());
+		columns.put("coding", this.coding);
+		return columns;
 	}
 
 	QuestionContent(QuestionData data) {

@@ -2,17 +2,62 @@ package ai.flo.interviewer.hiring;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface QuestionRepository extends JpaRepository<Question, String> {
+/** The rows of {@code questions}. */
+@Repository
+class QuestionRepository {
 
-	List<Question> findBySkillIdInOrderByPosition(Collection<String> skillIds);
+	private final JdbcClient jdbc;
 
-	@Modifying
-	@Query("delete from Question q where q.skillId = :skillId")
-	void deleteBySkillId(String skillId);
+	QuestionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Question> findById(String id) {
+		return this.jdbc.sql("SELECT * FROM questions WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> Question.read(rs))
+			.optional();
+	}
+
+	/** The questions of the skills, by position (ties: by skill). */
+	List<Question> findBySkillIdInOrderByPosition(Collection<String> skillIds) {
+		if (skillIds.isEmpty()) {
+			// "IN ()" is not SQL.
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT * FROM questions WHERE skill_id IN (:skills) ORDER BY position, skill_id, id")
+			.param("skills", List.copyOf(skillIds))
+			.query((rs, row) -> Question.read(rs))
+			.list();
+	}
+
+	/** Inserts the question, or updates every column of it when it exists. */
+	Question save(Question question) {
+		this.jdbc
+			.sql("""
+					INSERT INTO questions (id, skill_id, position, created_at, liked, feedback, version, question, ideal_answer,
+					  format, difficulty, coding)
+					VALUES (:id, :skill_id, :position, :created_at, :liked, :feedback, :version, :question, :ideal_answer,
+					  :format, :difficulty, :coding)
+					ON CONFLICT (id) DO UPDATE SET skill_id = excluded.skill_id, position = excluded.position,
+					  created_at = excluded.created_at, liked = excluded.liked, feedback = excluded.feedback,
+					  version = excluded.version, question = excluded.question, ideal_answer = excluded.ideal_answer,
+					  format = excluded.format, difficulty = excluded.difficulty, coding = excluded.coding""")
+			.params(question.columns())
+			.update();
+		return question;
+	}
+
+	/**
+	 * Deletes the skill's questions; their history goes with them (ON DELETE CASCADE).
+	 */
+	void deleteBySkillId(String skillId) {
+		this.jdbc.sql("DELETE FROM questions WHERE skill_id = :skill").param("skill", skillId).update();
+	}
 
 }

@@ -1,50 +1,68 @@
 package ai.flo.interviewer.hiring;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embedded;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import ai.flo.interviewer.shared.Columns;
 
 /**
  * An earlier version of a question: what it said, how it was rated, why it was replaced.
  */
-@Entity
-@Table(name = "question_versions")
 class QuestionVersion {
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "question_id", nullable = false, length = 36)
 	private String questionId;
 
-	@Column(nullable = false)
 	private int version;
 
-	@Embedded
 	private QuestionContent content;
 
-	@Column
 	private Integer liked;
 
-	@Column(columnDefinition = "TEXT")
 	private String feedback;
 
-	@Column(name = "replaced_because", nullable = false, columnDefinition = "TEXT")
 	private String replacedBecause;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	@Column(name = "replaced_at", nullable = false)
 	private long replacedAt;
 
-	protected QuestionVersion() {
+	private QuestionVersion() {
+	}
+
+	/** The row its repository read. */
+	static QuestionVersion read(ResultSet rs) throws SQLException {
+		QuestionVersion row = new QuestionVersion();
+		row.id = rs.getString("id");
+		row.questionId = rs.getString("question_id");
+		row.version = rs.getInt("version");
+		row.liked = Columns.nullableInt(rs, "liked");
+		row.feedback = rs.getString("feedback");
+		row.replacedBecause = rs.getString("replaced_because");
+		row.createdAt = rs.getLong("created_at");
+		row.replacedAt = rs.getLong("replaced_at");
+		row.content = QuestionContent.read(rs);
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("question_id", this.questionId);
+		columns.put("version", this.version);
+		columns.put("liked", this.liked);
+		columns.put("feedback", this.feedback);
+		columns.put("replaced_because", this.replacedBecause);
+		columns.put("created_at", this.createdAt);
+		columns.put("replaced_at", this.replacedAt);
+		columns.putAll(this.content.columns());
+		return columns;
 	}
 
 	QuestionVersion(String questionId, int version, QuestionData data, Integer liked, String feedback, String reason,

@@ -1,34 +1,46 @@
 package ai.flo.interviewer.hiring;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 /**
  * A recruiter's feedback on a record's questions as a whole, used by later generations.
  */
-@Entity
-@Table(name = "record_feedback")
 class RecordFeedback {
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "record_id", nullable = false, length = 36)
 	private String recordId;
 
-	@Column(nullable = false, columnDefinition = "TEXT")
 	private String text;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	protected RecordFeedback() {
+	private RecordFeedback() {
+	}
+
+	/** The row its repository read. */
+	static RecordFeedback read(ResultSet rs) throws SQLException {
+		RecordFeedback row = new RecordFeedback();
+		row.id = rs.getString("id");
+		row.recordId = rs.getString("record_id");
+		row.text = rs.getString("text");
+		row.createdAt = rs.getLong("created_at");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("record_id", this.recordId);
+		columns.put("text", this.text);
+		columns.put("created_at", this.createdAt);
+		return columns;
 	}
 
 	RecordFeedback(String recordId, String text, Instant now) {

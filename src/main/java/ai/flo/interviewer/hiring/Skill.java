@@ -1,69 +1,84 @@
 package ai.flo.interviewer.hiring;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 /** A skill a job record asks for, and where question generation for it stands. */
-@Entity
-@Table(name = "skills")
 class Skill {
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "record_id", nullable = false, length = 36)
 	private String recordId;
 
-	@Column(nullable = false, length = 200)
 	private String name;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private SkillLevel level;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Enums.Requirement requirement;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Enums.Category category;
 
-	@Column(name = "num_questions", nullable = false)
 	private int numQuestions;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Enums.Difficulty difficulty;
 
-	@Column(nullable = false)
 	private int priority;
 
-	@Enumerated(EnumType.STRING)
-	@Column(name = "questions_status", nullable = false, length = 20)
 	private Enums.QuestionsStatus questionsStatus;
 
-	@Column(name = "questions_failure", columnDefinition = "TEXT")
 	private String questionsFailure;
 
-	@Column(nullable = false)
 	private int position;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	@Column(name = "updated_at", nullable = false)
 	private long updatedAt;
 
-	protected Skill() {
+	private Skill() {
+	}
+
+	/** The row its repository read. */
+	static Skill read(ResultSet rs) throws SQLException {
+		Skill row = new Skill();
+		row.id = rs.getString("id");
+		row.recordId = rs.getString("record_id");
+		row.name = rs.getString("name");
+		row.level = SkillLevel.valueOf(rs.getString("level"));
+		row.requirement = Enums.Requirement.valueOf(rs.getString("requirement"));
+		row.category = Enums.Category.valueOf(rs.getString("category"));
+		row.numQuestions = rs.getInt("num_questions");
+		row.difficulty = Enums.Difficulty.valueOf(rs.getString("difficulty"));
+		row.priority = rs.getInt("priority");
+		row.questionsStatus = Enums.QuestionsStatus.valueOf(rs.getString("questions_status"));
+		row.questionsFailure = rs.getString("questions_failure");
+		row.position = rs.getInt("position");
+		row.createdAt = rs.getLong("created_at");
+		row.updatedAt = rs.getLong("updated_at");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("record_id", this.recordId);
+		columns.put("name", this.name);
+		columns.put("level", this.level.name());
+		columns.put("requirement", this.requirement.name());
+		columns.put("category", this.category.name());
+		columns.put("num_questions", this.numQuestions);
+		columns.put("difficulty", this.difficulty.name());
+		columns.put("priority", this.priority);
+		columns.put("questions_status", this.questionsStatus.name());
+		columns.put("questions_failure", this.questionsFailure);
+		columns.put("position", this.position);
+		columns.put("created_at", this.createdAt);
+		columns.put("updated_at", this.updatedAt);
+		return columns;
 	}
 
 	Skill(String recordId, SkillData data, int position, Instant now) {

@@ -1,21 +1,16 @@
 package ai.flo.interviewer.interview;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 import ai.flo.interviewer.hiring.SkillLevel;
 
 /** An interview for a job record, and its access code (digest only). */
-@Entity
-@Table(name = "interviews")
 class Interview {
 
 	enum Status {
@@ -31,52 +26,75 @@ class Interview {
 
 	}
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "record_id", nullable = false, length = 36)
 	private String recordId;
 
-	@Column(nullable = false, length = 200)
 	private String role;
 
-	@Enumerated(EnumType.STRING)
-	@Column(name = "skill_level", nullable = false, length = 20)
 	private SkillLevel skillLevel;
 
-	@Column(name = "length_minutes", nullable = false)
 	private int lengthMinutes;
 
-	@Column(name = "practice_allowed", nullable = false)
 	private int practiceAllowed;
 
-	@Column(name = "code_digest", nullable = false, length = 64)
 	private String codeDigest;
 
-	@Column(name = "code_hint", nullable = false, length = 8)
 	private String codeHint;
 
-	@Column(name = "code_expires_at", nullable = false)
 	private long codeExpiresAt;
 
-	@Column(name = "max_uses", nullable = false)
 	private int maxUses;
 
-	@Column(nullable = false)
 	private int uses;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Status status;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	@Column(name = "updated_at", nullable = false)
 	private long updatedAt;
 
-	protected Interview() {
+	private Interview() {
+	}
+
+	/** The row its repository read. */
+	static Interview read(ResultSet rs) throws SQLException {
+		Interview row = new Interview();
+		row.id = rs.getString("id");
+		row.recordId = rs.getString("record_id");
+		row.role = rs.getString("role");
+		row.skillLevel = SkillLevel.valueOf(rs.getString("skill_level"));
+		row.lengthMinutes = rs.getInt("length_minutes");
+		row.practiceAllowed = rs.getInt("practice_allowed");
+		row.codeDigest = rs.getString("code_digest");
+		row.codeHint = rs.getString("code_hint");
+		row.codeExpiresAt = rs.getLong("code_expires_at");
+		row.maxUses = rs.getInt("max_uses");
+		row.uses = rs.getInt("uses");
+		row.status = Status.valueOf(rs.getString("status"));
+		row.createdAt = rs.getLong("created_at");
+		row.updatedAt = rs.getLong("updated_at");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("record_id", this.recordId);
+		columns.put("role", this.role);
+		columns.put("skill_level", this.skillLevel.name());
+		columns.put("length_minutes", this.lengthMinutes);
+		columns.put("practice_allowed", this.practiceAllowed);
+		columns.put("code_digest", this.codeDigest);
+		columns.put("code_hint", this.codeHint);
+		columns.put("code_expires_at", this.codeExpiresAt);
+		columns.put("max_uses", this.maxUses);
+		columns.put("uses", this.uses);
+		columns.put("status", this.status.name());
+		columns.put("created_at", this.createdAt);
+		columns.put("updated_at", this.updatedAt);
+		return columns;
 	}
 
 	Interview(String recordId, String role, SkillLevel level, int lengthMinutes, boolean practiceAllowed, Instant now) {

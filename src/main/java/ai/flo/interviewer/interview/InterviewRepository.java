@@ -3,21 +3,102 @@ package ai.flo.interviewer.interview;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
+import ai.flo.interviewer.shared.DatabaseUrl;
 
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface InterviewRepository extends JpaRepository<Interview, String> {
+/** The rows of {@code interviews}. */
+@Repository
+class InterviewRepository {
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	Optional<Interview> findByCodeDigest(String codeDigest);
+	private final JdbcClient jdbc;
 
-	boolean existsByCodeDigest(String codeDigest);
+	private final String lockClause;
 
-	List<Interview> findByRecordIdOrderByCreatedAtDesc(String recordId);
+	InterviewRepository(JdbcClient jdbc, DatabaseUrl database) {
+		this.jdbc = jdbc;
+		// SQLite has no row locks and needs none: every transaction begins IMMEDIATE, so
+		// writers take turns (DatabaseConfiguration).
+		this.lockClause = (database.kind() == DatabaseUrl.Kind.POSTGRESQL) ? " FOR UPDATE" : "";
+	}
 
-	List<Interview> findAllByOrderByCreatedAtDesc(Limit limit);
+	Optional<Interview> findById(String id) {
+		return this.jdbc.sql("SELECT * FROM interviews WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> Interview.read(rs))
+			.optional();
+	}
+
+	/**
+	 * The interview, locked until the transaction ends (see
+	 * {@link #findByCodeDigestForUpdate}).
+	 */
+	Optional<Interview> findByIdForUpdate(String id) {
+		return this.jdbc.sql("SELECT * FROM interviews WHERE id = :id" + this.lockClause)
+			.param("id", id)
+			.query((rs, row) -> Interview.read(rs))
+			.optional();
+	}
+
+	/** The interview a code opens, to look at. */
+	Optional<Interview> findByCodeDigest(String codeDigest) {
+		return this.jdbc.sql("SELECT * FROM interviews WHERE code_digest = :digest")
+			.param("digest", codeDigest)
+			.query((rs, row) -> Interview.read(rs))
+			.optional();
+	}
+
+	/**
+	 * The interview a code opens, locked until the transaction ends: a code's uses are
+	 * checked and counted by one candidate's join at a time, so a one-use code admits one
+	 * candidate however many try at once.
+	 */
+	Optional<Interview> findByCodeDigestForUpdate(String codeDigest) {
+		return this.jdbc.sql("SELECT * FROM interviews WHERE code_digest = :digest" + this.lockClause)
+			.param("digest", codeDigest)
+			.query((rs, row) -> Interview.read(rs))
+			.optional();
+	}
+
+	boolean existsByCodeDigest(String codeDigest) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM interviews WHERE code_digest = :digest")
+			.param("digest", codeDigest)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	List<Interview> findByRecordIdOrderByCreatedAtDesc(String recordId) {
+		return this.jdbc.sql("SELECT * FROM interviews WHERE record_id = :record ORDER BY created_at DESC, id")
+			.param("record", recordId)
+			.query((rs, row) -> Interview.read(rs))
+			.list();
+	}
+
+	/** The newest interviews first, at most {@code limit}. */
+	List<Interview> findAllByOrderByCreatedAtDesc(int limit) {
+		return this.jdbc.sql("SELECT * FROM interviews ORDER BY created_at DESC, id LIMIT :limit")
+			.param("limit", limit)
+			.query((rs, row) -> Interview.read(rs))
+			.list();
+	}
+
+	/** Inserts the interview, or updates every column of it when it exists. */
+	Interview save(Interview interview) {
+		this.jdbc.sql("""
+				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
+				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
+				VALUES (:id, :record_id, :role, :skill_level, :length_minutes, :practice_allowed, :code_digest,
+				  :code_hint, :code_expires_at, :max_uses, :uses, :status, :created_at, :updated_at)
+				ON CONFLICT (id) DO UPDATE SET record_id = excluded.record_id, role = excluded.role,
+				  skill_level = excluded.skill_level, length_minutes = excluded.length_minutes,
+				  practice_allowed = excluded.practice_allowed, code_digest = excluded.code_digest,
+				  code_hint = excluded.code_hint, code_expires_at = excluded.code_expires_at,
+				  max_uses = excluded.max_uses, uses = excluded.uses, status = excluded.status,
+				  created_at = excluded.created_at, updated_at = excluded.updated_at""")
+			.params(interview.columns())
+			.update();
+		return interview;
+	}
 
 }

@@ -15,7 +15,6 @@ import ai.flo.interviewer.providers.ProviderNotConfiguredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,7 +89,7 @@ class InterviewService {
 	@Transactional(readOnly = true)
 	List<Views.InterviewView> list(String recordId, int limit) {
 		List<Interview> found = (recordId != null) ? this.interviews.findByRecordIdOrderByCreatedAtDesc(recordId)
-				: this.interviews.findAllByOrderByCreatedAtDesc(Limit.of(limit));
+				: this.interviews.findAllByOrderByCreatedAtDesc(limit);
 		return found.stream().limit(limit).map((i) -> i.view(null)).toList();
 	}
 
@@ -108,6 +107,7 @@ class InterviewService {
 				(settings.lengthMinutes() != null) ? settings.lengthMinutes() : interview.lengthMinutes(),
 				(settings.practiceAllowed() != null) ? settings.practiceAllowed() : interview.practiceAllowed(),
 				this.clock.instant());
+		this.interviews.save(interview);
 		return interview.view(null);
 	}
 
@@ -115,6 +115,7 @@ class InterviewService {
 	Views.InterviewView revoke(String id) {
 		Interview interview = interview(id);
 		interview.revoke(this.clock.instant());
+		this.interviews.save(interview);
 		return interview.view(null);
 	}
 
@@ -123,6 +124,7 @@ class InterviewService {
 	Views.InterviewView reissue(String id, Duration validity, Integer maxUses) {
 		Interview interview = interview(id);
 		String code = issue(interview, validity, maxUses);
+		this.interviews.save(interview);
 		return interview.view(code);
 	}
 
@@ -144,7 +146,7 @@ class InterviewService {
 		record Started(InterviewSession session, Interview interview) {
 		}
 		Started started = this.transactions.execute((status) -> {
-			Interview interview = this.interviews.findByCodeDigest(AccessCodes.digest(code))
+			Interview interview = this.interviews.findByCodeDigestForUpdate(AccessCodes.digest(code))
 				.orElseThrow(InterviewProblem.CodeUnknown::new);
 			Interview.Refusal refusal = interview.refusal(this.clock.instant());
 			if (refusal != null) {
@@ -154,10 +156,16 @@ class InterviewService {
 				throw new InterviewProblem.PracticeNotAllowed();
 			}
 			interview.use(this.clock.instant());
-			InterviewSession session = this.sessions.save(new InterviewSession(interview.id(), name.strip(), email,
-					resumeText, practice, AccessCodes.digest(sessionToken), consentVersion, this.clock.instant()));
-			if (resumeText != null && !resumeText.isBlank() && !practice && resumeParsingConfigured()) {
+			this.interviews.save(interview);
+			InterviewSession session = new InterviewSession(interview.id(), name.strip(), email, resumeText, practice,
+					AccessCodes.digest(sessionToken), consentVersion, this.clock.instant());
+			boolean resumeQuestions = resumeText != null && !resumeText.isBlank() && !practice
+					&& resumeParsingConfigured();
+			if (resumeQuestions) {
 				session.resumeQuestionsRequested();
+			}
+			this.sessions.save(session);
+			if (resumeQuestions) {
 				this.jobs.enqueue(ResumeQuestions.TYPE, "{\"sessionId\":\"" + session.id() + "\"}");
 			}
 			return new Started(session, interview);
@@ -176,8 +184,16 @@ class InterviewService {
 		catch (RuntimeException ex) {
 			log.warn("Join of session {} failed after the code was accepted: {}", session.id(), ex.getMessage());
 			this.transactions.executeWithoutResult((status) -> {
-				this.sessions.findById(session.id()).ifPresent((s) -> s.failed(ex.getMessage(), this.clock.instant()));
-				this.interviews.findById(interview.id()).ifPresent((i) -> i.giveBackUse(this.clock.instant()));
+				this.sessions.findById(session.id()).ifPresent((s) -> {
+					s.failed(ex.getMessage(), this.clock.instant());
+					this.sessions.save(s);
+				});
+				// Locked like a join: a use given back while another join counts one is
+				// not lost.
+				this.interviews.findByIdForUpdate(interview.id()).ifPresent((i) -> {
+					i.giveBackUse(this.clock.instant());
+					this.interviews.save(i);
+				});
 			});
 			throw ex;
 		}

@@ -1,20 +1,17 @@
 package ai.flo.interviewer.interview;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import ai.flo.interviewer.shared.Columns;
 
 /**
  * One candidate's attempt at an interview: the room, the candidate, and where it stands.
  */
-@Entity
-@Table(name = "interview_sessions")
 class InterviewSession {
 
 	enum Status {
@@ -34,61 +31,87 @@ class InterviewSession {
 
 	}
 
-	@Id
-	@Column(length = 36)
 	private String id;
 
-	@Column(name = "interview_id", nullable = false, length = 36)
 	private String interviewId;
 
-	@Column(name = "candidate_name", nullable = false, length = 200)
 	private String candidateName;
 
-	@Column(name = "resume_text", columnDefinition = "TEXT")
 	private String resumeText;
 
-	@Column(nullable = false)
 	private int practice;
 
-	@Column(name = "room_name", nullable = false, length = 100)
 	private String roomName;
 
-	@Column(name = "token_digest", nullable = false, length = 64)
 	private String tokenDigest;
 
-	@Enumerated(EnumType.STRING)
-	@Column(nullable = false, length = 20)
 	private Status status;
 
-	@Column(columnDefinition = "TEXT")
 	private String failure;
 
-	@Column(name = "created_at", nullable = false)
 	private long createdAt;
 
-	@Column(name = "started_at")
 	private Long startedAt;
 
-	@Column(name = "ended_at")
 	private Long endedAt;
 
-	@Enumerated(EnumType.STRING)
-	@Column(name = "resume_questions_status", nullable = false, length = 20)
 	private ResumeQuestionsStatus resumeQuestionsStatus = ResumeQuestionsStatus.NONE;
 
-	@Column(name = "resume_questions_failure", columnDefinition = "TEXT")
 	private String resumeQuestionsFailure;
 
-	@Column(name = "candidate_email", length = 254)
 	private String candidateEmail;
 
-	@Column(name = "consent_version", length = 64)
 	private String consentVersion;
 
-	@Column(name = "consented_at")
 	private Long consentedAt;
 
-	protected InterviewSession() {
+	private InterviewSession() {
+	}
+
+	/** The row its repository read. */
+	static InterviewSession read(ResultSet rs) throws SQLException {
+		InterviewSession row = new InterviewSession();
+		row.id = rs.getString("id");
+		row.interviewId = rs.getString("interview_id");
+		row.candidateName = rs.getString("candidate_name");
+		row.resumeText = rs.getString("resume_text");
+		row.practice = rs.getInt("practice");
+		row.roomName = rs.getString("room_name");
+		row.tokenDigest = rs.getString("token_digest");
+		row.status = Status.valueOf(rs.getString("status"));
+		row.failure = rs.getString("failure");
+		row.createdAt = rs.getLong("created_at");
+		row.startedAt = Columns.nullableLong(rs, "started_at");
+		row.endedAt = Columns.nullableLong(rs, "ended_at");
+		row.resumeQuestionsStatus = ResumeQuestionsStatus.valueOf(rs.getString("resume_questions_status"));
+		row.resumeQuestionsFailure = rs.getString("resume_questions_failure");
+		row.candidateEmail = rs.getString("candidate_email");
+		row.consentVersion = rs.getString("consent_version");
+		row.consentedAt = Columns.nullableLong(rs, "consented_at");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("interview_id", this.interviewId);
+		columns.put("candidate_name", this.candidateName);
+		columns.put("resume_text", this.resumeText);
+		columns.put("practice", this.practice);
+		columns.put("room_name", this.roomName);
+		columns.put("token_digest", this.tokenDigest);
+		columns.put("status", this.status.name());
+		columns.put("failure", this.failure);
+		columns.put("created_at", this.createdAt);
+		columns.put("started_at", this.startedAt);
+		columns.put("ended_at", this.endedAt);
+		columns.put("resume_questions_status", this.resumeQuestionsStatus.name());
+		columns.put("resume_questions_failure", this.resumeQuestionsFailure);
+		columns.put("candidate_email", this.candidateEmail);
+		columns.put("consent_version", this.consentVersion);
+		columns.put("consented_at", this.consentedAt);
+		return columns;
 	}
 
 	InterviewSession(String interviewId, String candidateName, String candidateEmail, String resumeText,

@@ -122,7 +122,10 @@ class ResumeQuestions implements JobHandler {
 	void save(String sessionId, List<Item> items) {
 		this.transactions.executeWithoutResult((status) -> {
 			replace(sessionId, items);
-			this.sessions.findById(sessionId).ifPresent(InterviewSession::resumeQuestionsReady);
+			this.sessions.findById(sessionId).ifPresent((session) -> {
+				session.resumeQuestionsReady();
+				this.sessions.save(session);
+			});
 		});
 	}
 
@@ -130,13 +133,17 @@ class ResumeQuestions implements JobHandler {
 	public void gaveUp(String payload, String reason) {
 		String sessionId = this.json.readTree(payload).path("sessionId").asString();
 		this.transactions.executeWithoutResult((status) -> this.sessions.findById(sessionId)
-			.ifPresent((session) -> session.resumeQuestionsFailed(reason)));
+			.filter((session) -> session.resumeQuestionsFailed(reason))
+			.ifPresent(this.sessions::save));
 	}
 
 	@Override
 	public void retrying(String payload) {
 		String sessionId = this.json.readTree(payload).path("sessionId").asString();
-		this.sessions.findById(sessionId).ifPresent(InterviewSession::resumeQuestionsRequested);
+		this.sessions.findById(sessionId).ifPresent((session) -> {
+			session.resumeQuestionsRequested();
+			this.sessions.save(session);
+		});
 	}
 
 	/**
@@ -156,6 +163,7 @@ class ResumeQuestions implements JobHandler {
 				throw new SessionProblem.ResumeQuestionsRunning(sessionId);
 			}
 			session.resumeQuestionsRequested();
+			this.sessions.save(session);
 			return this.jobs.enqueue(TYPE, "{\"sessionId\":\"" + sessionId + "\"}");
 		});
 	}

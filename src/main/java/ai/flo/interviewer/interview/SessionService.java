@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -123,7 +122,7 @@ class SessionService {
 	/** The sessions candidates started with an interview, newest first. */
 	@Transactional(readOnly = true)
 	List<Views.SessionView> ofInterview(String interviewId, int limit) {
-		return this.sessions.findByInterviewIdOrderByCreatedAtDesc(interviewId, Limit.of(limit))
+		return this.sessions.findByInterviewIdOrderByCreatedAtDesc(interviewId, limit)
 			.stream()
 			.map(InterviewSession::view)
 			.toList();
@@ -172,6 +171,7 @@ class SessionService {
 		try (LogContext ids = LogContext.of("session.id", id)) {
 			this.sessions.findById(id).ifPresent((s) -> {
 				if (s.live(this.clock.instant())) {
+					this.sessions.save(s);
 					log.info("Session {} is LIVE", id);
 					this.events.publishEvent(new SessionStarted(id, s.interviewId(), s.practice()));
 				}
@@ -185,6 +185,7 @@ class SessionService {
 		try (LogContext ids = LogContext.of("session.id", id)) {
 			this.sessions.findById(id).ifPresent((s) -> {
 				if (s.ended(this.clock.instant())) {
+					this.sessions.save(s);
 					log.info("Session {} ENDED", id);
 					this.events.publishEvent(new SessionEnded(id, s.interviewId(), s.practice()));
 				}
@@ -206,7 +207,7 @@ class SessionService {
 	/** The ended session's analysis moved on. Idempotent. */
 	@Transactional
 	void analysis(String id, SessionRecords.AnalysisState state, String reason) {
-		this.sessions.findById(id).ifPresent((s) -> s.analysis(state, reason));
+		this.sessions.findById(id).filter((s) -> s.analysis(state, reason)).ifPresent(this.sessions::save);
 	}
 
 	private InterviewSession session(String id) {

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
-import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,13 +59,6 @@ class DatabaseConfiguration {
 		}
 		log.info("Database: {}", url.describe());
 		return new HikariDataSource(config);
-	}
-
-	@Bean
-	HibernatePropertiesCustomizer dialectCustomizer(DatabaseUrl url) {
-		String dialect = (url.kind() == DatabaseUrl.Kind.SQLITE) ? "org.hibernate.community.dialect.SQLiteDialect"
-				: "org.hibernate.dialect.PostgreSQLDialect";
-		return (properties) -> properties.put("hibernate.dialect", dialect);
 	}
 
 	/**

@@ -74,10 +74,12 @@ class Heartbeat implements SmartLifecycle, HealthIndicator {
 	private void beat() {
 		try {
 			Instant now = this.clock.instant();
-			this.transactions.executeWithoutResult((status) -> this.repository.findById(this.identity.id())
-				.ifPresentOrElse((instance) -> instance.seen(now),
-						() -> this.repository.save(new WorkerInstance(this.identity.id(), this.identity.host(),
-								this.identity.pid(), this.version, now))));
+			this.transactions.executeWithoutResult(
+					(status) -> this.repository.findById(this.identity.id()).ifPresentOrElse((instance) -> {
+						instance.seen(now);
+						this.repository.save(instance);
+					}, () -> this.repository.save(new WorkerInstance(this.identity.id(), this.identity.host(),
+							this.identity.pid(), this.version, now))));
 			this.lastWritten = now;
 			this.lastError = null;
 		}
@@ -93,8 +95,11 @@ class Heartbeat implements SmartLifecycle, HealthIndicator {
 		this.scheduler.shutdownNow();
 		try {
 			Instant now = this.clock.instant();
-			this.transactions.executeWithoutResult((status) -> this.repository.findById(this.identity.id())
-				.ifPresent((instance) -> instance.stopped(now)));
+			this.transactions
+				.executeWithoutResult((status) -> this.repository.findById(this.identity.id()).ifPresent((instance) -> {
+					instance.stopped(now);
+					this.repository.save(instance);
+				}));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Recording the worker's stop failed: {}", ex.toString());

@@ -1,40 +1,55 @@
 package ai.flo.interviewer.worker;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One worker process as the database knows it: who, since when, last seen when. */
-@Entity
-@Table(name = "worker_instances")
 class WorkerInstance {
 
-	@Id
-	@Column(length = 200)
 	private String id;
 
-	@Column(nullable = false, length = 200)
 	private String host;
 
-	@Column(nullable = false)
 	private long pid;
 
-	@Column(nullable = false, length = 50)
 	private String version;
 
-	@Column(name = "started_at", nullable = false)
 	private long startedAt;
 
-	@Column(name = "last_seen", nullable = false)
 	private long lastSeen;
 
-	@Column(nullable = false, length = 16)
 	private String state;
 
-	protected WorkerInstance() {
+	private WorkerInstance() {
+	}
+
+	/** The row its repository read. */
+	static WorkerInstance read(ResultSet rs) throws SQLException {
+		WorkerInstance row = new WorkerInstance();
+		row.id = rs.getString("id");
+		row.host = rs.getString("host");
+		row.pid = rs.getLong("pid");
+		row.version = rs.getString("version");
+		row.startedAt = rs.getLong("started_at");
+		row.lastSeen = rs.getLong("last_seen");
+		row.state = rs.getString("state");
+		return row;
+	}
+
+	/** Its columns by name, for its repository's insert and update. */
+	Map<String, Object> columns() {
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", this.id);
+		columns.put("host", this.host);
+		columns.put("pid", this.pid);
+		columns.put("version", this.version);
+		columns.put("started_at", this.startedAt);
+		columns.put("last_seen", this.lastSeen);
+		columns.put("state", this.state);
+		return columns;
 	}
 
 	WorkerInstance(String id, String host, long pid, String version, Instant now) {

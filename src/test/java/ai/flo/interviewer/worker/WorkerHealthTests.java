@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +40,9 @@ class WorkerHealthTests {
 	WorkerInstanceRepository workers;
 
 	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
 	ProcessIdentity identity;
 
 	@Autowired
@@ -48,7 +52,7 @@ class WorkerHealthTests {
 
 	@BeforeEach
 	void noWorkers() {
-		this.workers.deleteAll();
+		this.jdbc.sql("DELETE FROM worker_instances").update();
 	}
 
 	@Test
