@@ -21,9 +21,8 @@ public class FloInterviewerApplication {
 		// Spring Boot warms some libraries up on a thread of its own while the context
 		// starts (message converters, Jackson, validation, Tomcat). With start.sh's class
 		// data archives those classes are loaded already, and the warm-up builds objects
-		// that are thrown away: Spring's client message converters, and with them
-		// Kotlin's
-		// reflection (about 1,000 classes, some 6 MiB of resident memory in each role).
+		// that are thrown away: Spring's client message converters, which bring in
+		// Kotlin's reflection (about 1,000 classes, some 6 MiB resident in each role).
 		// -Dspring.backgroundpreinitializer.ignore=false turns it back on.
 		if (System.getProperty(NO_WARM_UP) == null) {
 			System.setProperty(NO_WARM_UP, "true");
