@@ -24,7 +24,11 @@ import org.springframework.stereotype.Component;
  * more for longer than the rejoin grace, the session ENDS with the reason, and is
  * analysed like any other. LiveKit's server does not give a dead worker's job to another
  * worker by itself (and answers nothing about a room it cannot be asked about: then
- * nothing is changed). A durable job, once per period however many workers schedule it.
+ * nothing is changed). A session not started yet whose candidate has been in the room for
+ * a quiet period with no agent (the room's dispatch found no worker that could take it:
+ * all full, or none running, and LiveKit does not try again) is LIVE from then on, as
+ * LiveKit's webhook would have made it, and our agent is dispatched. A durable job, once
+ * per period however many workers schedule it.
  */
 @Component
 class SessionReconciler implements JobHandler {
@@ -79,7 +83,7 @@ class SessionReconciler implements JobHandler {
 		long quietAfter = this.properties.agentQuietAfter().toMillis();
 		int redispatched = 0;
 		int ended = 0;
-		for (Quiet session : quiet(now - quietAfter)) {
+		for (Quiet session : quiet("LIVE", now - quietAfter, Long.MIN_VALUE)) {
 			try (LogContext ids = LogContext.of("session.id", session.id())) {
 				String room = "interview-" + session.id();
 				LiveKitRooms.Presence presence = this.rooms.presence(room);
@@ -102,7 +106,7 @@ class SessionReconciler implements JobHandler {
 								session.id(), session.agentIdentity());
 						this.rooms.remove(room, session.agentIdentity());
 					}
-					redispatch(session, now);
+					redispatch(session, now, "its agent went quiet with the candidate still there");
 					redispatched++;
 				}
 				else if (now - session.quietSince() > quietAfter + this.properties.rejoinGrace().toMillis()) {
@@ -113,13 +117,24 @@ class SessionReconciler implements JobHandler {
 				}
 			}
 		}
+		// Not started yet: only while the candidate's token may still bring them in.
+		for (Quiet session : quiet("CREATED", now - quietAfter, now - this.properties.tokenValidity().toMillis())) {
+			try (LogContext ids = LogContext.of("session.id", session.id())) {
+				LiveKitRooms.Presence presence = this.rooms.presence("interview-" + session.id());
+				if (presence.answered() && presence.agents().isEmpty() && presence.has("candidate-" + session.id())) {
+					this.sessions.candidateJoined(session.id());
+					redispatch(session, now, "the candidate is in the room and no agent came");
+					redispatched++;
+				}
+			}
+		}
 		schedule(now / this.properties.reconcileEvery().toMillis() + 1);
 		// A pass every few seconds: keep an hour of them.
 		this.jobs.forgetFinished(TYPE, this.clock.instant().minus(Duration.ofHours(1)));
 		return "{\"redispatched\":" + redispatched + ",\"ended\":" + ended + "}";
 	}
 
-	private void redispatch(Quiet session, long now) {
+	private void redispatch(Quiet session, long now, String why) {
 		try {
 			this.rooms.dispatch("interview-" + session.id(), InterviewService.dispatchMetadata(this.json, session.id(),
 					session.interviewId(), session.recordId(), session.practice(), session.lengthMinutes()));
@@ -128,21 +143,27 @@ class SessionReconciler implements JobHandler {
 				.param("now", now)
 				.param("id", session.id())
 				.update();
-			log.info("Session {}: its agent went quiet with the candidate still there: dispatched another",
-					session.id());
+			log.info("Session {}: {}: dispatched our agent", session.id(), why);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Session {}: dispatching another agent failed: {}", session.id(), ex.getMessage());
 		}
 	}
 
-	private List<Quiet> quiet(long before) {
+	/**
+	 * Sessions in {@code status} with no sign of an agent since before {@code before},
+	 * created after {@code createdAfter}.
+	 */
+	private List<Quiet> quiet(String status, long before, long createdAfter) {
 		return this.jdbc.sql("""
 				SELECT s.id, s.interview_id, i.record_id, s.practice, i.length_minutes,
 				  COALESCE(s.agent_seen_at, s.started_at, s.created_at) AS quiet_since, s.agent_identity
 				FROM interview_sessions s JOIN interviews i ON i.id = s.interview_id
-				WHERE s.status = 'LIVE' AND COALESCE(s.agent_seen_at, s.started_at, s.created_at) < :before""")
+				WHERE s.status = :status AND COALESCE(s.agent_seen_at, s.started_at, s.created_at) < :before
+				  AND s.created_at > :after""")
+			.param("status", status)
 			.param("before", before)
+			.param("after", createdAfter)
 			.query((rs, row) -> new Quiet(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
 					rs.getInt(5), rs.getLong(6), rs.getString(7)))
 			.list();

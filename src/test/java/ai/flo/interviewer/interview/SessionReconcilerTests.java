@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live sessions whose agent went quiet, against a real LiveKit server: with the candidate
  * still in the room our agent is dispatched again (LiveKit does not do it by itself);
  * with nobody there past the grace the session ENDS and is analysed; while LiveKit cannot
- * be asked, nothing changes.
+ * be asked, nothing changes. A candidate in the room whom no agent ever reached gets one.
  */
 @SpringBootTest(properties = { "flo.worker.required=false", "flo.access.admin-api-keys=" + AdminKey.VALUE,
 		"flo.interview.agent-quiet-after=2s", "flo.interview.rejoin-grace=3s" })
@@ -152,6 +152,46 @@ class SessionReconcilerTests {
 			.stream()
 			.map((p) -> p.getIdentity())
 			.toList();
+	}
+
+	@Test
+	void aCandidateInTheRoomWhomNoAgentReachedIsLiveAndGetsOne_aCandidateNotThereIsLeftWaiting() throws Exception {
+		// No worker runs here: the dispatch of the candidate's token found nobody to take
+		// it, as when every worker is full, and LiveKit does not try again.
+		JsonNode joined = join();
+		String session = joined.path("sessionId").asString();
+		String absent = join().path("sessionId").asString();
+		try (Room candidate = Room.connect(joined.path("serverUrl").asString(),
+				joined.path("participantToken").asString(), null, Duration.ofSeconds(20))) {
+			int before = dispatches(session).size();
+			// Within the quiet period: the agent may be on its way.
+			this.reconciler.run(context());
+			assertThat(dispatches(session)).hasSize(before);
+			assertThat(status(session)).isEqualTo("CREATED");
+
+			createdAgo(session, 10_000);
+			createdAgo(absent, 10_000);
+			this.reconciler.run(context());
+			List<AgentDispatch> after = dispatches(session);
+			assertThat(after).hasSize(before + 1);
+			assertThat(after).anySatisfy((d) -> {
+				assertThat(d.getAgentName()).isEqualTo("interviewer");
+				assertThat(d.getMetadata()).contains("\"sessionId\":\"" + session + "\"");
+			});
+			assertThat(status(session)).isEqualTo("LIVE");
+			assertThat(status(absent)).isEqualTo("CREATED");
+			// The dispatched agent has its quiet period to come: no second dispatch at
+			// once.
+			this.reconciler.run(context());
+			assertThat(dispatches(session)).hasSize(before + 1);
+		}
+	}
+
+	private void createdAgo(String session, long ms) {
+		this.jdbc.sql("UPDATE interview_sessions SET created_at = :at WHERE id = :id")
+			.param("at", System.currentTimeMillis() - ms)
+			.param("id", session)
+			.update();
 	}
 
 	@Test
