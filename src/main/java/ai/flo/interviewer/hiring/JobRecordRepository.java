@@ -3,6 +3,8 @@ package ai.flo.interviewer.hiring;
 import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.shared.Rows;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,17 +35,7 @@ class JobRecordRepository {
 
 	/** Inserts the record, or updates every column of it when it exists. */
 	JobRecord save(JobRecord record) {
-		this.jdbc.sql("""
-				INSERT INTO job_records (id, title, job_description, status, failure, weight_skills, weight_questions,
-				  weight_communication, created_at, updated_at)
-				VALUES (:id, :title, :job_description, :status, :failure, :weight_skills, :weight_questions,
-				  :weight_communication, :created_at, :updated_at)
-				ON CONFLICT (id) DO UPDATE SET title = excluded.title, job_description = excluded.job_description,
-				  status = excluded.status, failure = excluded.failure, weight_skills = excluded.weight_skills,
-				  weight_questions = excluded.weight_questions, weight_communication = excluded.weight_communication,
-				  created_at = excluded.created_at, updated_at = excluded.updated_at""")
-			.params(record.columns())
-			.update();
+		Rows.upsert(this.jdbc, "job_records", record.columns());
 		return record;
 	}
 

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.shared.Rows;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,18 +40,7 @@ class QuestionRepository {
 
 	/** Inserts the question, or updates every column of it when it exists. */
 	Question save(Question question) {
-		this.jdbc
-			.sql("""
-					INSERT INTO questions (id, skill_id, position, created_at, liked, feedback, version, question, ideal_answer,
-					  format, difficulty, coding)
-					VALUES (:id, :skill_id, :position, :created_at, :liked, :feedback, :version, :question, :ideal_answer,
-					  :format, :difficulty, :coding)
-					ON CONFLICT (id) DO UPDATE SET skill_id = excluded.skill_id, position = excluded.position,
-					  created_at = excluded.created_at, liked = excluded.liked, feedback = excluded.feedback,
-					  version = excluded.version, question = excluded.question, ideal_answer = excluded.ideal_answer,
-					  format = excluded.format, difficulty = excluded.difficulty, coding = excluded.coding""")
-			.params(question.columns())
-			.update();
+		Rows.upsert(this.jdbc, "questions", question.columns());
 		return question;
 	}
 

@@ -3,6 +3,8 @@ package ai.flo.interviewer.hiring;
 import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.shared.Rows;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,19 +34,7 @@ class SkillRepository {
 
 	/** Inserts the skill, or updates every column of it when it exists. */
 	Skill save(Skill skill) {
-		this.jdbc
-			.sql("""
-					INSERT INTO skills (id, record_id, name, level, requirement, category, num_questions, difficulty, priority,
-					  questions_status, questions_failure, position, created_at, updated_at)
-					VALUES (:id, :record_id, :name, :level, :requirement, :category, :num_questions, :difficulty, :priority,
-					  :questions_status, :questions_failure, :position, :created_at, :updated_at)
-					ON CONFLICT (id) DO UPDATE SET record_id = excluded.record_id, name = excluded.name,
-					  level = excluded.level, requirement = excluded.requirement, category = excluded.category,
-					  num_questions = excluded.num_questions, difficulty = excluded.difficulty, priority = excluded.priority,
-					  questions_status = excluded.questions_status, questions_failure = excluded.questions_failure,
-					  position = excluded.position, created_at = excluded.created_at, updated_at = excluded.updated_at""")
-			.params(skill.columns())
-			.update();
+		Rows.upsert(this.jdbc, "skills", skill.columns());
 		return skill;
 	}
 

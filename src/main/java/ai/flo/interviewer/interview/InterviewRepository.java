@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ai.flo.interviewer.shared.DatabaseUrl;
+import ai.flo.interviewer.shared.Rows;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -85,19 +86,7 @@ class InterviewRepository {
 
 	/** Inserts the interview, or updates every column of it when it exists. */
 	Interview save(Interview interview) {
-		this.jdbc.sql("""
-				INSERT INTO interviews (id, record_id, role, skill_level, length_minutes, practice_allowed, code_digest,
-				  code_hint, code_expires_at, max_uses, uses, status, created_at, updated_at)
-				VALUES (:id, :record_id, :role, :skill_level, :length_minutes, :practice_allowed, :code_digest,
-				  :code_hint, :code_expires_at, :max_uses, :uses, :status, :created_at, :updated_at)
-				ON CONFLICT (id) DO UPDATE SET record_id = excluded.record_id, role = excluded.role,
-				  skill_level = excluded.skill_level, length_minutes = excluded.length_minutes,
-				  practice_allowed = excluded.practice_allowed, code_digest = excluded.code_digest,
-				  code_hint = excluded.code_hint, code_expires_at = excluded.code_expires_at,
-				  max_uses = excluded.max_uses, uses = excluded.uses, status = excluded.status,
-				  created_at = excluded.created_at, updated_at = excluded.updated_at""")
-			.params(interview.columns())
-			.update();
+		Rows.upsert(this.jdbc, "interviews", interview.columns());
 		return interview;
 	}
 

@@ -3,6 +3,8 @@ package ai.flo.interviewer.worker;
 import java.util.List;
 import java.util.Optional;
 
+import ai.flo.interviewer.shared.Rows;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,13 +34,7 @@ class WorkerInstanceRepository {
 
 	/** Inserts the instance, or updates every column of it when it exists. */
 	WorkerInstance save(WorkerInstance instance) {
-		this.jdbc.sql("""
-				INSERT INTO worker_instances (id, host, pid, version, started_at, last_seen, state)
-				VALUES (:id, :host, :pid, :version, :started_at, :last_seen, :state)
-				ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid, version = excluded.version,
-				  started_at = excluded.started_at, last_seen = excluded.last_seen, state = excluded.state""")
-			.params(instance.columns())
-			.update();
+		Rows.upsert(this.jdbc, "worker_instances", instance.columns());
 		return instance;
 	}
 
